@@ -1,0 +1,42 @@
+"""`cchc-tui report`: the engine without the screen, for cron jobs and written reports."""
+
+from __future__ import annotations
+
+import sys
+
+from cchc_tui.config import Config
+from cchc_tui.feed.raw import FeedError
+from cchc_tui.model.lookup import UnitLookupError, find_unit
+from cchc_tui.model.periods import PeriodError, parse_period
+from cchc_tui.sources.open import SourceError, open_source, targets_from_config
+
+
+def run_report(config: Config, *, unit: str, period: str | None, fmt: str) -> int:
+    from cchc_tui.kpi.engine import Engine
+    from cchc_tui.report import build_report, default_period, render
+
+    lang = config.app.lang
+    try:
+        wanted = parse_period(period) if period else None
+    except PeriodError as exc:
+        print(f"cchc-tui report: --period {exc}", file=sys.stderr)
+        return 2
+    try:
+        snapshot = open_source(config).fetch()
+    except (FeedError, SourceError) as exc:
+        print(f"cchc-tui report: cannot read the source:\n{exc}", file=sys.stderr)
+        return 1
+    try:
+        found = find_unit(snapshot, unit)
+    except UnitLookupError as exc:
+        print(f"cchc-tui report: --unit: {exc}", file=sys.stderr)
+        return 1
+    engine = Engine(snapshot, targets_from_config(config))
+    chosen = wanted or default_period(engine, found.code)
+    if chosen is None:
+        print(f"cchc-tui report: {found.name} ({found.code}) has no figures in this feed",
+              file=sys.stderr)
+        return 1
+    report = build_report(snapshot, engine, found.code, chosen, lang)
+    sys.stdout.write(render(report, fmt, lang))
+    return 0

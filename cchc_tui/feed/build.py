@@ -1,0 +1,288 @@
+"""Cross-check decoded feed files and merge them into one immutable Snapshot."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from cchc_tui.feed.raw import Collector, FeedError, FeedIssue, RawFeed
+from cchc_tui.kpi.catalogue import KPIS, LEVELS, MEASURES
+from cchc_tui.model.periods import Period, PeriodError, parse_period
+from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
+from cchc_tui.text import did_you_mean
+
+
+def _at(where: str, key: str) -> str:
+    """The place of one field: `$.units[3].code` in JSON, `line 12, column code` in CSV."""
+    return f"{where}.{key}" if where.startswith("$") else f"{where}, column {key}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+class _Builder:
+    def __init__(self, feeds: list[RawFeed]) -> None:
+        self.feeds = feeds
+        self.units: dict[str, Unit] = {}
+        self.unit_where: dict[str, tuple[str, str]] = {}  # code → (origin, where)
+        self.unit_sources: dict[str, int] = {}  # unit → the file that defines it
+        self.data_sources: dict[str, int] = {}  # unit → the first file with its figures
+        self.obs: dict[str, dict[str, dict[Period, float]]] = {}
+        self.reported: dict[str, dict[str, dict[Period, Reported]]] = {}
+        self.targets: list[Target] = []
+        self.sources: list[SourceInfo] = []
+        self.unknown_measures: dict[str, str] = {}  # measure → first place
+        self.unknown_kpis: dict[str, str] = {}
+        self.bad_periods: dict[str, str] = {}
+        self.conflicts: list[tuple[str, str, str, FeedIssue]] = []
+        self.errors: list[FeedIssue] = []
+        self.warnings: list[FeedIssue] = []
+
+    def build(self) -> Snapshot:
+        outs = []
+        for index, feed in enumerate(self.feeds):
+            out = Collector(feed.origin)
+            out.warnings.extend(feed.warnings)
+            self.sources.append(self._source(feed, out))
+            self._units(feed, index, out)
+            outs.append(out)
+        self._check_tree(outs)
+        for index, (feed, out) in enumerate(zip(self.feeds, outs, strict=True)):
+            generated = self.sources[index].generated_at
+            for unit, period, measure, value, where in self._observations(feed):
+                if self._observation(unit, period, measure, value, where, generated, out):
+                    self.data_sources.setdefault(unit, index)
+            for unit in self._reported(feed, generated, out):
+                self.data_sources.setdefault(unit, index)
+            self._targets(feed, out)
+        for out in outs:
+            self.errors.extend(out.errors)
+            self.warnings.extend(out.warnings)
+        self._explain_conflicts()
+        if self.errors:
+            raise FeedError(self.errors[:50], truncated=len(self.errors) > 50)
+        warnings = [Warning_("feed", str(w)) for w in self.warnings]
+        warnings += [Warning_("unknown_measure", f"unknown measure {m!r} kept (first at {w})")
+                     for m, w in self.unknown_measures.items()]
+        warnings += [Warning_("unknown_kpi", f"unknown KPI {k!r} kept (first at {w})")
+                     for k, w in self.unknown_kpis.items()]
+        return Snapshot(
+            units=self.units, observations=self.obs, reported=self.reported,
+            targets=tuple(self.targets), sources=tuple(self.sources),
+            unit_sources={**self.unit_sources, **self.data_sources},
+            unknown_measures=frozenset(self.unknown_measures),
+            unknown_kpis=frozenset(self.unknown_kpis), warnings=tuple(warnings))
+
+    # -- meta and units ---------------------------------------------------------------------
+    def _source(self, feed: RawFeed, out: Collector) -> SourceInfo:
+        stamp = feed.meta.get("generated_at")
+        generated = None
+        if stamp is not None:
+            try:
+                generated = datetime.fromisoformat(str(stamp))
+            except ValueError:
+                out.error(_at("$", "generated_at"),
+                          f"{stamp!r} is not a date-time: expected ISO 8601 such as "
+                          "2024-04-23T08:00:00+07:00")
+        return SourceInfo(feed.origin, str(feed.meta.get("publisher") or ""), generated,
+                          str(feed.meta.get("title") or ""), str(feed.meta.get("url") or ""))
+
+    def _units(self, feed: RawFeed, index: int, out: Collector) -> None:
+        for code, name, level, parent, where in feed.units:
+            ok = True
+            for key, value in (("code", code), ("name", name)):
+                if not isinstance(value, str) or not value.strip():
+                    out.error(_at(where, key), f"expected a non-empty string, got {value!r}")
+                    ok = False
+            if level not in LEVELS:
+                out.error(_at(where, "level"), f"level {level!r} is not one of "
+                          f"{', '.join(LEVELS)}{did_you_mean(str(level), LEVELS)}")
+                ok = False
+            if parent is not None and (not isinstance(parent, str) or not parent.strip()):
+                out.error(_at(where, "parent"), f"expected a unit code, got {parent!r}")
+                ok = False
+            if not ok:
+                continue
+            unit = Unit(code.strip(), name.strip(), level, parent.strip() if parent else None)
+            known = self.units.get(unit.code)
+            if known is not None and known != unit:
+                first_origin, first_where = self.unit_where[unit.code]
+                out.error(where, f"unit {unit.code!r} is defined differently at {first_origin}: "
+                                 f"{first_where} ({known.name}, {known.level}, parent "
+                                 f"{known.parent}) and here ({unit.name}, {unit.level}, parent "
+                                 f"{unit.parent})")
+                continue
+            if known is None:
+                self.units[unit.code] = unit
+                self.unit_where[unit.code] = (feed.origin, where)
+                self.unit_sources[unit.code] = index
+
+    def _check_tree(self, outs: list[Collector]) -> None:
+        by_origin = {out.origin: out for out in outs}
+        for code, unit in self.units.items():
+            origin, where = self.unit_where[code]
+            if unit.parent is not None and unit.parent not in self.units:
+                by_origin[origin].error(_at(where, "parent"),
+                                        f"parent {unit.parent!r} of unit {code!r} is not a unit "
+                                        f"of this feed{did_you_mean(unit.parent, self.units)}")
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+        for start in self.units:
+            path: list[str] = []
+            code: str | None = start
+            while code is not None and code in self.units and state.get(code) != 2:
+                if state.get(code) == 1:
+                    cycle = path[path.index(code):] + [code]
+                    origin, where = self.unit_where[code]
+                    by_origin[origin].error(where, "parent cycle: " + " → ".join(cycle))
+                    break
+                state[code] = 1
+                path.append(code)
+                code = self.units[code].parent
+            for c in path:
+                state[c] = 2
+
+    # -- figures ----------------------------------------------------------------------------
+    def _observations(self, feed: RawFeed) -> Iterator[tuple[Any, ...]]:
+        yield from feed.observations
+        for units, periods, measures, values, where in feed.blocks:
+            n_p, n_m = len(periods), len(measures)
+            for u, unit in enumerate(units):
+                for p, period in enumerate(periods):
+                    base = (u * n_p + p) * n_m
+                    for m, measure in enumerate(measures):
+                        value = values[base + m]
+                        if value is not None:
+                            yield (unit, period, measure, value,
+                                   f"{where}.values[{base + m}] (unit {unit}, period {period}, "
+                                   f"measure {measure})")
+
+    def _period(self, text: Any, where: str, generated: datetime | None,
+                out: Collector) -> Period | None:
+        try:
+            period = parse_period(text)
+        except PeriodError as exc:
+            out.error(_at(where, "period"), str(exc))
+            return None
+        if generated is not None and period.start > generated.year * 12 + generated.month - 1:
+            out.error(_at(where, "period"),
+                      f"period {text} begins after the feed was generated "
+                      f"({generated.date().isoformat()})")
+            return None
+        return period
+
+    def _unit(self, code: Any, where: str, out: Collector) -> bool:
+        if isinstance(code, str) and code in self.units:
+            return True
+        out.error(_at(where, "unit"), f"unknown unit {code!r}: it is not in \"units\""
+                                      f"{did_you_mean(str(code), self.units)}")
+        return False
+
+    def _observation(self, unit: Any, text: Any, measure: Any, value: Any, where: str,
+                     generated: datetime | None, out: Collector) -> bool:
+        """Check and store one count; False when it was rejected."""
+        if not self._unit(unit, where, out):
+            return False
+        period = self._period(text, where, generated, out)
+        if not isinstance(measure, str) or not measure:
+            out.error(_at(where, "measure"), f"expected a measure name, got {measure!r}")
+            return False
+        if not _is_number(value):
+            out.error(_at(where, "value"), f"expected a number, got {value!r}")
+            return False
+        if value < 0:
+            out.error(_at(where, "value"), f"negative count {value}: counts are 0 or more")
+            return False
+        if period is None:
+            return False
+        if measure not in MEASURES and measure not in self.unknown_measures:
+            self.unknown_measures[measure] = f"{out.origin}: {where}"
+        series = self.obs.setdefault(unit, {}).setdefault(measure, {})
+        old = series.get(period)
+        if old is not None and old != value:
+            issue = FeedIssue(out.origin, where,
+                              f"conflicting duplicate: {unit} {period} {measure} is {value:g} "
+                              f"here and {old:g} in an earlier record")
+            self.conflicts.append((unit, str(period), measure, issue))
+            return False
+        series[period] = value
+        return True
+
+    def _reported(self, feed: RawFeed, generated: datetime | None,
+                  out: Collector) -> Iterator[str]:
+        """Check and store published values, yielding the units they belong to."""
+        for unit, text, kpi, value, note, where in feed.reported:
+            if not self._unit(unit, where, out):
+                continue
+            period = self._period(text, where, generated, out)
+            if not isinstance(kpi, str) or not kpi:
+                out.error(_at(where, "kpi"), f"expected a KPI id, got {kpi!r}")
+                continue
+            if not _is_number(value) or not 0 <= value <= 100:
+                out.error(_at(where, "value"),
+                          f"expected a percentage from 0 to 100, got {value!r}")
+                continue
+            if period is None:
+                continue
+            if kpi not in KPIS and kpi not in self.unknown_kpis:
+                self.unknown_kpis[kpi] = f"{out.origin}: {where}"
+            series = self.reported.setdefault(unit, {}).setdefault(kpi, {})
+            old = series.get(period)
+            if old is not None and old.value != value:
+                out.error(where, f"conflicting duplicate: published {kpi} of {unit} for "
+                                 f"{period} is {value:g} here and {old.value:g} at {old.origin}")
+                continue
+            series[period] = Reported(float(value), note if isinstance(note, str) else None,
+                                      out.origin)
+            yield unit
+
+    def _targets(self, feed: RawFeed, out: Collector) -> None:
+        for kpi, value, due, scope, basis, where in feed.targets:
+            if not isinstance(kpi, str) or kpi not in KPIS:
+                out.warn(_at(where, "kpi"),
+                         f"target for unknown KPI {kpi!r} ignored{did_you_mean(str(kpi), KPIS)}")
+                continue
+            if not _is_number(value) or not 0 <= value <= 100:
+                out.error(_at(where, "value"), f"expected a target from 0 to 100, got {value!r}")
+                continue
+            due_date = None
+            if due is not None:
+                try:
+                    due_date = date.fromisoformat(str(due))
+                except ValueError:
+                    out.error(_at(where, "due"), f"{due!r} is not a date: expected YYYY-MM-DD")
+                    continue
+            if not isinstance(scope, str) or not scope:
+                out.error(_at(where, "scope"), f"expected \"*\", a level or a unit code, "
+                                               f"got {scope!r}")
+                continue
+            if scope != "*" and scope not in LEVELS and scope not in self.units:
+                out.warn(_at(where, "scope"), f"scope {scope!r} is neither \"*\", a level nor "
+                                              f"a unit of this feed: the target applies to none")
+            self.targets.append(Target(kpi, float(value), due_date, scope, str(basis or ""),
+                                       out.origin))
+
+    def _explain_conflicts(self) -> None:
+        """Name the first place of each conflicting duplicate (found again only on error)."""
+        for unit, period, measure, issue in self.conflicts:
+            first = next((f"{feed.origin}: {where}"
+                          for feed in self.feeds
+                          for u, p, m, _v, where in self._observations(feed)
+                          if u == unit and m == measure and _same_period(p, period)), "")
+            self.errors.append(FeedIssue(issue.origin, issue.where,
+                                         issue.message.replace("in an earlier record",
+                                                               f"at {first}")))
+
+
+def _same_period(text: Any, canonical: str) -> bool:
+    try:
+        return str(parse_period(text)) == canonical
+    except PeriodError:
+        return False
+
+
+def build_snapshot(feeds: list[RawFeed]) -> Snapshot:
+    """Merge decoded feed files into one Snapshot; raises FeedError listing every problem."""
+    return _Builder(feeds).build()

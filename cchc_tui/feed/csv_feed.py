@@ -1,0 +1,120 @@
+"""Decode a long-format CSV feed (spreadsheet exports) into a RawFeed. See docs/feed-format.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from cchc_tui.feed.json_feed import check_text
+from cchc_tui.feed.raw import Collector, RawFeed
+from cchc_tui.text import did_you_mean
+
+KINDS = ("meta", "unit", "observation", "reported", "target")
+COLUMNS = ("kind", "field", "unit", "name", "level", "parent", "period", "measure", "kpi",
+           "value", "note", "due", "scope", "basis")
+REQUIRED = {
+    "meta": ("field", "value"),
+    "unit": ("unit", "name", "level"),
+    "observation": ("unit", "period", "measure", "value"),
+    "reported": ("unit", "period", "kpi", "value"),
+    "target": ("kpi", "value"),
+}
+META_FIELDS = ("publisher", "generated_at", "title", "url")
+_VI_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$|^-?\d+(,\d+)?$")
+
+
+def decode_csv(data: bytes, origin: str) -> RawFeed:
+    check_text(data, origin)
+    text = data.decode("utf-8").removeprefix("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    sep = ";" if first_line.count(";") > first_line.count(",") else ","
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    out = Collector(origin)
+    raw = RawFeed(origin)
+    try:
+        header = [h.strip().lower() for h in next(rows)]
+    except StopIteration:
+        out.error("line 1", "no header line")
+        out.raise_if_errors()
+        return raw
+    for name in header:
+        if name and name not in COLUMNS:
+            out.warn("line 1", f"unknown column {name!r} ignored{did_you_mean(name, COLUMNS)}")
+    index = {name: i for i, name in enumerate(header) if name in COLUMNS}
+    if "kind" not in index:
+        missing = [c for c in REQUIRED["observation"] if c not in index]
+        if missing:
+            out.error("line 1", "the header has no 'kind' column, so every row must be an "
+                                f"observation, but it lacks {', '.join(missing)} (see the CSV "
+                                "section of docs/feed-format.md)")
+            out.raise_if_errors()
+    raw.meta["format"] = "cchc-kpi-feed"
+    for line_no, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"line {line_no}"
+        if len(row) > len(header):
+            out.error(where, f"{len(row)} cells but the header has {len(header)} columns "
+                             f"(is the separator {sep!r} used inside a value without quotes?)")
+            continue
+
+        def cell(name: str, row: list[str] = row) -> str | None:
+            i = index.get(name)
+            if i is None or i >= len(row):
+                return None
+            value = row[i].strip()
+            return value or None
+
+        kind = (cell("kind") or "").lower() if "kind" in index else "observation"
+        if kind not in KINDS:
+            out.error(where, f"kind {cell('kind')!r} is not one of {', '.join(KINDS)}"
+                             f"{did_you_mean(kind, KINDS)}")
+            continue
+        missing = [c for c in REQUIRED[kind] if cell(c) is None]
+        if missing:
+            out.error(where, f"a {kind} row needs {', '.join(missing)}")
+            continue
+        if kind == "meta":
+            key = cell("field") or ""
+            if key not in META_FIELDS:
+                hint = did_you_mean(key, META_FIELDS)
+                out.warn(where, f"unknown meta field {key!r} ignored{hint}")
+            else:
+                raw.meta[key] = cell("value")
+            continue
+        if kind == "unit":
+            raw.units.append((cell("unit"), cell("name"), cell("level"), cell("parent"), where))
+            continue
+        value = _number(cell("value") or "", sep)
+        if value is None:
+            decimal = "51,67 (',' decimal mark)" if sep == ";" else "51.67"
+            out.error(f"{where}, column value",
+                      f"{cell('value')!r} is not a number (expected e.g. 1109 or {decimal})")
+            continue
+        if kind == "observation":
+            raw.observations.append((cell("unit"), cell("period"), cell("measure"), value,
+                                     where))
+        elif kind == "reported":
+            raw.reported.append((cell("unit"), cell("period"), cell("kpi"), value,
+                                 cell("note"), where))
+        else:
+            raw.targets.append((cell("kpi"), value, cell("due"), cell("scope") or "*",
+                                cell("basis") or "", where))
+    out.raise_if_errors()
+    raw.warnings = out.warnings
+    return raw
+
+
+def _number(text: str, sep: str) -> float | int | None:
+    text = text.replace("\u00a0", "").replace(" ", "")
+    if sep == ";":
+        if not _VI_NUMBER.match(text):
+            return None
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() and "." not in text and "e" not in text.lower() \
+        else value

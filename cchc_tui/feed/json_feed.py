@@ -1,0 +1,177 @@
+"""Decode a JSON feed (long or columnar form) into a RawFeed, locating every problem."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import msgspec
+
+from cchc_tui.feed.raw import Collector, FeedError, FeedIssue, RawFeed
+from cchc_tui.text import did_you_mean
+
+FORMAT = "cchc-kpi-feed"
+VERSION = 1
+
+TOP_KEYS = ("format", "version", "generated_at", "publisher", "title", "url", "units",
+            "observations", "columns", "reported", "targets")
+RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # section: (required keys, optional keys)
+    "units": (("code", "name", "level"), ("parent",)),
+    "observations": (("unit", "period", "measure", "value"), ("note",)),
+    "reported": (("unit", "period", "kpi", "value"), ("note",)),
+    "targets": (("kpi", "value"), ("due", "scope", "basis")),
+    "columns": (("units", "periods", "measures", "values"), ()),
+}
+_BYTE = re.compile(r"byte (\d+)")
+
+
+def byte_place(data: bytes, offset: int) -> str:
+    """ "byte 1.024 (line 40, column 7)" for an offset into the raw bytes."""
+    offset = max(0, min(offset, len(data)))
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"byte {offset:,} (line {line}, column {column})".replace(",", ".")
+
+
+def check_text(data: bytes, origin: str) -> None:
+    """Reject empty files and bytes that are not UTF-8, with the place of the first bad byte."""
+    if not data.strip():
+        raise FeedError([FeedIssue(origin, "", "the file is empty: expected a cchc-kpi-feed "
+                                               "(JSON or CSV)")])
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FeedError([FeedIssue(
+            origin, byte_place(data, exc.start),
+            f"byte 0x{data[exc.start]:02X} is not UTF-8: save the file as UTF-8 "
+            "(a spreadsheet's 'CSV UTF-8' export)")]) from None
+
+
+def decode_json(data: bytes, origin: str) -> RawFeed:
+    check_text(data, origin)
+    try:
+        doc = msgspec.json.decode(data)
+    except msgspec.DecodeError as exc:
+        raise FeedError([FeedIssue(origin, *_describe_decode_error(data, str(exc)))]) from None
+    out = Collector(origin)
+    if not isinstance(doc, dict):
+        out.error("$", f"not a cchc-kpi-feed: the document is a JSON {_json_type(doc)}, "
+                       "expected an object with \"format\": \"cchc-kpi-feed\"")
+        out.raise_if_errors()
+    fmt = doc.get("format")
+    if fmt != FORMAT:
+        shown = "missing" if fmt is None else f"{fmt!r}"
+        raise FeedError([FeedIssue(origin, "$.format",
+                                   f"not a cchc-kpi-feed: \"format\" is {shown}, expected "
+                                   f"\"{FORMAT}\"")])
+    version = doc.get("version")
+    if version != VERSION or isinstance(version, bool):
+        raise FeedError([FeedIssue(origin, "$.version",
+                                   f"feed version {version!r} is not supported: this build "
+                                   f"reads version {VERSION}")])
+    for key in doc:
+        if key not in TOP_KEYS:
+            out.warn(f"$.{key}", f"unknown key {key!r} ignored{did_you_mean(key, TOP_KEYS)}")
+    raw = RawFeed(origin)
+    for key in ("generated_at", "publisher", "title", "url"):
+        value = doc.get(key)
+        if value is not None and not isinstance(value, str):
+            out.error(f"$.{key}", f"expected a string, got {_json_type(value)}")
+        elif value is not None:
+            raw.meta[key] = value
+    if "units" not in doc:
+        out.error("$", "missing \"units\": a feed lists its units (code, name, level, parent)")
+    for section in ("units", "observations", "reported", "targets", "columns"):
+        records = doc.get(section)
+        if records is None:
+            continue
+        if not isinstance(records, list):
+            out.error(f"$.{section}", f"expected an array, got {_json_type(records)}")
+            continue
+        required, optional = RECORD_KEYS[section]
+        for i, rec in enumerate(records):
+            where = f"$.{section}[{i}]"
+            if not isinstance(rec, dict):
+                out.error(where, f"expected an object, got {_json_type(rec)}")
+                continue
+            if not _check_keys(rec, where, required, optional, out):
+                continue
+            if section == "units":
+                raw.units.append((rec["code"], rec["name"], rec["level"], rec.get("parent"),
+                                  where))
+            elif section == "observations":
+                raw.observations.append((rec["unit"], rec["period"], rec["measure"],
+                                         rec["value"], where))
+            elif section == "reported":
+                raw.reported.append((rec["unit"], rec["period"], rec["kpi"], rec["value"],
+                                     rec.get("note"), where))
+            elif section == "targets":
+                raw.targets.append((rec["kpi"], rec["value"], rec.get("due"),
+                                    rec.get("scope", "*"), rec.get("basis", ""), where))
+            else:
+                _add_block(rec, where, raw, out)
+    out.raise_if_errors()
+    raw.warnings = out.warnings
+    return raw
+
+
+def _add_block(rec: dict[str, Any], where: str, raw: RawFeed, out: Collector) -> None:
+    lists = []
+    for key in ("units", "periods", "measures", "values"):
+        value = rec[key]
+        if not isinstance(value, list):
+            out.error(f"{where}.{key}", f"expected an array, got {_json_type(value)}")
+            return
+        lists.append(value)
+    units, periods, measures, values = lists
+    expected = len(units) * len(periods) * len(measures)
+    if len(values) != expected:
+        out.error(f"{where}.values",
+                  f"{len(values)} values for {len(units)} units × {len(periods)} periods × "
+                  f"{len(measures)} measures: expected {expected}")
+        return
+    raw.blocks.append((units, periods, measures, values, where))
+
+
+def _check_keys(rec: dict[str, Any], where: str, required: tuple[str, ...],
+                optional: tuple[str, ...], out: Collector) -> bool:
+    allowed = required + optional
+    ok = True
+    for key in rec:
+        if key not in allowed:
+            out.warn(f"{where}.{key}", f"unknown key {key!r} ignored{did_you_mean(key, allowed)}")
+    for key in required:
+        if key not in rec:
+            out.error(where, f"missing \"{key}\" (a record here has {', '.join(required)})")
+            ok = False
+    return ok
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _describe_decode_error(data: bytes, message: str) -> tuple[str, str]:
+    if "truncated" in message:
+        return (byte_place(data, len(data)),
+                f"JSON cut off at byte {len(data):,}: the file ends in the middle of a value "
+                "(an interrupted download or copy?)".replace(",", "."))
+    m = _BYTE.search(message)
+    if m:
+        offset = int(m.group(1))
+        detail = message.split(" - ")[0].removeprefix("JSON is malformed: ")
+        if data.lstrip()[:1] == b"<":
+            detail = "this is HTML or XML, not JSON (an error page or a login page?)"
+        return byte_place(data, offset), f"not valid JSON: {detail}"
+    return "", f"not valid JSON: {message}"

@@ -1,0 +1,81 @@
+"""What a decoder hands to the snapshot builder: records with their places in the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_ERRORS = 50  # stop collecting after this many errors in one feed
+
+
+@dataclass(frozen=True, slots=True)
+class FeedIssue:
+    """One problem in a feed file, with where it is."""
+
+    origin: str  # file path or URL
+    where: str  # "$.observations[3].value", "line 12", "byte 1.024 (line 40)" or ""
+    message: str
+    severity: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        place = f"{self.origin}: {self.where}: " if self.where else f"{self.origin}: "
+        return place + self.message
+
+
+class FeedError(Exception):
+    """A feed that cannot be used; carries every issue found (up to MAX_ERRORS)."""
+
+    def __init__(self, issues: list[FeedIssue], truncated: bool = False) -> None:
+        self.issues = issues
+        self.truncated = truncated
+        super().__init__(str(issues[0]) if issues else "invalid feed")
+
+    def __str__(self) -> str:
+        lines = [str(i) for i in self.issues]
+        if self.truncated:
+            lines.append(f"(stopped after {len(self.issues)} errors)")
+        return "\n".join(lines)
+
+
+@dataclass
+class Collector:
+    """Gathers issues for one file; raises FeedError once too many errors are found."""
+
+    origin: str
+    errors: list[FeedIssue] = field(default_factory=list)
+    warnings: list[FeedIssue] = field(default_factory=list)
+
+    def error(self, where: str, message: str) -> None:
+        self.errors.append(FeedIssue(self.origin, where, message))
+        if len(self.errors) >= MAX_ERRORS:
+            raise FeedError(self.errors, truncated=True)
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(FeedIssue(self.origin, where, message, "warning"))
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise FeedError(self.errors)
+
+
+@dataclass
+class RawFeed:
+    """A decoded but not yet cross-checked feed file.
+
+    Records are plain tuples, their last item a place in the file as a string (made lazily
+    for columnar blocks, where building 1,7 M strings would dominate the decode).
+    """
+
+    origin: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    units: list[tuple[Any, Any, Any, Any, str]] = field(default_factory=list)
+    # (unit, period, measure, value, where)
+    observations: list[tuple[Any, Any, Any, Any, str]] = field(default_factory=list)
+    # (units, periods, measures, values, where-prefix): dense cubes from the columnar form
+    blocks: list[tuple[list[Any], list[Any], list[Any], list[Any], str]] = field(
+        default_factory=list)
+    # (unit, period, kpi, value, note, where)
+    reported: list[tuple[Any, Any, Any, Any, Any, str]] = field(default_factory=list)
+    # (kpi, value, due, scope, basis, where)
+    targets: list[tuple[Any, Any, Any, Any, Any, str]] = field(default_factory=list)
+    warnings: list[FeedIssue] = field(default_factory=list)

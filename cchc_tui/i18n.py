@@ -1,0 +1,50 @@
+"""Words shown to people, in Vietnamese and English (the UI speaks Vietnamese by default)."""
+
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+
+# Status: a symbol and a word, never colour alone.
+STATUS = {
+    "met": ("✓", "đạt", "met"),
+    "on_track": ("↗", "đúng tiến độ", "on track"),
+    "at_risk": ("!", "có nguy cơ", "at risk"),
+    "behind": ("✗", "chậm", "behind"),
+    "no_data": ("—", "chưa có số liệu", "no data"),
+    "no_target": ("·", "chưa có chỉ tiêu", "no target"),
+}
+
+SOURCE = {
+    "computed": ("tính từ số liệu", "computed"),
+    "derived": ("tính, có tổng suy ra", "derived"),
+    "reported": ("số công bố", "reported"),
+}
+
+REASON = {
+    "no_denominator": ("chưa báo cáo mẫu số", "no denominator reported"),
+    "zero_denominator": ("mẫu số bằng 0", "denominator is zero"),
+    "not_reported": ("chưa báo cáo cho kỳ này", "not reported for this period"),
+}
+
+LEVEL = {
+    "province": ("Tỉnh", "Province"),
+    "district": ("Huyện", "District"),
+    "commune": ("Xã", "Commune"),
+}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "vi" else pair[1]
+
+
+def status_label(status: str, lang: str) -> str:
+    symbol, vi, en = STATUS[status]
+    return f"{symbol} {vi if lang == 'vi' else en}"
+
+
+def reason_label(reason: str | None, lang: str) -> str:
+    return pick(REASON[reason], lang) if reason in REASON else ""
+
+
+def source_label(source: str | None, lang: str) -> str:
+    return pick(SOURCE[source], lang) if source in SOURCE else ""

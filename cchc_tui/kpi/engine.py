@@ -1,0 +1,160 @@
+"""The KPI engine: every KPI of a unit and period from the snapshot's counts (pure Python)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cchc_tui.kpi.catalogue import KPIS, MEASURES, Kpi
+from cchc_tui.kpi.figures import Figures
+from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_target
+from cchc_tui.model.periods import Period
+from cchc_tui.model.snapshot import Reported, Snapshot, Target
+
+TREND_PERIODS = 8  # how many recent periods feed the trend behind "on track" and projections
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    numerator: float
+    denominator: float
+    derived: bool  # a derived total went into it
+    coverage: tuple[int, int] | None  # (children reporting, children) when pooled
+    missing: tuple[str, ...] = ()  # children that yield no value, when pooled
+
+    @property
+    def value(self) -> float:
+        return self.numerator / self.denominator * 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class KpiResult:
+    kpi: Kpi
+    unit: str
+    period: Period
+    value: float | None
+    source: str | None  # computed | derived | reported | None
+    ratio: Ratio | None
+    reported: Reported | None  # the published value for this unit and period, if any
+    reason: str | None  # why there is no value: no_denominator | zero_denominator | not_reported
+    target: Target | None
+    assessment: Assessment
+
+
+class Engine:
+    """Computes KPIs from one snapshot; results are memoised, the snapshot is never changed."""
+
+    def __init__(self, snapshot: Snapshot, config_targets: Sequence[Target] = ()) -> None:
+        self.snapshot = snapshot
+        self.figures = Figures(snapshot)
+        self.targets = merge_targets(snapshot.targets, config_targets)
+        self._ratios: dict[tuple[str, str, Period], Ratio | None] = {}
+        self._results: dict[tuple[str, str, Period], KpiResult] = {}
+
+    # -- ratios from counts -----------------------------------------------------------------
+    def own_ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None | str:
+        """The unit's own ratio; a reason string when its inputs are incomplete."""
+        counts = [self.figures.count(unit, m, period) for m in kpi.inputs]
+        if any(c is None for c in counts):
+            top = counts[: len(kpi.numerator)]
+            return "no_denominator" if all(c is not None for c in top) else "not_reported"
+        values = [c.value for c in counts if c is not None]
+        num = sum(values[: len(kpi.numerator)])
+        den = sum(values[len(kpi.numerator):])
+        if den <= 0:
+            return "zero_denominator"
+        return Ratio(num, den, any(c.derived for c in counts if c is not None), None)
+
+    def ratio(self, unit: str, kpi_id: str, period: Period) -> Ratio | None:
+        """Own figures when complete, else the pooled children that yield a value."""
+        key = (unit, kpi_id, period)
+        if key not in self._ratios:
+            self._ratios[key] = self._ratio(unit, KPIS[kpi_id], period)
+        return self._ratios[key]
+
+    def _ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None:
+        if kpi.reported_only:
+            return None
+        own = self.own_ratio(unit, kpi, period)
+        if isinstance(own, Ratio):
+            return own
+        if own == "zero_denominator":
+            return None
+        children = self.snapshot.children_of(unit)
+        parts = [(c, self.ratio(c, kpi.id, period)) for c in children]
+        yielding = [r for _, r in parts if r is not None]
+        if not yielding:
+            return None
+        den = sum(r.denominator for r in yielding)
+        if den <= 0:
+            return None
+        return Ratio(sum(r.numerator for r in yielding), den, any(r.derived for r in yielding),
+                     (len(yielding), len(children)),
+                     tuple(c for c, r in parts if r is None))
+
+    # -- values, targets, status ------------------------------------------------------------
+    def value(self, unit: str, kpi_id: str, period: Period) -> float | None:
+        """Computed from counts, else the published value of that exact period."""
+        ratio = self.ratio(unit, kpi_id, period)
+        if ratio is not None:
+            return ratio.value
+        published = self.snapshot.reported_series(unit, kpi_id).get(period)
+        return published.value if published else None
+
+    def history(self, unit: str, kpi_id: str, period: Period,
+                count: int = TREND_PERIODS) -> list[tuple[Period, float | None]]:
+        """The unit's values over the `count` periods ending with `period`, oldest first."""
+        return [(period.shift(-k), self.value(unit, kpi_id, period.shift(-k)))
+                for k in range(count - 1, -1, -1)]
+
+    def result(self, unit: str, kpi_id: str, period: Period) -> KpiResult:
+        key = (unit, kpi_id, period)
+        cached = self._results.get(key)
+        if cached is None:
+            cached = self._results[key] = self._result(unit, KPIS[kpi_id], period)
+        return cached
+
+    def _result(self, unit: str, kpi: Kpi, period: Period) -> KpiResult:
+        ratio = self.ratio(unit, kpi.id, period)
+        published = self.snapshot.reported_series(unit, kpi.id).get(period)
+        reason = None
+        if ratio is not None:
+            value: float | None = ratio.value
+            source: str | None = "derived" if ratio.derived else "computed"
+        elif published is not None:
+            value, source = published.value, "reported"
+        else:
+            value, source = None, None
+            own = None if kpi.reported_only else self.own_ratio(unit, kpi, period)
+            reason = own if isinstance(own, str) else "not_reported"
+        target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
+        history = []
+        if period.granularity != "range":
+            history = [(-k, v) for k in range(TREND_PERIODS - 1, -1, -1)
+                       if (v := self.value(unit, kpi.id, period.shift(-k))) is not None]
+        assessment = assess(value, target, kpi.higher_is_better, period, history)
+        return KpiResult(kpi, unit, period, value, source, ratio, published, reason, target,
+                         assessment)
+
+    def results(self, unit: str, period: Period) -> list[KpiResult]:
+        return [self.result(unit, kpi_id, period) for kpi_id in KPIS]
+
+    # -- counts -----------------------------------------------------------------------------
+    def total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:
+        """The unit's own count (or derived total), else the sum over its children."""
+        own = self.figures.count(unit, measure, period)
+        if own is not None:
+            return own.value, "derived" if own.derived else "own"
+        values = [t[0] for c in self.snapshot.children_of(unit)
+                  if (t := self.total(c, measure, period)) is not None]
+        return (sum(values), "children") if values else None
+
+    def counts(self, unit: str, period: Period) -> dict[str, tuple[float, str]]:
+        """Every measure with a figure for the unit and period (catalogue ones first)."""
+        names = list(MEASURES) + sorted(self.snapshot.unknown_measures)
+        out = {}
+        for name in names:
+            total = self.total(unit, name, period)
+            if total is not None:
+                out[name] = total
+        return out

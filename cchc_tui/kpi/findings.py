@@ -1,0 +1,264 @@
+"""Data-quality findings for one unit and period, each quoting the figures behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cchc_tui.kpi.catalogue import CHANNEL_SHARE_IDS, DERIVED_TOTALS, KPIS, MEASURES, Kind
+from cchc_tui.kpi.engine import Engine
+from cchc_tui.model.periods import Period
+from cchc_tui.text import format_count, format_percent
+
+MISMATCH_POINTS = 0.5  # published vs computed: a larger difference is a finding
+BASIS_TOLERANCE = 0.01  # a published % "equals" num/den when within this (it is rounded)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    vi: str
+    en: str
+    kpi: str | None = None
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "vi") -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+def _pct(value: float, lang: str) -> str:
+    return format_percent(value, lang)
+
+
+def _n(value: float, lang: str) -> str:
+    return format_count(value, lang)
+
+
+def findings(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    out: list[Finding] = []
+    out += _reported_mismatches(engine, unit, period)
+    out += _channel_sums(engine, unit, period)
+    out += _numerators_over_denominators(engine, unit, period)
+    out += _children_over_parent(engine, unit, period)
+    out += _incomplete_coverage(engine, unit, period)
+    out += _period_inconsistencies(engine, unit, period)
+    out += _unknown_measures(engine, unit, period)
+    return out
+
+
+def _reported_mismatches(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    out = []
+    for kpi_id in KPIS:
+        ratio = engine.ratio(unit, kpi_id, period)
+        published = engine.snapshot.reported_series(unit, kpi_id).get(period)
+        if ratio is None or published is None:
+            continue
+        diff = ratio.value - published.value
+        if abs(diff) <= MISMATCH_POINTS:
+            continue
+        num, den = ratio.numerator, ratio.denominator
+        basis = _other_basis(engine, unit, period, num, published.value, KPIS[kpi_id].denominator)
+        figures = {"computed": round(ratio.value, 4), "reported": published.value,
+                   "numerator": num, "denominator": den, "difference": round(diff, 4)}
+        hint_vi = hint_en = ""
+        if basis is not None:
+            figures["reported_basis"] = {"measure": basis[0], "value": basis[1]}
+            m = MEASURES.get(basis[0])
+            hint_vi = (f"; số công bố bằng {_n(num, 'vi')}/{_n(basis[1], 'vi')} "
+                       f"({m.vi if m else basis[0]}), tức đã chia cho mẫu số khác")
+            hint_en = (f"; the published figure equals {_n(num, 'en')}/{_n(basis[1], 'en')} "
+                       f"({m.en if m else basis[0]}): divided by another denominator")
+        kpi = KPIS[kpi_id]
+        out.append(Finding(
+            "reported_mismatch",
+            f"{kpi.vi}: số công bố {_pct(published.value, 'vi')} khác số tính từ số liệu "
+            f"{_pct(ratio.value, 'vi')} ({_n(num, 'vi')}/{_n(den, 'vi')}){hint_vi}",
+            f"{kpi.en}: published {_pct(published.value, 'en')} differs from "
+            f"{_pct(ratio.value, 'en')} computed from counts ({_n(num, 'en')}/{_n(den, 'en')})"
+            f"{hint_en}",
+            kpi_id, figures))
+    return out
+
+
+def _other_basis(engine: Engine, unit: str, period: Period, numerator: float,
+                 published: float, used: tuple[str, ...]) -> tuple[str, float] | None:
+    """A count of the unit that, as denominator, reproduces the published percentage."""
+    families = {m.split("_")[0] for m in used}  # dossiers_* for a dossier KPI, and so on
+    for name, spec in MEASURES.items():
+        if name in used or spec.kind is not Kind.FLOW or name.split("_")[0] not in families:
+            continue
+        count = engine.figures.count(unit, name, period)
+        if count is not None and count.value > 0 and \
+                abs(numerator / count.value * 100 - published) <= BASIS_TOLERANCE:
+            return name, count.value
+    return None
+
+
+def _channel_sums(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    out = []
+    shares = {k: r.value for k in CHANNEL_SHARE_IDS
+              if (r := engine.snapshot.reported_series(unit, k).get(period)) is not None}
+    total = sum(shares.values())
+    if len(shares) >= 2 and total > 100 + MISMATCH_POINTS:
+        parts_vi = " + ".join(_pct(v, "vi") for v in shares.values())
+        parts_en = " + ".join(_pct(v, "en") for v in shares.values())
+        out.append(Finding(
+            "channel_sum",
+            f"Tỷ lệ theo kênh tiếp nhận công bố cộng lại vượt 100%: {parts_vi} = "
+            f"{_pct(total, 'vi')}",
+            f"Published channel shares add up to more than 100%: {parts_en} = "
+            f"{_pct(total, 'en')}",
+            None, {"shares": shares, "sum": round(total, 4)}))
+    received = engine.figures.measure(unit, "dossiers_received", period)
+    channels = {m: v for m in DERIVED_TOTALS["dossiers_received"]
+                if (v := engine.figures.measure(unit, m, period)) is not None}
+    if received is not None and channels and sum(channels.values()) > received:
+        ch = sum(channels.values())
+        out.append(Finding(
+            "channel_counts_exceed_total",
+            f"Hồ sơ theo kênh ({_n(ch, 'vi')}) nhiều hơn tổng hồ sơ tiếp nhận "
+            f"({_n(received, 'vi')})",
+            f"Dossiers by channel ({_n(ch, 'en')}) exceed dossiers received "
+            f"({_n(received, 'en')})",
+            "online_dossier_rate", {"channels": channels, "received": received}))
+    return out
+
+
+def _numerators_over_denominators(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    out = []
+    for kpi_id, kpi in KPIS.items():
+        ratio = engine.ratio(unit, kpi_id, period)
+        if ratio is not None and ratio.numerator > ratio.denominator:
+            out.append(Finding(
+                "numerator_exceeds_denominator",
+                f"{kpi.vi}: tử số {_n(ratio.numerator, 'vi')} lớn hơn mẫu số "
+                f"{_n(ratio.denominator, 'vi')} ({kpi.formula()})",
+                f"{kpi.en}: numerator {_n(ratio.numerator, 'en')} exceeds denominator "
+                f"{_n(ratio.denominator, 'en')} ({kpi.formula()})",
+                kpi_id, {"numerator": ratio.numerator, "denominator": ratio.denominator}))
+    return out
+
+
+def _children_over_parent(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    out = []
+    children = engine.snapshot.children_of(unit)
+    if not children:
+        return out
+    for name, spec in MEASURES.items():
+        own = engine.figures.measure(unit, name, period)
+        if own is None:
+            continue
+        values = [t[0] for c in children if (t := engine.total(c, name, period)) is not None]
+        if values and sum(values) > own:
+            out.append(Finding(
+                "children_exceed_parent",
+                f"{spec.vi}: các đơn vị trực thuộc cộng lại {_n(sum(values), 'vi')}, nhiều hơn "
+                f"số của chính đơn vị ({_n(own, 'vi')})",
+                f"{spec.en}: the units below add up to {_n(sum(values), 'en')}, more than the "
+                f"unit's own figure ({_n(own, 'en')})",
+                None, {"measure": name, "own": own, "children_sum": sum(values),
+                       "children_reporting": len(values)}))
+    return out
+
+
+def _incomplete_coverage(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    out = []
+    for kpi_id, kpi in KPIS.items():
+        ratio = engine.ratio(unit, kpi_id, period)
+        if ratio is None or ratio.coverage is None or ratio.coverage[0] == ratio.coverage[1]:
+            continue
+        k, n = ratio.coverage
+        names = [engine.snapshot.units[c].name for c in ratio.missing]
+        shown = ", ".join(names[:5]) + (f" (+{len(names) - 5})" if len(names) > 5 else "")
+        out.append(Finding(
+            "incomplete_coverage",
+            f"{kpi.vi}: chỉ {k}/{n} đơn vị trực thuộc có số liệu; thiếu: {shown}",
+            f"{kpi.en}: only {k} of {n} units below report; missing: {shown}",
+            kpi_id, {"reporting": k, "of": n, "missing": list(ratio.missing)}))
+    return out
+
+
+def _period_inconsistencies(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    """A published % outside the range of its sub-periods' (a pooled ratio lies between its
+    parts'); a flow reported for the period that differs from the sum of its sub-periods."""
+    out = []
+    parts = _tiling(period)
+    for kpi_id, kpi in KPIS.items():
+        published = engine.snapshot.reported_series(unit, kpi_id).get(period)
+        if published is None or not parts:
+            continue
+        values = [engine.value(unit, kpi_id, p) for p in parts]
+        if any(v is None for v in values):
+            continue
+        vals = [v for v in values if v is not None]
+        low, high = min(vals), max(vals)
+        if low - MISMATCH_POINTS <= published.value <= high + MISMATCH_POINTS:
+            continue
+        figures: dict[str, Any] = {"reported": published.value,
+                                   "parts": {str(p): v for p, v in zip(parts, vals, strict=True)}}
+        implied = _implied_rate(engine, unit, kpi_id, parts, vals)
+        extra_vi = extra_en = ""
+        if implied is not None:
+            figures["implied"] = round(implied, 4)
+            extra_vi = f"; số liệu các kỳ cho khoảng {_pct(implied, 'vi')}"
+            extra_en = f"; the parts' counts imply about {_pct(implied, 'en')}"
+        parts_vi = ", ".join(f"{p}: {_pct(v, 'vi')}" for p, v in zip(parts, vals, strict=True))
+        parts_en = ", ".join(f"{p}: {_pct(v, 'en')}" for p, v in zip(parts, vals, strict=True))
+        out.append(Finding(
+            "period_inconsistent",
+            f"{kpi.vi}: số công bố {_pct(published.value, 'vi')} cho {period} nằm ngoài "
+            f"khoảng của các kỳ con ({parts_vi}){extra_vi}",
+            f"{kpi.en}: published {_pct(published.value, 'en')} for {period} lies outside "
+            f"its sub-periods ({parts_en}){extra_en}",
+            kpi_id, figures))
+    for name, spec in MEASURES.items():
+        if spec.kind is not Kind.FLOW:
+            continue
+        own = engine.snapshot.series(unit, name).get(period)
+        if own is None or not parts:
+            continue
+        sub = [engine.figures.measure(unit, name, p) for p in parts]
+        if any(v is None for v in sub):
+            continue
+        total = sum(v for v in sub if v is not None)
+        if abs(total - own) > 0.5:
+            out.append(Finding(
+                "period_sum_mismatch",
+                f"{spec.vi}: số của kỳ {period} ({_n(own, 'vi')}) khác tổng các kỳ con "
+                f"({_n(total, 'vi')})",
+                f"{spec.en}: the figure for {period} ({_n(own, 'en')}) differs from the sum of "
+                f"its sub-periods ({_n(total, 'en')})",
+                None, {"measure": name, "reported": own, "sum_of_parts": total}))
+    return out
+
+
+def _tiling(period: Period) -> list[Period]:
+    """The next finer periods that tile `period` (a quarter's months, a year's halves)."""
+    parts = list(period.children())
+    return parts if len(parts) > 1 else []
+
+
+def _implied_rate(engine: Engine, unit: str, kpi_id: str, parts: list[Period],
+                  values: list[float]) -> float | None:
+    """From each part's numerator and published %, the denominator it implies, pooled."""
+    kpi = KPIS[kpi_id]
+    num_total = den_total = 0.0
+    for part, value in zip(parts, values, strict=True):
+        nums = [engine.figures.count(unit, m, part) for m in kpi.numerator]
+        if not kpi.numerator or any(n is None for n in nums) or value <= 0:
+            return None
+        num = sum(n.value for n in nums if n is not None)
+        num_total += num
+        den_total += num / value * 100
+    return num_total / den_total * 100 if den_total > 0 else None
+
+
+def _unknown_measures(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    extras = {m: v for m in sorted(engine.snapshot.unknown_measures)
+              if (v := engine.figures.measure(unit, m, period)) is not None}
+    if not extras:
+        return []
+    vi = ", ".join(f"{m} = {_n(v, 'vi')}" for m, v in extras.items())
+    en = ", ".join(f"{m} = {_n(v, 'en')}" for m, v in extras.items())
+    return [Finding("unknown_measure", f"Số liệu ngoài danh mục (được giữ lại): {vi}",
+                    f"Figures outside the catalogue (kept): {en}", None, {"measures": extras})]

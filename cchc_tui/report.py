@@ -1,0 +1,194 @@
+"""The headless report: one unit and period as a dict (JSON), table, Markdown or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from cchc_tui.i18n import pick, reason_label, source_label, status_label
+from cchc_tui.kpi.catalogue import MEASURES
+from cchc_tui.kpi.engine import Engine, KpiResult
+from cchc_tui.kpi.findings import findings
+from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.text import format_count, format_date, format_percent, format_points
+
+FORMATS = ("table", "json", "csv", "md")
+
+
+def default_period(engine: Engine, unit: str) -> Period | None:
+    """The latest period with a KPI value for the unit (shortest first among equal ends)."""
+    periods = engine.snapshot.unit_periods(unit)
+    for period in reversed(periods):
+        if any(r.value is not None for r in engine.results(unit, period)):
+            return period
+    return periods[-1] if periods else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def kpi_dict(result: KpiResult) -> dict[str, Any]:
+    a, t, r = result.assessment, result.target, result.ratio
+    projection = None
+    if a.projection is not None:
+        projection = {"slope_per_period": round(a.projection.slope, 4),
+                      "value_at_due": _round(a.projection.value_at_due),
+                      "periods_to_target": a.projection.periods_to_target}
+    return {
+        "id": result.kpi.id,
+        "name": {"vi": result.kpi.vi, "en": result.kpi.en},
+        "value": _round(result.value),
+        "numerator": r.numerator if r else None,
+        "denominator": r.denominator if r else None,
+        "source": result.source,
+        "reported": result.reported.value if result.reported else None,
+        "reason": result.reason,
+        "target": t.value if t else None,
+        "target_due": t.due.isoformat() if t and t.due else None,
+        "target_basis": t.basis if t else None,
+        "gap": _round(a.gap),
+        "status": a.status,
+        "pace_needed": _round(a.pace_needed),
+        "periods_left": a.periods_left,
+        "projection": projection,
+        "coverage": {"reporting": r.coverage[0], "of": r.coverage[1]}
+        if r and r.coverage else None,
+    }
+
+
+def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Period,
+                 lang: str = "vi") -> dict[str, Any]:
+    unit = snapshot.units[unit_code]
+    source = snapshot.source_of(unit_code)
+    counts = engine.counts(unit_code, period)
+    return {
+        "unit": {"code": unit.code, "name": unit.name, "level": unit.level,
+                 "parent": unit.parent},
+        "period": str(period),
+        "kpis": [kpi_dict(r) for r in engine.results(unit_code, period)],
+        "counts": {name: value for name, (value, _) in counts.items()},
+        "counts_basis": {name: basis for name, (_, basis) in counts.items()},
+        "findings": [{"kind": f.kind, "message": f.message(lang), "kpi": f.kpi,
+                      "figures": f.figures} for f in findings(engine, unit_code, period)],
+        "data": {
+            "publisher": source.publisher if source else None,
+            "title": source.title if source else None,
+            "generated_at": source.generated_at.isoformat()
+            if source and source.generated_at else None,
+            "simulated": source.simulated if source else False,
+        },
+    }
+
+
+# -- text formats ---------------------------------------------------------------------------
+HEADINGS = {
+    "kpi": ("Chỉ số", "KPI"), "value": ("Giá trị", "Value"), "counts": ("Tử/Mẫu", "Counts"),
+    "source": ("Nguồn", "Source"), "target": ("Chỉ tiêu", "Target"), "due": ("Hạn", "Due"),
+    "gap": ("Còn thiếu (điểm)", "Gap (pts)"), "status": ("Trạng thái", "Status"),
+}
+COLUMNS = tuple(HEADINGS)
+
+
+def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
+    from datetime import date
+
+    rows = []
+    for k in report["kpis"]:
+        counts = ""
+        if k["numerator"] is not None:
+            counts = f"{format_count(k['numerator'], lang)}/{format_count(k['denominator'], lang)}"
+            if k["coverage"]:
+                cov = k["coverage"]
+                counts += f" ({cov['reporting']}/{cov['of']})"
+        source = source_label(k["source"], lang) or reason_label(k["reason"], lang)
+        due = format_date(date.fromisoformat(k["target_due"]), lang) if k["target_due"] else ""
+        rows.append([
+            k["name"][lang], format_percent(k["value"], lang), counts, source,
+            format_percent(k["target"], lang) if k["target"] is not None else "",
+            due, format_points(k["gap"], lang) if k["gap"] is not None else "",
+            status_label(k["status"], lang),
+        ])
+    return rows
+
+
+def _title(report: dict[str, Any], lang: str) -> str:
+    from cchc_tui.model.periods import parse_period
+
+    unit = report["unit"]
+    period = describe_period(parse_period(report["period"]), lang)
+    title = f"{unit['name']} ({unit['code']}) — {period}"
+    data = report["data"]
+    if data["simulated"]:
+        title += " — dữ liệu mô phỏng" if lang == "vi" else " — simulated data (dữ liệu mô phỏng)"
+    return title
+
+
+def _count_lines(report: dict[str, Any], lang: str) -> list[str]:
+    out = []
+    for name, value in report["counts"].items():
+        m = MEASURES.get(name)
+        label = pick((m.vi, m.en), lang) if m else name
+        out.append(f"{label} ({name}): {format_count(value, lang)}")
+    return out
+
+
+def render_table(report: dict[str, Any], lang: str = "vi") -> str:
+    rows = _rows(report, lang)
+    head = [pick(HEADINGS[c], lang) for c in COLUMNS]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    lines = [_title(report, lang), ""]
+    lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip())
+    lines.append("  ".join("─" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    lines += ["", "Số liệu" if lang == "vi" else "Counts", *("  " + c for c in
+                                                             _count_lines(report, lang))]
+    if report["findings"]:
+        lines += ["", "Phát hiện về chất lượng dữ liệu" if lang == "vi" else "Data-quality findings"]
+        lines += [f"  ! {f['message']}" for f in report["findings"]]
+    data = report["data"]
+    if data["publisher"]:
+        lines += ["", ("Nguồn: " if lang == "vi" else "Source: ") + data["publisher"]
+                  + (f" ({data['generated_at'][:10]})" if data["generated_at"] else "")]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(report: dict[str, Any], lang: str = "vi") -> str:
+    rows = _rows(report, lang)
+    head = [pick(HEADINGS[c], lang) for c in COLUMNS]
+
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [f"## {esc(_title(report, lang))}", "", "| " + " | ".join(head) + " |",
+             "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
+    if report["findings"]:
+        lines += ["", "### " + ("Phát hiện về chất lượng dữ liệu" if lang == "vi"
+                                else "Data-quality findings"), ""]
+        lines += [f"- {esc(f['message'])}" for f in report["findings"]]
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(report: dict[str, Any], lang: str = "vi") -> str:
+    """vi: `;`-separated with vi-VN numbers (what a spreadsheet in Vietnamese expects)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",", lineterminator="\n")
+    writer.writerow(["unit", "period", "kpi"] + [pick(HEADINGS[c], lang) for c in COLUMNS])
+    for k, row in zip(report["kpis"], _rows(report, lang), strict=True):
+        writer.writerow([report["unit"]["code"], report["period"], k["id"], *row])
+    return buffer.getvalue()
+
+
+def render(report: dict[str, Any], fmt: str, lang: str = "vi") -> str:
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return render_markdown(report, lang)
+    if fmt == "csv":
+        return render_csv(report, lang)
+    return render_table(report, lang)
