@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(config_dir=default_config_dir(), extra_file=args.config,
                              overrides=_overrides(args))
     except ConfigError as exc:
-        print(f"cchc-tui: config error: {exc}", file=sys.stderr)
+        print(f"cchc-tui: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "report":
         from cchc_tui.commands.report import run_report

@@ -95,7 +95,7 @@ class ConfigError(Exception):
         self, where: str, problem: str, *, line: int | None = None, key: str | None = None
     ) -> None:
         self.where, self.problem, self.line, self.key = where, problem, line, key
-        super().__init__(where, problem, line, key)
+        super().__init__(where, problem)  # line and key travel in __dict__ (pickle-safe)
 
     def __str__(self) -> str:
         place = self.where if self.line is None else f"{self.where}, line {self.line}"
@@ -131,7 +131,7 @@ def find_line(text: str, dotted: str) -> int | None:
             key = _norm_key(m[1])
             lines.setdefault(f"{table}.{key}" if table else key, number)
     while dotted and dotted not in lines:
-        dotted = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", dotted)
+        dotted = re.sub(r"(\.[^.\[]*|\[\d+\]|^[^.\[]*)$", "", dotted)  # drop the last part
     return lines.get(dotted)
 
 

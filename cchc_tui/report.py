@@ -19,11 +19,18 @@ FORMATS = ("table", "json", "csv", "md")
 
 
 def default_period(engine: Engine, unit: str) -> Period | None:
-    """The latest period with a KPI value for the unit (shortest first among equal ends)."""
+    """The latest period with KPI values for the unit; among periods ending in the same month,
+    the one with the most values, then the longest (2023-H1 rather than 2023-06)."""
     periods = engine.snapshot.unit_periods(unit)
-    for period in reversed(periods):
-        if any(r.value is not None for r in engine.results(unit, period)):
-            return period
+    by_end: dict[int, list[Period]] = {}
+    for period in periods:
+        by_end.setdefault(period.end, []).append(period)
+    for end in sorted(by_end, reverse=True):
+        scored = [(sum(r.value is not None for r in engine.results(unit, p)), p.months, p)
+                  for p in by_end[end]]
+        best = max(scored, key=lambda t: (t[0], t[1]))
+        if best[0]:
+            return best[2]
     return periods[-1] if periods else None
 
 
@@ -91,6 +98,7 @@ HEADINGS = {
     "gap": ("Còn thiếu (điểm)", "Gap (pts)"), "status": ("Trạng thái", "Status"),
 }
 COLUMNS = tuple(HEADINGS)
+FINDINGS_HEADING = ("Phát hiện về chất lượng dữ liệu", "Data-quality findings")
 
 
 def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
@@ -148,7 +156,7 @@ def render_table(report: dict[str, Any], lang: str = "vi") -> str:
     lines += ["", "Số liệu" if lang == "vi" else "Counts", *("  " + c for c in
                                                              _count_lines(report, lang))]
     if report["findings"]:
-        lines += ["", "Phát hiện về chất lượng dữ liệu" if lang == "vi" else "Data-quality findings"]
+        lines += ["", pick(FINDINGS_HEADING, lang)]
         lines += [f"  ! {f['message']}" for f in report["findings"]]
     data = report["data"]
     if data["publisher"]:
@@ -168,8 +176,7 @@ def render_markdown(report: dict[str, Any], lang: str = "vi") -> str:
              "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
     if report["findings"]:
-        lines += ["", "### " + ("Phát hiện về chất lượng dữ liệu" if lang == "vi"
-                                else "Data-quality findings"), ""]
+        lines += ["", "### " + pick(FINDINGS_HEADING, lang), ""]
         lines += [f"- {esc(f['message'])}" for f in report["findings"]]
     return "\n".join(lines) + "\n"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +14,8 @@ from cchc_tui.model.periods import Period, PeriodError, parse_period
 from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
 from cchc_tui.text import did_you_mean
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 def _at(where: str, key: str) -> str:
     """The place of one field: `$.units[3].code` in JSON, `line 12, column code` in CSV."""
@@ -20,7 +23,12 @@ def _at(where: str, key: str) -> str:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 class _Builder:
@@ -28,10 +36,12 @@ class _Builder:
         self.feeds = feeds
         self.units: dict[str, Unit] = {}
         self.unit_where: dict[str, tuple[str, str]] = {}  # code → (origin, where)
+        self.rejected_units: set[str] = set()  # codes of unit records with errors of their own
         self.unit_sources: dict[str, int] = {}  # unit → the file that defines it
         self.data_sources: dict[str, int] = {}  # unit → the first file with its figures
         self.obs: dict[str, dict[str, dict[Period, float]]] = {}
         self.reported: dict[str, dict[str, dict[Period, Reported]]] = {}
+        self.reported_where: dict[tuple[str, str, Period], str] = {}  # → "origin: where"
         self.targets: list[Target] = []
         self.sources: list[SourceInfo] = []
         self.unknown_measures: dict[str, str] = {}  # measure → first place
@@ -87,6 +97,12 @@ class _Builder:
                 out.error(_at("$", "generated_at"),
                           f"{stamp!r} is not a date-time: expected ISO 8601 such as "
                           "2024-04-23T08:00:00+07:00")
+            else:
+                if generated.tzinfo is None:
+                    out.error(_at("$", "generated_at"),
+                              f"{stamp!r} has no UTC offset: expected ISO 8601 with one, such "
+                              "as 2024-04-23T08:00:00+07:00")
+                    generated = None
         return SourceInfo(feed.origin, str(feed.meta.get("publisher") or ""), generated,
                           str(feed.meta.get("title") or ""), str(feed.meta.get("url") or ""))
 
@@ -105,6 +121,8 @@ class _Builder:
                 out.error(_at(where, "parent"), f"expected a unit code, got {parent!r}")
                 ok = False
             if not ok:
+                if isinstance(code, str):
+                    self.rejected_units.add(code.strip())
                 continue
             unit = Unit(code.strip(), name.strip(), level, parent.strip() if parent else None)
             known = self.units.get(unit.code)
@@ -124,23 +142,24 @@ class _Builder:
         by_origin = {out.origin: out for out in outs}
         for code, unit in self.units.items():
             origin, where = self.unit_where[code]
-            if unit.parent is not None and unit.parent not in self.units:
+            if unit.parent is not None and unit.parent not in self.units \
+                    and unit.parent not in self.rejected_units:
                 by_origin[origin].error(_at(where, "parent"),
                                         f"parent {unit.parent!r} of unit {code!r} is not a unit "
                                         f"of this feed{did_you_mean(unit.parent, self.units)}")
         state: dict[str, int] = {}  # 1 = on the current path, 2 = done
         for start in self.units:
             path: list[str] = []
-            code: str | None = start
-            while code is not None and code in self.units and state.get(code) != 2:
-                if state.get(code) == 1:
-                    cycle = path[path.index(code):] + [code]
-                    origin, where = self.unit_where[code]
+            step: str | None = start
+            while step is not None and step in self.units and state.get(step) != 2:
+                if state.get(step) == 1:
+                    cycle = path[path.index(step):] + [step]
+                    origin, where = self.unit_where[step]
                     by_origin[origin].error(where, "parent cycle: " + " → ".join(cycle))
                     break
-                state[code] = 1
-                path.append(code)
-                code = self.units[code].parent
+                state[step] = 1
+                path.append(step)
+                step = self.units[step].parent
             for c in path:
                 state[c] = 2
 
@@ -162,6 +181,8 @@ class _Builder:
     def _period(self, text: Any, where: str, generated: datetime | None,
                 out: Collector) -> Period | None:
         try:
+            if not isinstance(text, str):  # parse_period's cache needs a hashable key
+                raise PeriodError(f"a period must be a string, not {type(text).__name__}")
             period = parse_period(text)
         except PeriodError as exc:
             out.error(_at(where, "period"), str(exc))
@@ -176,6 +197,8 @@ class _Builder:
     def _unit(self, code: Any, where: str, out: Collector) -> bool:
         if isinstance(code, str) and code in self.units:
             return True
+        if isinstance(code, str) and code in self.rejected_units:
+            return False  # its unit record has an error of its own already
         out.error(_at(where, "unit"), f"unknown unit {code!r}: it is not in \"units\""
                                       f"{did_you_mean(str(code), self.units)}")
         return False
@@ -231,11 +254,13 @@ class _Builder:
             series = self.reported.setdefault(unit, {}).setdefault(kpi, {})
             old = series.get(period)
             if old is not None and old.value != value:
+                first = self.reported_where[(unit, kpi, period)]
                 out.error(where, f"conflicting duplicate: published {kpi} of {unit} for "
-                                 f"{period} is {value:g} here and {old.value:g} at {old.origin}")
+                                 f"{period} is {value:g} here and {old.value:g} at {first}")
                 continue
             series[period] = Reported(float(value), note if isinstance(note, str) else None,
                                       out.origin)
+            self.reported_where.setdefault((unit, kpi, period), f"{out.origin}: {where}")
             yield unit
 
     def _targets(self, feed: RawFeed, out: Collector) -> None:
@@ -250,7 +275,9 @@ class _Builder:
             due_date = None
             if due is not None:
                 try:
-                    due_date = date.fromisoformat(str(due))
+                    if not isinstance(due, str) or not _DATE.fullmatch(due):
+                        raise ValueError(due)
+                    due_date = date.fromisoformat(due)
                 except ValueError:
                     out.error(_at(where, "due"), f"{due!r} is not a date: expected YYYY-MM-DD")
                     continue
@@ -277,6 +304,8 @@ class _Builder:
 
 
 def _same_period(text: Any, canonical: str) -> bool:
+    if not isinstance(text, str):
+        return False
     try:
         return str(parse_period(text)) == canonical
     except PeriodError:

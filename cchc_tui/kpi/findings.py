@@ -58,7 +58,7 @@ def _reported_mismatches(engine: Engine, unit: str, period: Period) -> list[Find
             continue
         num, den = ratio.numerator, ratio.denominator
         basis = _other_basis(engine, unit, period, num, published.value, KPIS[kpi_id].denominator)
-        figures = {"computed": round(ratio.value, 4), "reported": published.value,
+        figures: dict[str, Any] = {"computed": round(ratio.value, 4), "reported": published.value,
                    "numerator": num, "denominator": den, "difference": round(diff, 4)}
         hint_vi = hint_en = ""
         if basis is not None:
@@ -140,7 +140,7 @@ def _numerators_over_denominators(engine: Engine, unit: str, period: Period) -> 
 
 
 def _children_over_parent(engine: Engine, unit: str, period: Period) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
     children = engine.snapshot.children_of(unit)
     if not children:
         return out

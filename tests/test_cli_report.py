@@ -1,0 +1,131 @@
+"""`cchc-tui report`: output shapes, unit lookup errors, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from cchc_tui.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def kpis(out: str) -> dict[str, dict]:
+    return {k["id"]: k for k in json.loads(out)["kpis"]}
+
+
+def test_json_shape_and_seed_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--unit", "song cau", "--period", "2023",
+                       "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["unit"] == {"code": "01837", "name": "Phường Sông Cầu", "level": "commune",
+                              "parent": "058"}
+    assert report["period"] == "2023"
+    assert set(report) >= {"unit", "period", "kpis", "counts", "findings"}
+    online = kpis(out)["online_dossier_rate"]
+    assert online["value"] == 51.67
+    assert (online["numerator"], online["denominator"]) == (573, 1109)
+    assert online["source"] == "computed" and online["coverage"] is None
+    for key in ("id", "value", "numerator", "denominator", "source", "target", "target_due",
+                "target_basis", "gap", "status", "coverage"):
+        assert key in online
+    assert kpis(out)["e_certification_rate"]["value"] == 78.28
+    assert report["counts"]["dossiers_received"] == 1109
+
+
+def test_binh_thanh_derived_with_finding_quoting_published(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--unit", "Bình Thạnh", "--period", "2023-H1",
+                       "--format", "json", "--lang", "en")
+    assert code == 0
+    online = kpis(out)["online_dossier_rate"]
+    assert online["value"] == 40.97 and online["source"] == "derived"
+    assert (online["numerator"], online["denominator"]) == (2705, 6603)
+    assert kpis(out)["early_rate"]["value"] == 84.6
+    messages = [f["message"] for f in json.loads(out)["findings"]
+                if f["kind"] == "reported_mismatch" and f["kpi"] == "online_dossier_rate"]
+    assert messages and "46.76%" in messages[0]
+
+
+def test_tam_ky_and_song_cau_q1(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "--unit", "tam ky", "--period", "2023-H1",
+                    "--format", "json")
+    email = kpis(out)["email_active_rate"]
+    assert email["value"] == 77.29 and (email["numerator"], email["denominator"]) == (701, 907)
+    _, out, _ = run(capsys, "report", "--unit", "01837", "--period", "2024-Q1",
+                    "--format", "json")
+    assert kpis(out)["online_dossier_rate"]["value"] == 86.7
+
+
+def test_table_uses_vi_vn_formatting(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--unit", "song cau", "--period", "2023")
+    assert code == 0
+    assert "573/1.109" in out and "51,67%" in out and "Phường Sông Cầu" in out
+
+
+def test_markdown_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    _, md, _ = run(capsys, "report", "--unit", "song cau", "--period", "2023", "--format", "md")
+    assert md.startswith("## Phường Sông Cầu") and "| 51,67% | 573/1.109 |" in md
+    _, text, _ = run(capsys, "report", "--unit", "song cau", "--period", "2023",
+                     "--format", "csv")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    by_kpi = {r[2]: r for r in rows[1:]}
+    assert by_kpi["online_dossier_rate"][4] == "51,67%"
+    assert len(rows) == 1 + 19
+
+
+def test_default_period_is_the_latest_with_data(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "--unit", "tam ky", "--format", "json")
+    assert json.loads(out)["period"] == "2023-H1"
+
+
+def test_simulated_data_is_labelled(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report", "--unit", "MP", "--period", "2026-Q3")
+    assert "dữ liệu mô phỏng" in out
+    _, out, _ = run(capsys, "report", "--unit", "MP", "--period", "2026-Q3", "--format", "json")
+    report = json.loads(out)
+    assert report["data"]["simulated"] is True
+    online = kpis(out)["online_dossier_rate"]
+    assert online["coverage"] == {"reporting": 2, "of": 2}
+
+
+@pytest.mark.parametrize("unit, words", [("tan lap", "2 units match"),
+                                         ("khong ton tai", "no unit matches")])
+def test_unknown_or_ambiguous_unit_exits_non_zero(capsys: pytest.CaptureFixture[str],
+                                                  unit: str, words: str) -> None:
+    code, out, err = run(capsys, "report", "--unit", unit)
+    assert code == 1 and out == "" and words in err
+    if unit == "tan lap":
+        assert "MP01009" in err and "Huyện Đồng Xuân" in err
+
+
+def test_bad_period_and_bad_source(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+    code, _, err = run(capsys, "report", "--unit", "song cau", "--period", "2023-Q7")
+    assert code == 2 and "no quarter 7" in err
+    code, _, err = run(capsys, "report", "--unit", "x", "--source", str(tmp_path / "none"))
+    assert code == 1 and "no such file" in err and "Traceback" not in err
+
+
+def test_core_imports_without_textual() -> None:
+    script = ("import sys; import cchc_tui.cli, cchc_tui.config, cchc_tui.report, "
+              "cchc_tui.kpi.engine, cchc_tui.kpi.findings, cchc_tui.feed.load, "
+              "cchc_tui.sources.open, cchc_tui.commands.report, cchc_tui.commands.validate; "
+              "from cchc_tui.cli import main; "
+              "code = main(['report', '--unit', 'song cau', '--format', 'json']); "
+              "assert code == 0; "
+              "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'plotext', "
+              "'textual_plotext')]; "
+              "assert not bad, bad")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
