@@ -1,0 +1,161 @@
+"""Config mistakes told in sentences: where, which key, what was expected, a near miss."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta
+
+
+class ConfigError(Exception):
+    """A config mistake, told in sentences: where, which key, what was expected."""
+
+    def __init__(
+        self, where: str, problem: str, *, line: int | None = None, key: str | None = None
+    ) -> None:
+        self.where, self.problem, self.line, self.key = where, problem, line, key
+        super().__init__(where, problem)  # line and key travel in __dict__ (pickle-safe)
+
+    def __str__(self) -> str:
+        place = self.where if self.line is None else f"{self.where}, line {self.line}"
+        return f"Config error in {place}: {self.problem}"
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" Did you mean `{close[0]}`?" if close else ""
+
+
+# --- locating a dotted key in TOML text (best effort) -------------------------------------
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
+
+
+def _norm_key(key: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in key.split("."))
+
+
+def find_line(text: str, dotted: str) -> int | None:
+    """The 1-based line of `source.timeout` or `targets[3].kpi` (4th block), or its parent's."""
+    lines: dict[str, int] = {}
+    table, counts = "", dict[str, int]()
+    for number, raw in enumerate(text.splitlines(), 1):
+        if m := _HEADER.match(raw):
+            table = _norm_key(m[2])
+            if m[1] == "[[":
+                counts[table] = counts.get(table, -1) + 1
+                table = f"{table}[{counts[table]}]"
+            lines.setdefault(table, number)
+        elif m := _KEY_LINE.match(raw):
+            key = _norm_key(m[1])
+            lines.setdefault(f"{table}.{key}" if table else key, number)
+    while dotted and dotted not in lines:
+        dotted = re.sub(r"(\.[^.\[]*|\[\d+\]|^[^.\[]*)$", "", dotted)  # drop the last part
+    return lines.get(dotted)
+
+
+# --- turning msgspec's validation errors into TOML words ----------------------------------
+def _dotted(segments: list[str | int]) -> str:
+    out = ""
+    for s in segments:
+        out += f"[{s}]" if isinstance(s, int) else (f".{s}" if out else s)
+    return out
+
+
+def _unwrap(tp: Any) -> tuple[Any, list[Meta]]:
+    """The base type under Annotated[...] and `| None`, with the Meta constraints met."""
+    metas: list[Meta] = []
+    while typing.get_origin(tp) in (Annotated, typing.Union, types.UnionType):
+        if typing.get_origin(tp) is Annotated:
+            tp, *more = typing.get_args(tp)
+            metas += more
+        else:
+            tp = next(a for a in typing.get_args(tp) if a is not type(None))
+    return tp, metas
+
+
+def _walk(root: Any, raw: Any,
+          segments: list[str | int]) -> tuple[Any, Any, list[str | int]]:
+    """Type, raw value and resolved path at `segments` (msgspec writes a dict key as `...`)."""
+    tp: Any = root
+    value, path = raw, list[str | int]()
+    for seg in segments:
+        base, _ = _unwrap(tp)
+        if seg == "..." and isinstance(value, dict):
+            tp = typing.get_args(base)[1]
+            seg = next((k for k, v in value.items() if not _fits(v, tp)), "...")
+        elif isinstance(seg, int):
+            tp = typing.get_args(base)[0]
+        else:
+            tp = {f.name: f.type for f in msgspec.structs.fields(base)}.get(seg, Any)
+        value = value.get(seg) if isinstance(value, dict) else value[seg]  # msgspec's path exists
+        path.append(seg)
+    return tp, value, path
+
+
+def _fits(value: Any, tp: Any) -> bool:
+    try:
+        msgspec.convert(value, tp)
+    except msgspec.ValidationError:
+        return False
+    return True
+
+
+def _expected(tp: Any) -> str:
+    base, metas = _unwrap(tp)
+    if typing.get_origin(base) is Literal:
+        return "one of " + ", ".join(f'"{a}"' for a in typing.get_args(base))
+    names: dict[Any, str] = {float: "a number", int: "a whole number", str: "a string",
+                             bool: "true or false", dict: "a table", tuple: "an array of tables"}
+    text = names.get(typing.get_origin(base) or base, "a table")
+    for m in metas:
+        if m.description:
+            return m.description
+        if m.ge is not None and m.le is not None:
+            text += f" from {m.ge:g} to {m.le:g}"
+        elif m.ge is not None or m.gt is not None:
+            text += f" ≥ {m.ge:g}" if m.ge is not None else f" > {m.gt:g}"
+    return text
+
+
+def _given(value: Any, key: str) -> str:
+    if key.startswith(("source.header_env", "source.token_env")):
+        # Perhaps a secret pasted in place of a variable's name: never echo it.
+        return "something else (not shown, in case it is a secret)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f'the string "{value}"'
+    if isinstance(value, int | float):
+        return str(value)
+    return {"dict": "a table", "list": "an array"}.get(type(value).__name__, "another value")
+
+
+def explain(root: Any, err: msgspec.ValidationError, raw: Any, where: str,
+            text: str | None) -> ConfigError:
+    """Turn msgspec's error for the layer type `root` into sentences with a line number."""
+    m = re.match(r"(?s)(.*) - at `\$(.*)`$", str(err))
+    message, path = (m[1], m[2]) if m else (str(err), "")
+    segments: list[str | int] = [
+        name or (int(idx) if idx.isdigit() else idx)
+        for name, idx in re.findall(r"\.([^.\[]+)|\[([^\]]*)\]", path)
+    ]
+    if u := re.match(r"Object contains unknown field `(.+)`", message):
+        tp, _, segments = _walk(root, raw, segments)
+        known = [f.name for f in msgspec.structs.fields(_unwrap(tp)[0])]
+        key = _dotted([*segments, u[1]])
+        problem = (f"`{key}` is not a known key; the keys allowed here are "
+                   f"{', '.join(known)}.{suggest(u[1], known)}")
+    elif r := re.match(r"Object missing required field `(.+)`", message):
+        key = _dotted(segments)
+        problem = f"`{key}` lacks the required key `{r[1]}`."
+    else:
+        tp, value, segments = _walk(root, raw, segments)
+        key = _dotted(segments)
+        problem = f"`{key}` must be {_expected(tp)}, but it is {_given(value, key)}."
+    return ConfigError(where, problem, line=find_line(text, key) if text else None, key=key)
