@@ -1,0 +1,297 @@
+"""The dashboard App: owns the reactives (snapshot, unit, period, lang) and the poll loop."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from cchc_tui import navigation as nav
+from cchc_tui.config import Config
+from cchc_tui.kpi.catalogue import KPIS
+from cchc_tui.kpi.engine import Engine
+from cchc_tui.kpi.findings import findings
+from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.palette import UnitKpiProvider
+from cchc_tui.sources.open import open_source, targets_from_config
+from cchc_tui.viewmodel import DEFAULT_RANKING_KPI, PANELS, gaps_view, header_view, panel_view
+from cchc_tui.widgets.cashless import CashlessPanel
+from cchc_tui.widgets.email import EmailPanel
+from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
+from cchc_tui.widgets.header import StatusHeader
+from cchc_tui.widgets.kpi_panel import KpiPanel
+from cchc_tui.widgets.online import OnlinePanel
+
+
+class Source(Protocol):
+    def fetch(self) -> Snapshot: ...
+    def changed(self) -> bool: ...
+    def describe(self) -> str: ...
+
+
+# key, action, Vietnamese and English footer words, shown in the footer
+KEYS = (
+    ("slash", "find", "Tìm", "Find", True), ("p", "pick_period", "Kỳ", "Period", True),
+    ("comma", "shift_period(-1)", "Kỳ trước", "Prev", True),
+    ("full_stop", "shift_period(1)", "Kỳ sau", "Next", True),
+    ("g", "granularity", "Tháng/Quý/Năm", "Month/Quarter/Year", True),
+    ("left_square_bracket", "sibling(-1)", "Đơn vị trước", "Prev unit", False),
+    ("right_square_bracket", "sibling(1)", "Đơn vị sau", "Next unit", False),
+    ("enter", "drill", "Xuống", "Drill down", False),
+    ("backspace", "up", "Lên", "Up", True), ("k", "ranking_kpi", "Chỉ số xếp hạng",
+                                             "Ranking KPI", False),
+    ("1", "zoom(1)", "", "", False), ("2", "zoom(2)", "", "", False),
+    ("3", "zoom(3)", "", "", False), ("4", "zoom(4)", "", "", False),
+    ("d", "findings", "Phát hiện", "Findings", True), ("question_mark", "help", "Trợ giúp",
+                                                       "Help", True),
+    ("l", "toggle_lang", "English", "Tiếng Việt", True), ("r", "refresh", "Đọc lại",
+                                                          "Reload", False),
+    ("q", "quit", "Thoát", "Quit", True),
+)
+PANEL_ORDER = ("online", "cashless", "email", "gaps")
+
+
+class CchcApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "cchc-tui"
+    AUTO_FOCUS = None
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    COMMANDS = App.COMMANDS | {UnitKpiProvider}
+    BINDINGS = [Binding(k, a, vi, show=s) for k, a, vi, _, s in KEYS]
+
+    snapshot: reactive[Snapshot | None] = reactive(None, init=False)
+    unit: reactive[str | None] = reactive(None, init=False)
+    period: reactive[Period | None] = reactive(None, init=False)
+    lang: reactive[str] = reactive("vi", init=False)
+    ranking_kpi: reactive[str] = reactive(DEFAULT_RANKING_KPI, init=False)
+    zoomed: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, config: Config, source: Source | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        self.config = config
+        self.source = source
+        self.clock = clock or datetime.now
+        self.engine: Engine | None = None
+        self._state, self._state_time, self._error = "loading", "—", ""
+        self._timer: Timer | None = None
+        self._render_pending = False
+        self.set_reactive(CchcApp.lang, config.app.lang)
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(id="header")
+        with Container(id="panels"):
+            yield OnlinePanel(id="panel-online", classes="panel")
+            yield CashlessPanel(id="panel-cashless", classes="panel")
+            yield EmailPanel(id="panel-email", classes="panel")
+            yield GapsPanel(id="panel-gaps", classes="panel")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._apply_lang_bindings()
+        self._render_now()
+        self.read_source(force=True)
+
+    # -- the source: read in a thread, re-armed one-shot timer -----------------------------
+    @work(thread=True, exclusive=True, group="source", exit_on_error=False)
+    def read_source(self, force: bool = False) -> tuple[Snapshot, Engine] | None:
+        if self.source is None:
+            self.source = open_source(self.config)
+        if not force and self.engine is not None and not self.source.changed():
+            return None
+        snapshot = self.source.fetch()
+        return snapshot, Engine(snapshot, targets_from_config(self.config))
+
+    @on(Worker.StateChanged)
+    def _source_state(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "source":
+            return
+        if event.state == WorkerState.SUCCESS:
+            if event.worker.result is not None:
+                self._apply(*event.worker.result)
+            self._state, self._state_time = "ok", self.clock().strftime("%H:%M")
+        elif event.state == WorkerState.ERROR:
+            self._state, self._error = "error", str(event.worker.error) or "?"
+            word = "Lỗi nguồn dữ liệu" if self.lang == "vi" else "Source error"
+            self.notify(f"{word}: {self._error}", severity="error", markup=False)
+        else:
+            return
+        self._schedule_render()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.config.app.interval, self.read_source)
+
+    def _apply(self, snapshot: Snapshot, engine: Engine) -> None:
+        self.engine = engine
+        self.snapshot = snapshot
+        unit = self.unit if self.unit in snapshot.units else nav.initial_unit(snapshot)
+        if unit is not None and (self.period is None or unit != self.unit):
+            self.period = nav.initial_period(engine, unit)
+        self.unit = unit
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _schedule_render(self) -> None:
+        if not self._render_pending:
+            self._render_pending = True
+            self.call_later(self._render_now)
+
+    def watch_snapshot(self) -> None:
+        self._schedule_render()
+
+    def watch_unit(self) -> None:
+        self._schedule_render()
+
+    def watch_period(self) -> None:
+        self._schedule_render()
+
+    def watch_ranking_kpi(self) -> None:
+        self._schedule_render()
+
+    def watch_lang(self) -> None:
+        self._apply_lang_bindings()
+        self._schedule_render()
+
+    def watch_zoomed(self, zoomed: int) -> None:
+        self.query_one("#panels").set_class(zoomed > 0, "-zoomed")
+        for index, key in enumerate(PANEL_ORDER, start=1):
+            self.query_one(f"#panel-{key}").display = zoomed in (0, index)
+
+    def _render_now(self) -> None:
+        self._render_pending = False
+        engine, unit, period, lang = self.engine, self.unit, self.period, self.lang
+        self.query_one(StatusHeader).show(header_view(
+            engine, unit, period, lang, self._state, self._state_time, self._error))
+        if engine is None or unit is None or period is None:
+            return
+        for panel in self.query(KpiPanel):
+            panel.show(panel_view(engine, PANELS[panel.SPEC], unit, period, lang))
+        self.query_one(GapsPanel).show(gaps_view(engine, unit, period, lang, self.ranking_kpi))
+        ranking = self.query_one(Ranking)
+        if self.focused is None and ranking.option_count:
+            ranking.focus(scroll_visible=False)
+
+    def _apply_lang_bindings(self) -> None:
+        words = {a: (vi if self.lang == "vi" else en) for _, a, vi, en, _ in KEYS}
+        for key, bindings in self._bindings.key_to_bindings.items():
+            self._bindings.key_to_bindings[key] = [
+                dataclasses.replace(b, description=words[b.action]) if b.action in words else b
+                for b in bindings]
+        self.refresh_bindings()
+
+    # -- units ------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Over a dialog, only the dialog's own keys (and quit) act.
+        if len(self.screen_stack) > 1 and action not in ("quit", "command_palette"):
+            return False
+        return True
+
+    def select_unit(self, code: str | None) -> None:
+        if code is None or self.engine is None or code not in self.engine.snapshot.units:
+            return
+        self.period = nav.period_for(self.engine, code, self.period)
+        self.unit = code
+
+    def show_kpi(self, kpi_id: str) -> None:
+        if not KPIS[kpi_id].reported_only:
+            self.ranking_kpi = kpi_id
+        panel = next((i for i, k in enumerate(PANEL_ORDER, 1)
+                      if k in PANELS and kpi_id in PANELS[k].kpis), 4)
+        self.zoomed = panel
+
+    def action_find(self) -> None:
+        from cchc_tui.screens.finder import FinderScreen
+
+        if self.snapshot is not None:
+            self.push_screen(FinderScreen(self.snapshot, self.lang), self.select_unit)
+
+    def action_sibling(self, step: int) -> None:
+        if self.snapshot is not None and self.unit is not None:
+            self.select_unit(nav.sibling(self.snapshot, self.unit, step))
+
+    def action_drill(self) -> None:
+        option = self.query_one(Ranking).highlighted_option
+        if option is not None:
+            self.select_unit(option.id)
+
+    @on(DrillDown)
+    def _drill(self, message: DrillDown) -> None:
+        self.select_unit(message.code)
+
+    def action_up(self) -> None:
+        if self.snapshot is not None and self.unit is not None:
+            self.select_unit(self.snapshot.units[self.unit].parent)
+
+    def action_ranking_kpi(self) -> None:
+        ids = [k for k, kpi in KPIS.items() if not kpi.reported_only]
+        self.ranking_kpi = ids[(ids.index(self.ranking_kpi) + 1) % len(ids)]
+
+    # -- periods ----------------------------------------------------------------------------
+    def action_pick_period(self) -> None:
+        from cchc_tui.screens.period import PeriodScreen
+
+        if self.snapshot is not None and self.unit is not None:
+            periods = self.snapshot.unit_periods(self.unit)
+            self.push_screen(PeriodScreen(periods, self.period, self.lang), self._set_period)
+
+    def _set_period(self, period: Period | None) -> None:
+        if period is not None:
+            self.period = period
+
+    def action_shift_period(self, step: int) -> None:
+        if self.snapshot is None or self.unit is None or self.period is None:
+            return
+        shifted = nav.step_period(self.snapshot, self.unit, self.period, step)
+        if shifted is None:
+            self.notify("Không còn số liệu theo hướng này" if self.lang == "vi"
+                        else "No data that way", timeout=2)
+        else:
+            self.period = shifted
+
+    def action_granularity(self) -> None:
+        if self.period is not None:
+            self.period = nav.next_granularity(self.period)
+
+    # -- screens and the rest ---------------------------------------------------------------
+    def action_zoom(self, index: int) -> None:
+        self.zoomed = 0 if self.zoomed == index else index
+
+    def action_findings(self) -> None:
+        from cchc_tui.screens.findings import FindingsScreen
+
+        if self.engine is None or self.unit is None or self.period is None:
+            return
+        title = (f"{self.engine.snapshot.units[self.unit].name} — "
+                 f"{describe_period(self.period, self.lang)}")
+        items = findings(self.engine, self.unit, self.period)
+        self.push_screen(FindingsScreen(title, items, self.lang))
+
+    def action_help(self) -> None:
+        from cchc_tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.engine, self.unit, self.period, self.lang))
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "vi" else "vi"
+
+    def action_refresh(self) -> None:
+        self.read_source(force=True)
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+
+def make_app(config: Config, source: Source | None = None,
+             clock: Callable[[], datetime] | None = None) -> CchcApp:
+    """The dashboard for `config`; tests pass their own source and a fixed clock."""
+    return CchcApp(config, source=source, clock=clock)

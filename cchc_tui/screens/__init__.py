@@ -1,0 +1,1 @@
+"""Screens pushed over the dashboard: finder, period picker, findings, help."""

@@ -1,0 +1,84 @@
+"""`/`: find a unit by typing part of its name, diacritics optional."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from cchc_tui.model.lookup import search_units
+from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.text import format_count
+
+MAX_OPTIONS = 200  # an OptionList measures every option: 11.000 of them cost ~350 ms a key
+
+
+class FinderScreen(ModalScreen[str | None]):
+    """Input + bounded OptionList; dismisses with the chosen unit code (None on escape)."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Close", show=False),
+        Binding("down", "move(1)", show=False, priority=True),
+        Binding("up", "move(-1)", show=False, priority=True),
+    ]
+
+    def __init__(self, snapshot: Snapshot, lang: str) -> None:
+        super().__init__()
+        self.snapshot, self.lang = snapshot, lang
+
+    def compose(self) -> ComposeResult:
+        vi = self.lang == "vi"
+        with Vertical(id="finder", classes="dialog") as box:
+            box.border_title = "Tìm đơn vị" if vi else "Find a unit"
+            yield Input(placeholder="tên hoặc mã, không cần dấu" if vi
+                        else "name or code, diacritics optional", id="finder-input")
+            yield Static(id="finder-count")
+            yield OptionList(id="finder-options")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self._fill("")
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def _fill(self, query: str) -> None:
+        matches = search_units(self.snapshot, query) if query.strip() else []
+        shown = matches[:MAX_OPTIONS]
+        options = []
+        for unit in shown:
+            parents = " › ".join(u.name for u in reversed(self.snapshot.ancestors(unit.code)))
+            prompt = Content.assemble(unit.name, "  ", (unit.code, "$text-muted"))
+            if parents:
+                prompt = Content.assemble(prompt, "  ", (parents, "italic $text-muted"))
+            options.append(Option(prompt, id=unit.code))
+        option_list = self.query_one(OptionList)
+        option_list.set_options(options)
+        if options:
+            option_list.highlighted = 0
+        word = "kết quả" if self.lang == "vi" else "matches"
+        count = (f"{format_count(len(shown), self.lang)}/"
+                 f"{format_count(len(matches), self.lang)} {word}")
+        self.query_one("#finder-count", Static).update(Content(count))
+
+    def action_move(self, step: int) -> None:
+        option_list = self.query_one(OptionList)
+        if option_list.option_count:
+            current = option_list.highlighted or 0
+            option_list.highlighted = max(0, min(option_list.option_count - 1, current + step))
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        option = self.query_one(OptionList).highlighted_option
+        if option is not None:
+            self.dismiss(option.id)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

@@ -1,0 +1,1 @@
+"""Dashboard widgets: one module per panel, plus the header, trend and shared drawing."""

@@ -1,0 +1,59 @@
+"""Drawing helpers shared by the panels: status styles, target bars, fitted cells."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from cchc_tui.viewmodel import KpiRow
+
+# Colour backs up the symbol and the word, never replaces them.
+STATUS_STYLE = {
+    "met": "$success", "on_track": "$success", "at_risk": "$warning", "behind": "bold $error",
+    "no_data": "$text-muted", "no_target": "$text-muted",
+}
+BAR_WIDTH = 16
+
+
+def status(row_status: str, text: str) -> Content:
+    return Content.styled(text, STATUS_STYLE.get(row_status, ""))
+
+
+def fit(text: str, width: int, right: bool = False) -> str:
+    """`text` cut (with …) or padded to exactly `width` cells."""
+    if width <= 0:
+        return ""
+    if len(text) > width:
+        return text[: max(0, width - 1)] + "…"
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def bar(value: float | None, target: float | None, row_status: str,
+        width: int = BAR_WIDTH) -> Content:
+    """`██████░░░│░░` — the value filled in, the target marked with `│`."""
+    filled = 0 if value is None else round(max(0.0, min(100.0, value)) / 100 * width)
+    mark = None if target is None else min(width - 1, round(target / 100 * width))
+    parts: list[tuple[str, str] | str] = []
+    for i in range(width):
+        if i == mark:
+            parts.append(("│" if i >= filled else "┃", "bold $accent"))
+        elif i < filled:
+            parts.append(("█", STATUS_STYLE.get(row_status, "")))
+        else:
+            parts.append(("░", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def kpi_lines(row: KpiRow, width: int, name_width: int, lang: str) -> list[Content]:
+    """Two lines per KPI: name, value and status; then bar, target and counts."""
+    status_w = max(len(row.status_text), 4)
+    name_w = max(8, min(name_width, width - 9 - status_w - 2))
+    first = Content.assemble(
+        fit(row.name, name_w), " ", (fit(row.value_text, 7, right=True), "bold"), "  ",
+        status(row.status, row.status_text))
+    # The target as the bar marks it: "│80%" (the help screen explains the marker).
+    target = ("│", "bold $accent") if row.target is not None else " "
+    second = Content.assemble(
+        "  ", bar(row.value, row.target, row.status), " ", target,
+        (fit(row.target_text if row.target is not None else "", 5), "$text-muted"),
+        " ", Content(row.counts_text))
+    return [first.truncate(width), second.truncate(width)]

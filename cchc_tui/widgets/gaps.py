@@ -1,0 +1,121 @@
+"""Target gaps: every KPI against its target, worst first, and the sub-units ranked by gap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from cchc_tui.viewmodel import GapsView, KpiRow
+from cchc_tui.widgets.draw import STATUS_STYLE, fit
+
+# (field, vi heading, en heading, width, right-aligned); the order drawn on screen.
+_COLUMNS = (
+    ("value_text", "Giá trị", "Value", 7, True),
+    ("target_text", "CT", "Goal", 5, True),
+    ("gap_text", "Thiếu", "Gap", 6, True),
+    ("due_text", "Hạn", "Due", 10, False),
+    ("status_text", "Trạng thái", "Status", 18, False),
+    ("pace_text", "Cần/kỳ", "Pace needed", 17, False),
+    ("projection_text", "Dự báo", "Projection", 17, False),
+)
+_DROP_FIRST = ("projection_text", "pace_text", "due_text", "target_text")
+_NAME_MIN = 14
+
+
+def _columns(width: int) -> list[tuple[str, str, str, int, bool]]:
+    cols = list(_COLUMNS)
+    for name in _DROP_FIRST:
+        if _NAME_MIN + sum(c[3] + 1 for c in cols) <= width:
+            break
+        cols = [c for c in cols if c[0] != name]
+    return cols
+
+
+class GapTable(Widget):
+    """A light table (one line a KPI) sized to its rows; never a DataTable."""
+
+    DEFAULT_CSS = "GapTable { height: auto; }"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._rows: tuple[KpiRow, ...] = ()
+        self._lang = "vi"
+
+    def show(self, rows: tuple[KpiRow, ...], lang: str) -> None:
+        self._rows, self._lang = rows, lang
+        self.styles.height = len(rows) + 1
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        width = self.size.width
+        cols = _columns(width)
+        name_w = max(_NAME_MIN, width - sum(c[3] + 1 for c in cols))
+        head = [fit("Chỉ số" if self._lang == "vi" else "KPI", name_w)]
+        head += [fit(vi if self._lang == "vi" else en, w, right) for _, vi, en, w, right in cols]
+        lines = [Content.styled(" ".join(head), "bold $text-muted")]
+        for row in self._rows:
+            cells: list[tuple[str, str] | str] = [fit(row.name, name_w)]
+            for field, _, _, w, right in cols:
+                style = STATUS_STYLE.get(row.status, "") if field == "status_text" else ""
+                cells += [" ", (fit(getattr(row, field), w, right), style)]
+            lines.append(Content.assemble(*cells))
+        return Content("\n").join(line.truncate(width) for line in lines)
+
+
+@dataclass
+class DrillDown(Message):
+    """Enter on a ranked sub-unit: show that unit."""
+
+    code: str
+
+
+class Ranking(OptionList):
+    """The unit's children ranked by the gap of one KPI (a unit has tens, not thousands)."""
+
+    def show(self, view: GapsView) -> None:
+        keep = self.highlighted_option.id if self.highlighted_option else None
+        options = []
+        name_w = max(12, min(32, (self.size.width or 60) - 38))
+        for row in view.ranking:
+            prompt = Content.assemble(
+                fit(row.name, name_w), " ", fit(row.value_text, 7, right=True), " ",
+                fit(row.gap_text, 7, right=True), "  ",
+                (row.status_text, STATUS_STYLE.get(row.status, "")))
+            options.append(Option(prompt, id=row.code))
+        self.set_options(options)
+        ids = [row.code for row in view.ranking]
+        if ids:
+            self.highlighted = ids.index(keep) if keep in ids else 0
+
+
+class GapsPanel(Vertical):
+    SPEC = "gaps"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="gap-scroll", can_focus=False):
+            yield GapTable()
+        with Vertical(classes="ranking-box"):
+            yield Static(classes="ranking-title")
+            yield Ranking(classes="ranking")
+
+    def show(self, view: GapsView) -> None:
+        self.border_title = view.title
+        self.query_one(GapTable).show(view.rows, view.lang)
+        title = self.query_one(".ranking-title", Static)
+        empty = "không có đơn vị trực thuộc" if view.lang == "vi" else "no sub-units"
+        title.update(Content(view.ranking_title + ("" if view.ranking else f": {empty}")))
+        self.query_one(Ranking).show(view)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(DrillDown(event.option.id))

@@ -1,0 +1,60 @@
+"""The shape shared by the KPI panels: KPI rows with bars, counts, and a trend."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from cchc_tui.viewmodel import PanelView
+from cchc_tui.widgets.draw import kpi_lines
+from cchc_tui.widgets.trend import TrendPlot
+
+
+class KpiRows(Widget):
+    """Two lines per KPI, drawn to the width it gets."""
+
+    DEFAULT_CSS = "KpiRows { height: auto; }"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._view: PanelView | None = None
+
+    def show(self, view: PanelView) -> None:
+        self._view = view
+        self.styles.height = 2 * len(view.rows)
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        view = self._view
+        if view is None:
+            return Content("")
+        width = self.size.width
+        name_width = max(len(r.name) for r in view.rows)
+        lines: list[Content] = []
+        for row in view.rows:
+            lines += kpi_lines(row, width, name_width, view.lang)
+        return Content("\n").join(lines)
+
+
+class KpiPanel(Vertical):
+    """A bordered panel; subclasses name the spec key they show."""
+
+    SPEC = ""
+
+    def compose(self) -> ComposeResult:
+        yield KpiRows(classes="rows")
+        yield Static(classes="counts")
+        yield TrendPlot(classes="trend")
+
+    def show(self, view: PanelView) -> None:
+        self.border_title = view.title
+        self.border_subtitle = ("xu hướng: " if view.lang == "vi" else "trend: ") + view.trend.title
+        self.query_one(KpiRows).show(view)
+        parts = [Content.assemble((label, "$text-muted"), " ", (value, "bold"))
+                 for label, value in view.counts]
+        self.query_one(".counts", Static).update(Content(" · ").join(parts))
+        no_data = "chưa có số liệu" if view.lang == "vi" else "no data"
+        self.query_one(TrendPlot).show(view.trend, no_data)

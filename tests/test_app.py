@@ -1,0 +1,226 @@
+"""The dashboard driven by keys (Pilot): units, periods, language, screens, sources."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from textual.widgets import Input, OptionList, Static
+
+from cchc_tui.app import CchcApp
+from cchc_tui.model.periods import parse_period
+from cchc_tui.model.snapshot import Snapshot, Unit
+from cchc_tui.screens.finder import FinderScreen
+from cchc_tui.screens.findings import FindingsScreen
+from cchc_tui.screens.help import HelpScreen
+from cchc_tui.widgets.header import StatusHeader
+from tests.app_support import app, settle
+
+SIZE = (120, 36)
+
+
+def header(dashboard: CchcApp) -> str:
+    return dashboard.query_one(StatusHeader).render().plain
+
+
+def titles(dashboard: CchcApp) -> list[str]:
+    return [str(panel.border_title) for panel in dashboard.query(".panel")]
+
+
+async def test_starts_on_the_simulated_province_at_its_latest_quarter() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert dashboard.unit == "MP"
+        assert dashboard.period == parse_period("2026-Q3")
+        text = header(dashboard)
+        assert "Tỉnh Mô Phỏng" in text and "Quý III/2026" in text
+        assert "dữ liệu mô phỏng" in text and "cập nhật 08:42 · nguồn: tệp" in text
+        assert titles(dashboard)[0] == "Dịch vụ công trực tuyến"
+
+
+async def test_finder_matches_without_diacritics() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(dashboard.screen, FinderScreen)
+        await pilot.press(*"song cau")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dashboard.unit == "01837"
+        assert "Tỉnh Bắc Kạn › Thành phố Bắc Kạn › Phường Sông Cầu" in header(dashboard)
+        assert "Cổng TTĐT thành phố Bắc Kạn" in header(dashboard)
+
+
+async def test_siblings_wrap_around_the_parent_s_children() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard.select_unit("MP01001")
+        await pilot.pause()
+        family = dashboard.snapshot.children_of("MP01") if dashboard.snapshot else ()
+        start = family.index("MP01001")
+        await pilot.press("right_square_bracket")
+        assert dashboard.unit == family[(start + 1) % len(family)]
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert dashboard.unit == family[start - 1]
+
+
+async def test_enter_drills_into_the_ranked_child_and_backspace_goes_up() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ranking = dashboard.query_one("#panel-gaps OptionList", OptionList)
+        first = ranking.get_option_at_index(0).id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dashboard.unit == first
+        assert dashboard.period == parse_period("2026-Q3")  # the child has data: kept
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert dashboard.unit == "MP"
+
+
+async def test_period_steps_and_granularity_cycle() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        assert dashboard.period == parse_period("2026-Q2")
+        await pilot.press("full_stop", "full_stop")
+        assert dashboard.period == parse_period("2026-Q4")
+        await pilot.press("g")
+        assert dashboard.period == parse_period("2026-H2")
+        await pilot.press("g")
+        assert dashboard.period == parse_period("2026")
+        await pilot.press("g")
+        assert dashboard.period == parse_period("2026-12")
+        await pilot.pause()
+        assert "Tháng 12/2026" in header(dashboard)
+
+
+async def test_period_picker_lists_the_unit_s_periods() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the one before the current
+        await pilot.pause()
+        assert dashboard.period is not None and dashboard.period != parse_period("2026-Q3")
+
+
+async def test_language_switch_re_renders_everything() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        names = titles(dashboard)
+        for word in ("Online services", "Cashless", "Email", "Target gaps"):
+            assert any(word in t for t in names), (word, names)
+        assert "2026 Q3" in header(dashboard) and "simulated data" in header(dashboard)
+        await pilot.press("l")
+        await pilot.pause()
+        assert titles(dashboard)[0] == "Dịch vụ công trực tuyến"
+
+
+async def test_findings_screen_lists_findings_with_figures() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard.select_unit("765")  # Bình Thạnh: channel shares add up to 114 %
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(dashboard.screen, FindingsScreen)
+        text = " ".join(str(s.render()) for s in dashboard.screen.query(".finding"))
+        assert "5.785" in text or "6.603" in text
+        await pilot.press("escape")
+        assert not isinstance(dashboard.screen, FindingsScreen)
+
+
+async def test_help_lists_keys_and_formulas() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(dashboard.screen, HelpScreen)
+        text = " ".join(str(s.render()) for s in dashboard.screen.query(Static))
+        assert "dossiers_received_online / dossiers_received" in text
+        assert "Resolution 71/NQ-CP" in text
+
+
+async def test_q_quits_with_exit_code_0() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert dashboard.return_code == 0
+
+
+class StaticSource:
+    """A source that serves a given snapshot (or fails after the first read)."""
+
+    def __init__(self, snapshot: Snapshot, fail_after: int | None = None) -> None:
+        self.snapshot, self.fail_after, self.reads = snapshot, fail_after, 0
+
+    def describe(self) -> str:
+        return "memory"
+
+    def changed(self) -> bool:
+        return True
+
+    def fetch(self) -> Snapshot:
+        self.reads += 1
+        if self.fail_after is not None and self.reads > self.fail_after:
+            raise OSError("feed file vanished")
+        return self.snapshot
+
+
+def big_snapshot(n: int = 11_000) -> Snapshot:
+    units = {"T": Unit("T", "Tỉnh Lớn", "province")}
+    units |= {f"C{i:05d}": Unit(f"C{i:05d}", f"Xã An {i}", "commune", "T") for i in range(n)}
+    return Snapshot(units=units, observations={}, reported={})
+
+
+async def test_finder_stays_bounded_with_11000_units() -> None:
+    dashboard = app(source=StaticSource(big_snapshot()))
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press("a")
+        await pilot.pause()
+        screen = dashboard.screen
+        assert isinstance(screen, FinderScreen)
+        assert screen.query_one(Input).value == "a"
+        assert screen.query_one(OptionList).option_count <= 200
+        assert "200/11.000 kết quả" in str(screen.query_one("#finder-count", Static).render())
+
+
+async def test_a_source_error_keeps_the_last_snapshot_and_says_so() -> None:
+    from cchc_tui.feed.load import load_paths
+    from cchc_tui.resources import default_fixtures_dir
+    from tests.app_support import config
+
+    source = StaticSource(load_paths([default_fixtures_dir()]), fail_after=1)
+    dashboard = app(source=source)
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert dashboard.unit == "MP" and dashboard.snapshot is not None
+        assert "LỖI NGUỒN: feed file vanished — dữ liệu lúc 08:42" in header(dashboard)
+        assert config().app.interval > 1
+
+
+def test_the_core_never_imports_textual() -> None:
+    code = ("import sys; import cchc_tui.report, cchc_tui.sources.open, cchc_tui.viewmodel, "
+            "cchc_tui.navigation; "
+            "print([m for m in sys.modules if m.split('.')[0] == 'textual'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
