@@ -58,6 +58,9 @@ KEYS = (
     ("l", "toggle_lang", "English", "Tiếng Việt", True), ("r", "refresh", "Đọc lại",
                                                           "Reload", False),
     ("q", "quit", "Thoát", "Quit", True),
+    # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
+    ("pagedown", "scroll_panels(1)", "Cuộn xuống", "Page down", False),
+    ("pageup", "scroll_panels(-1)", "Cuộn lên", "Page up", False),
 )
 PANEL_ORDER = ("online", "cashless", "email", "gaps")
 
@@ -68,7 +71,9 @@ class CchcApp(App[int]):
     AUTO_FOCUS = None
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {UnitKpiProvider}
-    BINDINGS = [Binding(k, a, vi, show=s) for k, a, vi, _, s in KEYS]
+    # Page keys win over the focused ranking list so the stacked column always scrolls.
+    BINDINGS = [Binding(k, a, vi, show=s, priority=k in ("pagedown", "pageup"))
+                for k, a, vi, _, s in KEYS]
 
     snapshot: reactive[Snapshot | None] = reactive(None, init=False)
     unit: reactive[str | None] = reactive(None, init=False)
@@ -263,6 +268,13 @@ class CchcApp(App[int]):
             self.period = nav.next_granularity(self.period)
 
     # -- screens and the rest ---------------------------------------------------------------
+    def action_scroll_panels(self, step: int) -> None:
+        panels = self.query_one("#panels")
+        if step > 0:
+            panels.scroll_page_down()
+        else:
+            panels.scroll_page_up()
+
     def action_zoom(self, index: int) -> None:
         self.zoomed = 0 if self.zoomed == index else index
 

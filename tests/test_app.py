@@ -224,3 +224,69 @@ def test_the_core_never_imports_textual() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+async def test_fixture_files_changed_on_disk_are_read_again(tmp_path) -> None:
+    import os
+    import shutil
+    from pathlib import Path
+
+    from cchc_tui.model.periods import parse_period
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    seed = Path(__file__).resolve().parents[1] / "fixtures" / "seeds" / "000-phuong-song-cau.json"
+    feed = tmp_path / "feed.json"
+    shutil.copy(seed, feed)
+    dashboard = app(source=FixtureSource(tmp_path))
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        first = dashboard.snapshot
+        assert first is not None
+        # Nothing changed: the poll does not re-read (same snapshot object).
+        dashboard.read_source()
+        await settle(pilot)
+        assert dashboard.snapshot is first
+        feed.write_text(feed.read_text(encoding="utf-8").replace('"value": 573', '"value": 600'),
+                        encoding="utf-8")
+        stat = feed.stat()
+        os.utime(feed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        dashboard.read_source()
+        await settle(pilot)
+        assert dashboard.snapshot is not first
+        assert dashboard.engine is not None
+        value = dashboard.engine.result("01837", "online_dossier_rate", parse_period("2023")).value
+        assert value == 600 / 1109 * 100
+
+
+async def test_command_palette_reaches_units_by_name() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"thach ban")
+        # The palette searches asynchronously: wait until it lists a hit, not on the clock.
+        from textual.command import CommandList
+
+        for _ in range(500):
+            await pilot.pause()
+            if dashboard.screen.query_one(CommandList).option_count:
+                break
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dashboard.unit == "00124"
+
+
+async def test_page_keys_scroll_the_stacked_panels_at_80x24() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panels = dashboard.query_one("#panels")
+        assert panels.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        assert panels.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.wait_for_scheduled_animations()
+        assert panels.scroll_y == 0

@@ -148,7 +148,7 @@ def format_period(p: Period) -> str:
 
 
 def describe_period(p: Period, lang: str = "vi") -> str:
-    """A human label: "Quý II/2023" / "Q2 2023", "6 tháng đầu năm 2023" / "H1 2023"."""
+    """A human label: "Quý II/2023" / "2023 Q2", "6 tháng đầu năm 2023" / "2023 H1"."""
     year, month0 = divmod(p.start, 12)
     roman = ("I", "II", "III", "IV")
     if lang == "vi":
