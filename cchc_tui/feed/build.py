@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from cchc_tui.feed.raw import Collector, FeedError, FeedIssue, RawFeed
+from cchc_tui.feed.raw import MAX_ERRORS, Collector, FeedError, FeedIssue, RawFeed
 from cchc_tui.kpi.catalogue import KPIS, LEVELS, MEASURES
 from cchc_tui.model.periods import Period, PeriodError, parse_period
 from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
@@ -292,24 +292,34 @@ class _Builder:
                                        out.origin))
 
     def _explain_conflicts(self) -> None:
-        """Name the first place of each conflicting duplicate (found again only on error)."""
+        """Name the first place of each conflicting duplicate (found again only on error).
+
+        One pass over the records, for the conflicts that will be shown (at most MAX_ERRORS):
+        a scan per conflict took minutes when two big files disagree everywhere.
+        """
+        shown = self.conflicts[:max(0, MAX_ERRORS - len(self.errors))]
+        wanted = {(unit, measure, period) for unit, period, measure, _issue in shown}
+        first: dict[tuple[str, str, str], str] = {}
+        for feed in self.feeds if wanted else ():
+            for u, p, m, _v, where in self._observations(feed):
+                if isinstance(u, str) and isinstance(m, str) and isinstance(p, str):
+                    key = (u, m, _canonical(p))
+                    if key in wanted and key not in first:
+                        first[key] = f"{feed.origin}: {where}"
+            if len(first) == len(wanted):
+                break
         for unit, period, measure, issue in self.conflicts:
-            first = next((f"{feed.origin}: {where}"
-                          for feed in self.feeds
-                          for u, p, m, _v, where in self._observations(feed)
-                          if u == unit and m == measure and _same_period(p, period)), "")
-            self.errors.append(FeedIssue(issue.origin, issue.where,
-                                         issue.message.replace("in an earlier record",
-                                                               f"at {first}")))
+            place = first.get((unit, measure, period))
+            message = issue.message if place is None else \
+                issue.message.replace("in an earlier record", f"at {place}")
+            self.errors.append(FeedIssue(issue.origin, issue.where, message))
 
 
-def _same_period(text: Any, canonical: str) -> bool:
-    if not isinstance(text, str):
-        return False
+def _canonical(text: str) -> str:
     try:
-        return str(parse_period(text)) == canonical
+        return str(parse_period(text))
     except PeriodError:
-        return False
+        return ""
 
 
 def build_snapshot(feeds: list[RawFeed]) -> Snapshot:

@@ -50,10 +50,11 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
                                 "section of docs/feed-format.md)")
             out.raise_if_errors()
     raw.meta["format"] = "cchc-kpi-feed"
-    for line_no, row in enumerate(rows, start=2):
+    line_no = rows.line_num + 1  # the line a record starts on (a quoted cell may span lines)
+    for row in rows:
+        where, line_no = f"line {line_no}", rows.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        where = f"line {line_no}"
         if len(row) > len(header):
             out.error(where, f"{len(row)} cells but the header has {len(header)} columns "
                              f"(is the separator {sep!r} used inside a value without quotes?)")
@@ -73,7 +74,8 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
             continue
         missing = [c for c in REQUIRED[kind] if cell(c) is None]
         if missing:
-            out.error(where, f"a {kind} row needs {', '.join(missing)}")
+            article = "an" if kind[0] in "aeiou" else "a"
+            out.error(where, f"{article} {kind} row needs {', '.join(missing)}")
             continue
         if kind == "meta":
             key = cell("field") or ""

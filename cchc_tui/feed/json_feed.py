@@ -31,7 +31,7 @@ def byte_place(data: bytes, offset: int) -> str:
     offset = max(0, min(offset, len(data)))
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return f"byte {offset:,} (line {line}, column {column})".replace(",", ".")
+    return f"byte {offset:,} ".replace(",", ".") + f"(line {line}, column {column})"
 
 
 def check_text(data: bytes, origin: str) -> None:
@@ -50,10 +50,14 @@ def check_text(data: bytes, origin: str) -> None:
 
 def decode_json(data: bytes, origin: str) -> RawFeed:
     check_text(data, origin)
+    data = data.removeprefix(b"\xef\xbb\xbf")  # editors on Windows save JSON with a BOM
     try:
         doc = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
         raise FeedError([FeedIssue(origin, *_describe_decode_error(data, str(exc)))]) from None
+    except RecursionError:
+        raise FeedError([FeedIssue(origin, "", "not a cchc-kpi-feed: the JSON is nested too "
+                                               "deeply to read")]) from None
     out = Collector(origin)
     if not isinstance(doc, dict):
         out.error("$", f"not a cchc-kpi-feed: the document is a JSON {_json_type(doc)}, "

@@ -7,7 +7,7 @@ from pathlib import Path
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.csv_feed import decode_csv
 from cchc_tui.feed.json_feed import decode_json
-from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
+from cchc_tui.feed.raw import MAX_ERRORS, FeedError, FeedIssue, RawFeed
 from cchc_tui.model.snapshot import Snapshot
 
 FEED_SUFFIXES = (".json", ".csv")
@@ -21,7 +21,9 @@ def decode_bytes(data: bytes, origin: str, content_type: str = "") -> RawFeed:
     if lowered.endswith(".json") or "json" in content_type:
         return decode_json(data, origin)
     first = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return decode_json(data, origin) if first in (b"{", b"[") else decode_csv(data, origin)
+    # "<": an HTML error or login page, which the JSON decoder names as such
+    return decode_json(data, origin) if first in (b"{", b"[", b"<") \
+        else decode_csv(data, origin)
 
 
 def feed_files(location: Path) -> list[Path]:
@@ -52,14 +54,16 @@ def load_paths(locations: list[Path]) -> Snapshot:
     """Decode every file of every location, then merge; FeedError lists all problems found."""
     feeds: list[RawFeed] = []
     issues: list[FeedIssue] = []
+    truncated = False
     for location in locations:
         for path in feed_files(location):
             try:
                 feeds.append(read_file(path))
             except FeedError as exc:
                 issues.extend(exc.issues)
+                truncated = truncated or exc.truncated
     if issues:
-        raise FeedError(issues)
+        raise FeedError(issues[:MAX_ERRORS], truncated=truncated or len(issues) > MAX_ERRORS)
     return build_snapshot(feeds)
 
 
