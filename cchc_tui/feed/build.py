@@ -62,8 +62,11 @@ class _Builder:
         self._check_tree(outs)
         for index, (feed, out) in enumerate(zip(self.feeds, outs, strict=True)):
             generated = self.sources[index].generated_at
-            for unit, period, measure, value, where in self._observations(feed):
+            for unit, period, measure, value, where in feed.observations:
                 if self._observation(unit, period, measure, value, where, generated, out):
+                    self.data_sources.setdefault(unit, index)
+            for block in feed.blocks:
+                for unit in self._block(block, generated, out):
                     self.data_sources.setdefault(unit, index)
             for unit in self._reported(feed, generated, out):
                 self.data_sources.setdefault(unit, index)
@@ -178,20 +181,102 @@ class _Builder:
                                    f"{where}.values[{base + m}] (unit {unit}, period {period}, "
                                    f"measure {measure})")
 
+    def _block(self, block: tuple[list[Any], list[Any], list[Any], list[Any], str],
+               generated: datetime | None, out: Collector) -> list[str]:
+        """Store one columnar cube; returns the units that got figures.
+
+        The same checks as `_observation`, but the unit, period and measure lists are checked
+        once each and a value's place is only spelled out when it is wrong: a national cube has
+        1,7 M values, and building a string per value cost seconds.
+        """
+        units, periods, measures, values, where = block
+        n_p, n_m = len(periods), len(measures)
+
+        def place(idx: int) -> str:
+            u, rest = divmod(idx, n_p * n_m)
+            p, m = divmod(rest, n_m)
+            return (f"{where}.values[{idx}] (unit {units[u]}, period {periods[p]}, "
+                    f"measure {measures[m]})")
+
+        def first_value(axis: int, i: int) -> int | None:
+            """The first reported value of unit (axis 0), period (1) or measure (2) number i."""
+            ranges = [range(len(units)), range(n_p), range(n_m)]
+            ranges[axis] = range(i, i + 1)
+            for u in ranges[0]:
+                for p in ranges[1]:
+                    for m in ranges[2]:
+                        if values[(u * n_p + p) * n_m + m] is not None:
+                            return (u * n_p + p) * n_m + m
+            return None
+
+        unit_ok = [isinstance(u, str) and u in self.units for u in units]
+        for i, ok in enumerate(unit_ok):
+            if not ok and (idx := first_value(0, i)) is not None:
+                self._unit(units[i], place(idx), out)
+        parsed: list[Period | None] = []
+        for i, text in enumerate(periods):
+            period, problem = _check_period(text, generated)
+            parsed.append(period)
+            if problem and (idx := first_value(1, i)) is not None:
+                out.error(_at(place(idx), "period"), problem)
+        measure_ok = [isinstance(m, str) and bool(m) for m in measures]
+        for i, measure in enumerate(measures):
+            if not measure_ok[i] and (idx := first_value(2, i)) is not None:
+                out.error(_at(place(idx), "measure"), f"expected a measure name, got {measure!r}")
+            elif measure_ok[i] and measure not in MEASURES and measure not in self.unknown_measures:
+                self.unknown_measures[measure] = f"{out.origin}: {where}.measures[{i}]"
+        reporting = []
+        for ui, unit in enumerate(units):
+            if not unit_ok[ui]:
+                continue
+            per_unit = self.obs.setdefault(unit, {})
+            series = [per_unit.setdefault(m, {}) if ok else None
+                      for m, ok in zip(measures, measure_ok, strict=True)]
+            stored = False
+            for pi, period in enumerate(parsed):
+                if period is None:
+                    continue
+                base = (ui * n_p + pi) * n_m
+                for mi in range(n_m):
+                    value, target = values[base + mi], series[mi]
+                    if value is None or target is None:
+                        continue
+                    kind = type(value)
+                    if not ((kind is int or (kind is float and math.isfinite(value)))
+                            and value >= 0):
+                        self._bad_value(value, place(base + mi), out)
+                        continue
+                    old = target.get(period)
+                    if old is not None and old != value:
+                        self._conflict(unit, period, measures[mi], value, old,
+                                       place(base + mi), out)
+                        continue
+                    target[period] = value
+                    stored = True
+            for name in [m for m, v in per_unit.items() if not v]:
+                del per_unit[name]  # measures this unit does not report
+            if stored:
+                reporting.append(unit)
+        return reporting
+
+    def _bad_value(self, value: Any, where: str, out: Collector) -> None:
+        if not _is_number(value):
+            out.error(_at(where, "value"), f"expected a number, got {value!r}")
+        else:
+            out.error(_at(where, "value"), f"negative count {value}: counts are 0 or more")
+
+    def _conflict(self, unit: str, period: Period, measure: str, value: float, old: float,
+                  where: str, out: Collector) -> None:
+        issue = FeedIssue(out.origin, where,
+                          f"conflicting duplicate: {unit} {period} {measure} is {value:g} "
+                          f"here and {old:g} in an earlier record")
+        self.conflicts.append((unit, str(period), measure, issue))
+
     def _period(self, text: Any, where: str, generated: datetime | None,
                 out: Collector) -> Period | None:
-        try:
-            if not isinstance(text, str):  # parse_period's cache needs a hashable key
-                raise PeriodError(f"a period must be a string, not {type(text).__name__}")
-            period = parse_period(text)
-        except PeriodError as exc:
-            out.error(_at(where, "period"), str(exc))
-            return None
-        if generated is not None and period.start > generated.year * 12 + generated.month - 1:
-            out.error(_at(where, "period"),
-                      f"period {text} begins after the feed was generated "
-                      f"({generated.date().isoformat()})")
-            return None
+        period, problem = _check_period(text, generated)
+        if problem:
+            out.error(_at(where, "period"), problem)
         return period
 
     def _unit(self, code: Any, where: str, out: Collector) -> bool:
@@ -225,10 +310,7 @@ class _Builder:
         series = self.obs.setdefault(unit, {}).setdefault(measure, {})
         old = series.get(period)
         if old is not None and old != value:
-            issue = FeedIssue(out.origin, where,
-                              f"conflicting duplicate: {unit} {period} {measure} is {value:g} "
-                              f"here and {old:g} in an earlier record")
-            self.conflicts.append((unit, str(period), measure, issue))
+            self._conflict(unit, period, measure, value, old, where, out)
             return False
         series[period] = value
         return True
@@ -313,6 +395,20 @@ class _Builder:
             message = issue.message if place is None else \
                 issue.message.replace("in an earlier record", f"at {place}")
             self.errors.append(FeedIssue(issue.origin, issue.where, message))
+
+
+def _check_period(text: Any, generated: datetime | None) -> tuple[Period | None, str | None]:
+    """The period, or why it is impossible (a bad form, or after the feed was generated)."""
+    try:
+        if not isinstance(text, str):  # parse_period's cache needs a hashable key
+            raise PeriodError(f"a period must be a string, not {type(text).__name__}")
+        period = parse_period(text)
+    except PeriodError as exc:
+        return None, str(exc)
+    if generated is not None and period.start > generated.year * 12 + generated.month - 1:
+        return None, (f"period {text} begins after the feed was generated "
+                      f"({generated.date().isoformat()})")
+    return period, None
 
 
 def _canonical(text: str) -> str:
