@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from textual import on, work
@@ -91,6 +91,7 @@ class CchcApp(App[int]):
         self.engine: Engine | None = None
         self._state, self._state_time, self._error = "loading", "—", ""
         self._timer: Timer | None = None
+        self._last_good: datetime | None = None
         self._render_pending = False
         self.set_reactive(CchcApp.lang, config.app.lang)
 
@@ -122,20 +123,44 @@ class CchcApp(App[int]):
     def _source_state(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "source":
             return
+        interval = self.config.app.interval
+        before = self._state
         if event.state == WorkerState.SUCCESS:
             if event.worker.result is not None:
                 self._apply(*event.worker.result)
-            self._state, self._state_time = "ok", self.clock().strftime("%H:%M")
+            failure = getattr(self.source, "last_failure", None)
+            cache_age = getattr(self.source, "from_cache_age", None)
+            if failure is not None and cache_age is not None:  # the disk copy, at start
+                saved = self.clock() - timedelta(seconds=cache_age)
+                self._state, self._error = "stale", str(failure)
+                self._state_time = _stamp(saved, self.clock())
+            else:
+                self._state, self._state_time = "ok", self.clock().strftime("%H:%M")
+                self._last_good = self.clock()
         elif event.state == WorkerState.ERROR:
-            self._state, self._error = "error", str(event.worker.error) or "?"
-            word = "Lỗi nguồn dữ liệu" if self.lang == "vi" else "Source error"
-            self.notify(f"{word}: {self._error}", severity="error", markup=False)
+            error = event.worker.error
+            state = getattr(error, "state", "error")
+            self._state = state if state in ("offline", "error") else "error"
+            self._error = str(error) or "?"
+            if self._last_good is not None and \
+                    (self.clock() - self._last_good).total_seconds() > 2 * interval:
+                self._error += " · dữ liệu cũ" if self.lang == "vi" else " · data is stale"
         else:
             return
+        if self._state != before and self._state != "ok":
+            word = {"offline": ("Mất kết nối nguồn dữ liệu", "Source offline"),
+                    "stale": ("Đang hiện bản lưu trên máy", "Showing the saved copy")}.get(
+                self._state, ("Lỗi nguồn dữ liệu", "Source error"))
+            self.notify(f"{word[self.lang != 'vi']}: {self._error}",
+                        severity="warning" if self._state != "error" else "error", markup=False)
         self._schedule_render()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(self.config.app.interval, self.read_source)
+        delay = interval
+        next_delay = getattr(self.source, "next_delay", None)
+        if next_delay is not None:
+            delay = next_delay(getattr(self.source, "consecutive_failures", 0), interval)
+        self._timer = self.set_timer(delay, self.read_source)
 
     def _apply(self, snapshot: Snapshot, engine: Engine) -> None:
         self.engine = engine
@@ -176,7 +201,8 @@ class CchcApp(App[int]):
         self._render_pending = False
         engine, unit, period, lang = self.engine, self.unit, self.period, self.lang
         self.query_one(StatusHeader).show(header_view(
-            engine, unit, period, lang, self._state, self._state_time, self._error))
+            engine, unit, period, lang, self._state, self._state_time, self._error,
+            kind=getattr(self.source, "kind", "fixtures")))
         if engine is None or unit is None or period is None:
             return
         for panel in self.query(KpiPanel):
@@ -301,6 +327,10 @@ class CchcApp(App[int]):
 
     async def action_quit(self) -> None:
         self.exit(0)
+
+
+def _stamp(when: datetime, now: datetime) -> str:
+    return when.strftime("%H:%M") if when.date() == now.date() else when.strftime("%d/%m/%Y %H:%M")
 
 
 def make_app(config: Config, source: Source | None = None,

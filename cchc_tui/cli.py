@@ -42,8 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "json", "csv", "md"), default="table")
 
     validate = sub.add_parser("validate", help="check feed files; exit 1 if any is invalid")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="feed files or directories")
+    validate.add_argument("paths", nargs="+", metavar="PATH|URL",
+                          help="feed files, directories or http(s) URLs")
     validate.add_argument("--quiet", action="store_true", help="print errors only")
+    validate.add_argument("--config", metavar="FILE", type=Path,
+                          help="a TOML file layered over config/*.toml (for URL settings)")
+
+    serve = sub.add_parser("serve-feed", help="publish a folder of feed files over HTTP")
+    serve.add_argument("folder", type=Path, metavar="DIR", help="feed file or folder to publish")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 = any)")
     return parser
 
 
@@ -60,10 +69,26 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "serve-feed":
+        from cchc_tui.commands.serve_feed import run_serve_feed
+
+        return run_serve_feed(args.folder, args.host, args.port)
     if args.command == "validate":
         from cchc_tui.commands.validate import run_validate
+        from cchc_tui.sources.open import is_url
 
-        return run_validate([Path(p) for p in args.paths], quiet=args.quiet)
+        source = None
+        if any(is_url(p) for p in args.paths):  # URLs are fetched with the [source] settings
+            from cchc_tui.config import ConfigError, load_config
+            from cchc_tui.resources import default_config_dir
+
+            try:
+                source = load_config(config_dir=default_config_dir(),
+                                     extra_file=args.config).source
+            except ConfigError as exc:
+                print(f"cchc-tui: {exc}", file=sys.stderr)
+                return EXIT_USAGE
+        return run_validate(list(args.paths), quiet=args.quiet, source=source)
 
     from cchc_tui.config import ConfigError, load_config
     from cchc_tui.resources import default_config_dir

@@ -238,11 +238,12 @@ class HeaderView:
     period_text: str
     source_text: str
     state_text: str
-    state: str  # loading | ok | error
+    state: str  # loading | ok | stale | offline | error
 
 
 def header_view(engine: Engine | None, unit: str | None, period: Period | None, lang: str,
-                state: str, state_time: str, error: str = "") -> HeaderView:
+                state: str, state_time: str, error: str = "",
+                kind: str = "fixtures") -> HeaderView:
     crumbs: tuple[str, ...] = ()
     source_text = ""
     if engine is not None and unit is not None and unit in engine.snapshot.units:
@@ -252,15 +253,21 @@ def header_view(engine: Engine | None, unit: str | None, period: Period | None, 
             source_text = ("dữ liệu mô phỏng" if lang == "vi" else "simulated data") \
                 if info.simulated else info.publisher
     period_text = describe_period(period, lang) if period is not None else "—"
-    kind = "tệp" if lang == "vi" else "files"
+    kind_text = "HTTP" if kind == "http" else "tệp" if lang == "vi" else "files"
     if state == "loading":
         text = "đang đọc nguồn…" if lang == "vi" else "reading the source…"
+    elif state == "offline":
+        text = (f"MẤT KẾT NỐI: {error} — dữ liệu lúc {state_time}" if lang == "vi"
+                else f"OFFLINE: {error} — data from {state_time}")
+    elif state == "stale":
+        text = (f"DỮ LIỆU CŨ (bản lưu lúc {state_time}): {error}" if lang == "vi"
+                else f"STALE (saved copy from {state_time}): {error}")
     elif state == "error":
         text = (f"LỖI NGUỒN: {error} — dữ liệu lúc {state_time}" if lang == "vi"
                 else f"SOURCE ERROR: {error} — data from {state_time}")
     else:
-        text = (f"cập nhật {state_time} · nguồn: {kind}" if lang == "vi"
-                else f"updated {state_time} · source: {kind}")
+        text = (f"cập nhật {state_time} · nguồn: {kind_text}" if lang == "vi"
+                else f"updated {state_time} · source: {kind_text}")
     return HeaderView(crumbs, period_text, source_text, text, state)
 
 

@@ -8,6 +8,7 @@ from cchc_tui.config import Config
 from cchc_tui.feed.raw import FeedError
 from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import PeriodError, parse_period
+from cchc_tui.sources.http import SourceFailure
 from cchc_tui.sources.open import SourceError, open_source, targets_from_config
 
 
@@ -23,7 +24,7 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str) -> in
         return 2
     try:
         snapshot = open_source(config).fetch()
-    except (FeedError, SourceError) as exc:
+    except (FeedError, SourceError, SourceFailure) as exc:
         print(f"cchc-tui report: cannot read the source:\n{exc}", file=sys.stderr)
         return 1
     try:

@@ -5,25 +5,37 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cchc_tui.config import SourceConfig
 from cchc_tui.feed.build import build_snapshot
-from cchc_tui.feed.load import feed_files, read_file
-from cchc_tui.feed.raw import FeedError, RawFeed
+from cchc_tui.feed.load import decode_bytes, feed_files, read_file
+from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
+from cchc_tui.sources.open import is_url
 
 MAX_FINDINGS = 50
 
 
-def run_validate(paths: list[Path], quiet: bool = False) -> int:
+def run_validate(paths: list[str] | list[Path], quiet: bool = False,
+                 source: SourceConfig | None = None) -> int:
+    """Validate files, directories and (with `source` settings for headers etc.) URLs."""
     from cchc_tui.kpi.engine import Engine
     from cchc_tui.kpi.findings import findings
 
     files: list[Path] = []
     errors: list[str] = []
-    for path in paths:
+    feeds: list[RawFeed] = []
+    fetched = 0
+    for item in paths:
+        if isinstance(item, str) and is_url(item):
+            fetched += 1
+            try:
+                feeds.append(_fetch(item, source))
+            except FeedError as exc:
+                errors.append(str(exc))
+            continue
         try:
-            files.extend(feed_files(path))
+            files.extend(feed_files(Path(item)))
         except FeedError as exc:
             errors.append(str(exc))
-    feeds: list[RawFeed] = []
     for path in files:  # each file on its own first, so every file's own errors show
         try:
             feeds.append(read_file(path))
@@ -53,7 +65,7 @@ def run_validate(paths: list[Path], quiet: bool = False) -> int:
             print(f"warning: … and {len(found) - MAX_FINDINGS} more findings")
         units, obs = len(snapshot.units), sum(
             len(s) for per in snapshot.observations.values() for s in per.values())
-        print(f"valid: {len(files)} file(s), {units} units, {obs} observations, "
+        print(f"valid: {len(files) + fetched} file(s), {units} units, {obs} observations, "
               f"{len(warnings)} warnings, {len(found)} findings")
     return 0
 
@@ -64,3 +76,20 @@ def _fail(errors: list[str]) -> int:
             print(f"error: {line}", file=sys.stderr)
     print("invalid", file=sys.stderr)
     return 1
+
+
+def _fetch(url: str, source: SourceConfig | None) -> RawFeed:
+    """GET one URL with the [source] settings (headers, token, TLS, size cap) and decode it."""
+    import msgspec
+
+    from cchc_tui.sources.http import HttpSource, SourceFailure, public_url
+
+    http = HttpSource(msgspec.structs.replace(source or SourceConfig(), location=url,
+                                              cache=False))
+    try:
+        data, content_type = http.fetch_bytes()
+    except SourceFailure as exc:
+        raise FeedError([FeedIssue(public_url(url), "", exc.reason)]) from None
+    finally:
+        http.close()
+    return decode_bytes(data, public_url(url), content_type)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_tui.config import Config
 from cchc_tui.model.snapshot import Target
 from cchc_tui.resources import default_fixtures_dir
 from cchc_tui.sources.fixtures import FixtureSource
+
+if TYPE_CHECKING:
+    from cchc_tui.sources.http import HttpSource
 
 
 class SourceError(Exception):
@@ -19,12 +23,14 @@ def is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def open_source(config: Config) -> FixtureSource:
+def open_source(config: Config) -> FixtureSource | HttpSource:
     location = config.source.location
     if not location:
         return FixtureSource(default_fixtures_dir())
     if is_url(location):
-        raise SourceError(f"{location}: HTTP sources are not available in this build yet")
+        from cchc_tui.sources.http import HttpSource  # httpx only when a URL is used
+
+        return HttpSource(config.source)
     return FixtureSource(Path(location).expanduser())
 
 

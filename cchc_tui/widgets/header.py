@@ -18,6 +18,7 @@ class StatusHeader(Widget):
     def show(self, view: HeaderView) -> None:
         self._view = view
         self.set_class(view.state == "error", "-error")
+        self.set_class(view.state in ("offline", "stale"), "-warning")
         self.refresh()
 
     def render(self) -> Content:
@@ -26,7 +27,8 @@ class StatusHeader(Widget):
             return Content("cchc-tui")
         crumbs = Content(" › ").join(Content.styled(name, "bold") for name in view.breadcrumb)
         first = Content.assemble(crumbs, "  ·  ", (view.period_text, "bold $accent"))
-        state_style = "bold $text-error" if view.state == "error" else "$text-muted"
+        state_style = {"error": "bold $text-error", "offline": "bold $text-warning",
+                       "stale": "bold $text-warning"}.get(view.state, "$text-muted")
         second = Content.assemble((view.source_text, "italic"), "  ·  ",
                                   (view.state_text, state_style))
         width = self.size.width

@@ -1,0 +1,93 @@
+"""The last good feed of an HTTP source, kept on disk so a restart during an outage shows data.
+
+One entry per URL, named by a hash of the URL: `<hash>.feed` (the body as received, after
+content decoding) and `<hash>.json` (url without secrets, etag, last_modified, fetched_at).
+Request headers and tokens are never written. Writes are atomic (temporary file + os.replace).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+
+CACHE_ENV = "CCHC_TUI_CACHE_DIR"
+
+
+class CacheMeta(msgspec.Struct, frozen=True):
+    url: str  # the URL as shown to people: no user-info, no query values
+    etag: str = ""
+    last_modified: str = ""
+    fetched_at: float = 0.0  # time.time() of the response
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    data: bytes
+    meta: CacheMeta
+
+    def age(self, now: float | None = None) -> float:
+        """Seconds since the cached response was received."""
+        return max(0.0, (time.time() if now is None else now) - self.meta.fetched_at)
+
+
+def default_cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("cchc-tui"))
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class FeedCache:
+    """Last good feed bytes per URL, in `directory` (default: the user cache dir)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory if directory is not None else default_cache_dir()
+
+    @staticmethod
+    def key(url: str) -> str:
+        return hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
+
+    def paths(self, url: str) -> tuple[Path, Path]:
+        key = self.key(url)
+        return self.directory / f"{key}.feed", self.directory / f"{key}.json"
+
+    def save(self, url: str, data: bytes, meta: CacheMeta) -> None:
+        """Store the body first, then the metadata that vouches for it."""
+        body, info = self.paths(url)
+        _atomic_write(body, data)
+        _atomic_write(info, msgspec.json.encode(meta))
+
+    def load(self, url: str) -> CacheEntry | None:
+        """The cached entry for `url`, or None when absent or unreadable."""
+        body, info = self.paths(url)
+        try:
+            meta = msgspec.json.decode(info.read_bytes(), type=CacheMeta)
+            data = body.read_bytes()
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        return CacheEntry(data, meta)
