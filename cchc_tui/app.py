@@ -25,6 +25,7 @@ from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.palette import UnitKpiProvider
 from cchc_tui.sources.open import open_source, targets_from_config
+from cchc_tui.sources.status import SourceStatus
 from cchc_tui.viewmodel import DEFAULT_RANKING_KPI, PANELS, gaps_view, header_view, panel_view
 from cchc_tui.widgets.cashless import CashlessPanel
 from cchc_tui.widgets.email import EmailPanel
@@ -89,9 +90,8 @@ class CchcApp(App[int]):
         self.source = source
         self.clock = clock or datetime.now
         self.engine: Engine | None = None
-        self._state, self._state_time, self._error = "loading", "—", ""
+        self.status = SourceStatus(kind=getattr(source, "kind", "fixtures"))
         self._timer: Timer | None = None
-        self._last_good: datetime | None = None
         self._render_pending = False
         self.set_reactive(CchcApp.lang, config.app.lang)
 
@@ -123,44 +123,45 @@ class CchcApp(App[int]):
     def _source_state(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "source":
             return
-        interval = self.config.app.interval
-        before = self._state
+        now, interval, source = self.clock(), self.config.app.interval, self.source
+        before = self.status
         if event.state == WorkerState.SUCCESS:
             if event.worker.result is not None:
                 self._apply(*event.worker.result)
-            failure = getattr(self.source, "last_failure", None)
-            cache_age = getattr(self.source, "from_cache_age", None)
-            if failure is not None and cache_age is not None:  # the disk copy, at start
-                saved = self.clock() - timedelta(seconds=cache_age)
-                self._state, self._error = "stale", str(failure)
-                self._state_time = _stamp(saved, self.clock())
-            else:
-                self._state, self._state_time = "ok", self.clock().strftime("%H:%M")
-                self._last_good = self.clock()
+            data_time = self.engine.snapshot.generated_at if self.engine else None
+            failure = getattr(source, "last_failure", None)
+            saved_age = getattr(source, "from_cache_age", None)
+            status = before.after_success(
+                now, data_time, saved_age if failure is not None else None, str(failure or ""))
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            state = getattr(error, "state", "error")
-            self._state = state if state in ("offline", "error") else "error"
-            self._error = str(error) or "?"
-            if self._last_good is not None and \
-                    (self.clock() - self._last_good).total_seconds() > 2 * interval:
-                self._error += " · dữ liệu cũ" if self.lang == "vi" else " · data is stale"
+            status = before.after_failure(now, getattr(error, "state", "error"),
+                                          str(error) or type(error).__name__, interval)
         else:
             return
-        if self._state != before and self._state != "ok":
-            word = {"offline": ("Mất kết nối nguồn dữ liệu", "Source offline"),
-                    "stale": ("Đang hiện bản lưu trên máy", "Showing the saved copy")}.get(
-                self._state, ("Lỗi nguồn dữ liệu", "Source error"))
-            self.notify(f"{word[self.lang != 'vi']}: {self._error}",
-                        severity="warning" if self._state != "error" else "error", markup=False)
+        delay = interval
+        next_delay = getattr(source, "next_delay", None)
+        if next_delay is not None:
+            delay = next_delay(getattr(source, "consecutive_failures", 0), interval)
+        self.status = status.polled_again_at(now + timedelta(seconds=delay))
+        self._tell_state_change(before.state, self.status)
         self._schedule_render()
         if self._timer is not None:
             self._timer.stop()
-        delay = interval
-        next_delay = getattr(self.source, "next_delay", None)
-        if next_delay is not None:
-            delay = next_delay(getattr(self.source, "consecutive_failures", 0), interval)
         self._timer = self.set_timer(delay, self.read_source)
+
+    def _tell_state_change(self, before: str, status: SourceStatus) -> None:
+        """A notification when the state changes, not on every failed poll."""
+        if status.state == before or (before == "loading" and status.state == "live"):
+            return
+        words = {"offline": ("Mất kết nối nguồn dữ liệu", "Source offline"),
+                 "stale": ("Đang hiện bản lưu trên máy", "Showing the saved copy"),
+                 "error": ("Lỗi nguồn dữ liệu", "Source error"),
+                 "live": ("Đã đọc lại được nguồn", "Source back")}
+        word = words.get(status.state, words["error"])[self.lang != "vi"]
+        text = f"{word}: {status.reason}" if status.reason else word
+        severity = {"error": "error", "live": "information"}.get(status.state, "warning")
+        self.notify(text, severity=severity, markup=False)  # type: ignore[arg-type]
 
     def _apply(self, snapshot: Snapshot, engine: Engine) -> None:
         self.engine = engine
@@ -201,8 +202,7 @@ class CchcApp(App[int]):
         self._render_pending = False
         engine, unit, period, lang = self.engine, self.unit, self.period, self.lang
         self.query_one(StatusHeader).show(header_view(
-            engine, unit, period, lang, self._state, self._state_time, self._error,
-            kind=getattr(self.source, "kind", "fixtures")))
+            engine, unit, period, lang, self.status, self.clock()))
         if engine is None or unit is None or period is None:
             return
         for panel in self.query(KpiPanel):
@@ -323,14 +323,21 @@ class CchcApp(App[int]):
         self.lang = "en" if self.lang == "vi" else "vi"
 
     def action_refresh(self) -> None:
+        # Polls never overlap: a read still under way (a slow or hanging source) is let be.
+        if any(w.group == "source" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+               for w in self.workers):
+            busy = "Đang đọc nguồn, xin chờ" if self.lang == "vi" else "Still reading the source"
+            self.notify(busy, severity="information", markup=False)
+            return
         self.read_source(force=True)
+
+    def on_unmount(self) -> None:
+        close = getattr(self.source, "close", None)
+        if close is not None:
+            close()
 
     async def action_quit(self) -> None:
         self.exit(0)
-
-
-def _stamp(when: datetime, now: datetime) -> str:
-    return when.strftime("%H:%M") if when.date() == now.date() else when.strftime("%d/%m/%Y %H:%M")
 
 
 def make_app(config: Config, source: Source | None = None,

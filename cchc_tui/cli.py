@@ -13,13 +13,20 @@ from cchc_tui import __version__
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", metavar="PATH|URL",
+def _common(parser: argparse.ArgumentParser, sub: bool = False) -> None:
+    # On a sub-command, absent flags must not erase the same flags given before it
+    # (`cchc-tui --lang en report …`): argparse would write its default None over them.
+    default = argparse.SUPPRESS if sub else None
+    parser.add_argument("--source", metavar="PATH|URL", default=default,
                         help="feed file, directory of feed files, or URL "
                              "(default: the bundled fixtures)")
-    parser.add_argument("--config", metavar="FILE", type=Path,
+    parser.add_argument("--config", metavar="FILE", type=Path, default=default,
                         help="a TOML file layered over config/*.toml")
-    parser.add_argument("--lang", choices=("vi", "en"), help="language (default: vi)")
+    parser.add_argument("--lang", choices=("vi", "en"), default=default,
+                        help="language (default: vi)")
+    parser.add_argument("--token-env", metavar="NAME", default=default,
+                        help="send 'Authorization: Bearer $NAME' to an HTTP source (the "
+                             "variable's name, never its value)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = sub.add_parser("report", help="print the KPIs of one unit and period")
-    _common(report)
+    _common(report, sub=True)
     report.add_argument("--unit", required=True, metavar="CODE|NAME",
                         help="unit code or name, diacritics optional ('song cau')")
     report.add_argument("--period", metavar="P",
@@ -45,8 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="+", metavar="PATH|URL",
                           help="feed files, directories or http(s) URLs")
     validate.add_argument("--quiet", action="store_true", help="print errors only")
-    validate.add_argument("--config", metavar="FILE", type=Path,
+    validate.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
                           help="a TOML file layered over config/*.toml (for URL settings)")
+    validate.add_argument("--token-env", metavar="NAME", default=argparse.SUPPRESS,
+                          help="bearer token variable for URLs")
 
     serve = sub.add_parser("serve-feed", help="publish a folder of feed files over HTTP")
     serve.add_argument("folder", type=Path, metavar="DIR", help="feed file or folder to publish")
@@ -64,6 +73,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         out["app.interval"] = args.interval
     if getattr(args, "source", None):
         out["source.location"] = args.source
+    if getattr(args, "token_env", None):
+        out["source.token_env"] = args.token_env
     return out
 
 
@@ -84,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             try:
                 source = load_config(config_dir=default_config_dir(),
-                                     extra_file=args.config).source
+                                     extra_file=getattr(args, "config", None),
+                                     overrides=_overrides(args)).source
             except ConfigError as exc:
                 print(f"cchc-tui: {exc}", file=sys.stderr)
                 return EXIT_USAGE
@@ -94,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cchc_tui.resources import default_config_dir
 
     try:
-        config = load_config(config_dir=default_config_dir(), extra_file=args.config,
+        config = load_config(config_dir=default_config_dir(),
+                             extra_file=getattr(args, "config", None),
                              overrides=_overrides(args))
     except ConfigError as exc:
         print(f"cchc-tui: {exc}", file=sys.stderr)

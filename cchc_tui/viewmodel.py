@@ -7,11 +7,13 @@ formatted here with the vi-VN / en helpers of `cchc_tui.text`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
 from cchc_tui.kpi.catalogue import KPIS
 from cchc_tui.kpi.engine import Engine, KpiResult
 from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.sources.status import SourceStatus, status_text
 from cchc_tui.text import format_count, format_date, format_number, format_percent, format_points
 
 
@@ -238,37 +240,27 @@ class HeaderView:
     period_text: str
     source_text: str
     state_text: str
-    state: str  # loading | ok | stale | offline | error
+    state: str  # loading | live | stale | offline | error
 
 
 def header_view(engine: Engine | None, unit: str | None, period: Period | None, lang: str,
-                state: str, state_time: str, error: str = "",
-                kind: str = "fixtures") -> HeaderView:
+                status: SourceStatus, now: datetime) -> HeaderView:
     crumbs: tuple[str, ...] = ()
     source_text = ""
+    data_time = status.data_time
     if engine is not None and unit is not None and unit in engine.snapshot.units:
         crumbs = tuple(u.name for u in engine.snapshot.path(unit))
         info = engine.snapshot.source_of(unit)
         if info is not None:
             source_text = ("dữ liệu mô phỏng" if lang == "vi" else "simulated data") \
                 if info.simulated else info.publisher
+            data_time = info.generated_at or data_time  # the unit's own file, in a folder
+    if data_time is not None:
+        stamp = data_time.strftime("%d/%m/%Y %H:%M")
+        source_text += f" · số liệu ngày {stamp}" if lang == "vi" else f" · data of {stamp}"
     period_text = describe_period(period, lang) if period is not None else "—"
-    kind_text = "HTTP" if kind == "http" else "tệp" if lang == "vi" else "files"
-    if state == "loading":
-        text = "đang đọc nguồn…" if lang == "vi" else "reading the source…"
-    elif state == "offline":
-        text = (f"MẤT KẾT NỐI: {error} — dữ liệu lúc {state_time}" if lang == "vi"
-                else f"OFFLINE: {error} — data from {state_time}")
-    elif state == "stale":
-        text = (f"DỮ LIỆU CŨ (bản lưu lúc {state_time}): {error}" if lang == "vi"
-                else f"STALE (saved copy from {state_time}): {error}")
-    elif state == "error":
-        text = (f"LỖI NGUỒN: {error} — dữ liệu lúc {state_time}" if lang == "vi"
-                else f"SOURCE ERROR: {error} — data from {state_time}")
-    else:
-        text = (f"cập nhật {state_time} · nguồn: {kind_text}" if lang == "vi"
-                else f"updated {state_time} · source: {kind_text}")
-    return HeaderView(crumbs, period_text, source_text, text, state)
+    return HeaderView(crumbs, period_text, source_text, status_text(status, lang, now),
+                      status.state)
 
 
 def money(value: float, lang: str) -> str:

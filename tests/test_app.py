@@ -35,7 +35,8 @@ async def test_starts_on_the_simulated_province_at_its_latest_quarter() -> None:
         assert dashboard.period == parse_period("2026-Q3")
         text = header(dashboard)
         assert "Tỉnh Mô Phỏng" in text and "Quý III/2026" in text
-        assert "dữ liệu mô phỏng" in text and "cập nhật 08:42 · nguồn: tệp" in text
+        assert "● trực tiếp · đọc lúc 08:42:00 · lần sau 08:43:00 (tệp)" in text
+        assert "dữ liệu mô phỏng · số liệu ngày 01/11/2026 08:00" in text
         assert titles(dashboard)[0] == "Dịch vụ công trực tuyến"
 
 
@@ -213,7 +214,8 @@ async def test_a_source_error_keeps_the_last_snapshot_and_says_so() -> None:
         await pilot.press("r")
         await settle(pilot)
         assert dashboard.unit == "MP" and dashboard.snapshot is not None
-        assert "LỖI NGUỒN: feed file vanished — dữ liệu lúc 08:42" in header(dashboard)
+        assert ("✗ LỖI NGUỒN: feed file vanished — số liệu đọc lúc 08:42:00"
+                in header(dashboard))
         assert config().app.interval > 1
 
 

@@ -448,13 +448,13 @@ async def test_dashboard_states_keep_the_figures_and_notify_once(server: Server)
     dashboard = app(source=src)
     async with dashboard.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert "cập nhật 08:42 · nguồn: HTTP" in _header(dashboard)
+        assert "● trực tiếp" in _header(dashboard) and "(HTTP)" in _header(dashboard)
         assert dashboard.snapshot is not None and "01837" in dashboard.snapshot.units
         server.mode, server.status = "status", 500
         for _ in range(2):
             await pilot.press("r")
             await settle(pilot)
-        assert "LỖI NGUỒN: HTTP 500 — dữ liệu lúc 08:42" in _header(dashboard)
+        assert "✗ LỖI NGUỒN: HTTP 500 — số liệu đọc lúc 08:42:00" in _header(dashboard)
         assert dashboard.snapshot is not None and "01837" in dashboard.snapshot.units
         assert len(dashboard._notifications) == 1  # one per change of state, not per poll
         assert src.consecutive_failures == 2
@@ -464,12 +464,13 @@ async def test_dashboard_states_keep_the_figures_and_notify_once(server: Server)
             await settle(pilot)
         await settle(pilot)
         server.release.set()
-        assert "MẤT KẾT NỐI: timed out after 0.5 s — dữ liệu lúc 08:42" in _header(dashboard)
+        assert ("▲ MẤT KẾT NỐI: timed out after 0.5 s — số liệu đọc lúc 08:42:00"
+                in _header(dashboard))
         assert len(dashboard._notifications) == 2
         server.mode = "ok"
         await pilot.press("r")
         await settle(pilot)
-        assert "cập nhật 08:42 · nguồn: HTTP" in _header(dashboard)
+        assert "● trực tiếp" in _header(dashboard) and "(HTTP)" in _header(dashboard)
         assert src.consecutive_failures == 0
 
 
@@ -485,5 +486,30 @@ async def test_dashboard_starts_from_the_disk_cache_when_offline(_cache_dir: Pat
     async with dashboard.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         text = _header(dashboard)
-        assert "DỮ LIỆU CŨ (bản lưu lúc 07:42): connection refused" in text
+        assert "◷ DỮ LIỆU CŨ: bản lưu lúc 07:42" in text and "(connection refused)" in text
         assert dashboard.snapshot is not None and "01837" in dashboard.snapshot.units
+
+
+async def test_refresh_while_a_poll_hangs_does_not_start_another(server: Server) -> None:
+    from tests.app_support import app, settle
+
+    src = source(server.url, timeout=5)
+    dashboard = app(source=src)
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        seen = len(server.requests)
+        server.mode = "hang"
+        await pilot.press("r")
+        # Wait until the hanging request has reached the server (an event, not the clock).
+        for _ in range(1000):
+            if len(server.requests) > seen:
+                break
+            await pilot.pause()
+        await pilot.press("r", "r")
+        await pilot.pause()
+        assert any("Đang đọc nguồn" in n.message for n in dashboard._notifications)
+        server.mode = "ok"
+        server.release.set()
+        await settle(pilot)
+        assert len(server.requests) == seen + 1  # the two extra presses sent nothing
+        assert dashboard.status.state == "live"

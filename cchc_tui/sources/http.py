@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -89,6 +90,7 @@ class HttpSource:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._client: httpx.Client | None = None
+        self._lock = threading.Lock()
         self._etag = ""
         self._last_modified = ""
         self.last_snapshot: Snapshot | None = None
@@ -109,6 +111,10 @@ class HttpSource:
         return True  # only the server knows; a conditional GET makes asking cheap
 
     def fetch(self) -> Snapshot:
+        with self._lock:  # a second caller waits: two polls never hit the server at once
+            return self._fetch()
+
+    def _fetch(self) -> Snapshot:
         try:
             headers = self._request_headers()
             snapshot = self._fetch_with_retries(headers)

@@ -28,9 +28,11 @@ class StatusHeader(Widget):
         crumbs = Content(" › ").join(Content.styled(name, "bold") for name in view.breadcrumb)
         first = Content.assemble(crumbs, "  ·  ", (view.period_text, "bold $accent"))
         state_style = {"error": "bold $text-error", "offline": "bold $text-warning",
-                       "stale": "bold $text-warning"}.get(view.state, "$text-muted")
-        second = Content.assemble((view.source_text, "italic"), "  ·  ",
-                                  (view.state_text, state_style))
+                       "stale": "bold $text-warning", "live": "$text-success"}.get(
+            view.state, "$text-muted")
+        # The state first: when the source breaks, that is what an operator must see.
+        second = Content.assemble((view.state_text, state_style), "  ·  ",
+                                  (view.source_text, "italic"))
         width = self.size.width
         return Content("\n").join([first.truncate(width, ellipsis=True),
                                    second.truncate(width, ellipsis=True)])

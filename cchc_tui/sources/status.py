@@ -1,0 +1,73 @@
+"""The state of the source as the header tells it: live, stale, offline or error, and why."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+STATES = ("loading", "live", "stale", "offline", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    state: str = "loading"  # one of STATES
+    reason: str = ""  # plain words: "HTTP 500", "connection refused", "JSON cut off at byte N"
+    kind: str = "fixtures"  # fixtures | http
+    data_time: datetime | None = None  # the feed's own generated_at
+    last_success: datetime | None = None  # when the figures on screen were read
+    next_poll: datetime | None = None
+    saved_at: datetime | None = None  # when the disk copy on screen was saved
+    aged: bool = False  # the figures on screen are older than 2 × interval
+
+    def after_success(self, now: datetime, data_time: datetime | None,
+                      saved_age: float | None = None, reason: str = "") -> SourceStatus:
+        """A read that gave figures; `saved_age` when they are the disk copy (source down)."""
+        if saved_age is not None:
+            return dataclasses.replace(self, state="stale", reason=reason, data_time=data_time,
+                                       saved_at=now - timedelta(seconds=saved_age), aged=True)
+        return dataclasses.replace(self, state="live", reason="", data_time=data_time,
+                                   last_success=now, saved_at=None, aged=False)
+
+    def after_failure(self, now: datetime, state: str, reason: str,
+                      interval: float) -> SourceStatus:
+        """A read that failed: the figures on screen stay, and age."""
+        last = self.last_success or self.saved_at
+        aged = last is None or (now - last).total_seconds() > 2 * interval
+        return dataclasses.replace(self, state=state if state in STATES else "error",
+                                   reason=reason, aged=aged)
+
+    def polled_again_at(self, when: datetime) -> SourceStatus:
+        return dataclasses.replace(self, next_poll=when)
+
+
+def _clock(when: datetime | None, now: datetime) -> str:
+    if when is None:
+        return "—"
+    if when.date() == now.date():
+        return when.strftime("%H:%M:%S")
+    return when.strftime("%d/%m/%Y %H:%M")
+
+
+def status_text(status: SourceStatus, lang: str, now: datetime) -> str:
+    """The state (symbol and word), why, and when the figures were read and will be again."""
+    vi = lang == "vi"
+    kind = "HTTP" if status.kind == "http" else ("tệp" if vi else "files")
+    read = _clock(status.last_success, now)
+    upcoming = _clock(status.next_poll, now)
+    if status.state == "loading":
+        return "… đang đọc nguồn" if vi else "… reading the source"
+    if status.state == "live":
+        return (f"● trực tiếp · đọc lúc {read} · lần sau {upcoming} ({kind})" if vi else
+                f"● live · read {read} · next {upcoming} ({kind})")
+    aged = (" · DỮ LIỆU CŨ" if vi else " · STALE") if status.aged else ""
+    if status.state == "stale":
+        saved = _clock(status.saved_at, now)
+        return (f"◷ DỮ LIỆU CŨ: bản lưu lúc {saved} ({status.reason}) · thử lại {upcoming}"
+                if vi else
+                f"◷ STALE: saved copy from {saved} ({status.reason}) · retry {upcoming}")
+    word = {"offline": ("▲ MẤT KẾT NỐI", "▲ OFFLINE"), "error": ("✗ LỖI NGUỒN", "✗ SOURCE ERROR")}
+    head = word.get(status.state, word["error"])[0 if vi else 1]
+    return (f"{head}: {status.reason} — số liệu đọc lúc {read}{aged} · thử lại {upcoming}"
+            if vi else
+            f"{head}: {status.reason} — figures read {read}{aged} · retry {upcoming}")
