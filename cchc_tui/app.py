@@ -124,7 +124,12 @@ class CchcApp(App[int]):
         if event.worker.group != "source":
             return
         now, interval, source = self.clock(), self.config.app.interval, self.source
-        before = self.status
+        before = dataclasses.replace(self.status, kind=getattr(source, "kind", "fixtures"))
+        if event.state == WorkerState.RUNNING:
+            if before.state != "live":  # say a retry is under way; a healthy poll stays quiet
+                self.status = dataclasses.replace(before, reading=True)
+                self._schedule_render()
+            return
         if event.state == WorkerState.SUCCESS:
             if event.worker.result is not None:
                 self._apply(*event.worker.result)

@@ -348,11 +348,11 @@ def test_truncated_json_says_where_it_was_cut(tmp_path: Path,
         path = write_feed(tmp_path, f"cut-{cut}.json", data)
         issue = only_issue(load_error(path))
         assert issue.where == byte_where(data, len(data))
-        assert f"JSON cut off at byte {len(data)}:" in issue.message
+        assert f"JSON cut off at byte {len(data)} (" in issue.message
         assert "ends in the middle of a value" in issue.message
         (line,) = cli_invalid(path, capsys)
         assert line.startswith(place(path, byte_where(data, len(data))))
-        assert f"cut off at byte {len(data)}:" in line
+        assert f"cut off at byte {len(data)} (" in line
 
 
 def test_truncated_large_json_writes_the_offset_with_a_thousands_dot(tmp_path: Path) -> None:
@@ -362,7 +362,7 @@ def test_truncated_large_json_writes_the_offset_with_a_thousands_dot(tmp_path: P
     data = json.dumps(doc, indent=2).encode()[:-40]
     assert len(data) > 1000
     issue = only_issue(decode_error(data, "big.json"))
-    assert f"JSON cut off at byte {dotted(len(data))}:" in issue.message
+    assert f"JSON cut off at byte {dotted(len(data))} (" in issue.message
     assert issue.where == byte_where(data, len(data))
     assert ", column " in issue.where  # the thousands dot does not touch the comma
 
@@ -432,7 +432,7 @@ def test_not_valid_json_syntax(tmp_path: Path) -> None:
     data = b'{"format": "cchc-kpi-feed",\n "version": 1,\n "units": [,]}'
     issue = only_issue(load_error(write_feed(tmp_path, "feed.json", data)))
     assert issue.where.startswith("byte ") and "(line 3, column " in issue.where
-    assert issue.message.startswith("not valid JSON: ")
+    assert issue.message.startswith("not valid JSON at byte ")
 
 
 def test_nan_is_not_json(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from cchc_tui.feed.raw import Collector, FeedError, FeedIssue, RawFeed
-from cchc_tui.text import did_you_mean
+from cchc_tui.text import did_you_mean, format_number
 
 FORMAT = "cchc-kpi-feed"
 VERSION = 1
@@ -24,6 +24,7 @@ RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "columns": (("units", "periods", "measures", "values"), ()),
 }
 _BYTE = re.compile(r"byte (\d+)")
+_BYTE_NOTE = re.compile(r"\s*\(byte \d+\)")
 
 
 def byte_place(data: bytes, offset: int) -> str:
@@ -31,7 +32,7 @@ def byte_place(data: bytes, offset: int) -> str:
     offset = max(0, min(offset, len(data)))
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return f"byte {offset:,} ".replace(",", ".") + f"(line {line}, column {column})"
+    return f"byte {format_number(offset)} (line {line}, column {column})"
 
 
 def check_text(data: bytes, origin: str) -> None:
@@ -169,13 +170,14 @@ def _json_type(value: Any) -> str:
 def _describe_decode_error(data: bytes, message: str) -> tuple[str, str]:
     if "truncated" in message:
         return (byte_place(data, len(data)),
-                f"JSON cut off at byte {len(data):,}: the file ends in the middle of a value "
-                "(an interrupted download or copy?)".replace(",", "."))
+                f"JSON cut off at byte {format_number(len(data))} (it ends in the middle of a "
+                "value: an interrupted download or copy?)")
     m = _BYTE.search(message)
     if m:
         offset = int(m.group(1))
         detail = message.split(" - ")[0].removeprefix("JSON is malformed: ")
+        detail = _BYTE_NOTE.sub("", detail)  # the place already says which byte
         if data.lstrip()[:1] == b"<":
             detail = "this is HTML or XML, not JSON (an error page or a login page?)"
-        return byte_place(data, offset), f"not valid JSON: {detail}"
+        return byte_place(data, offset), f"not valid JSON at byte {format_number(offset)}: {detail}"
     return "", f"not valid JSON: {message}"

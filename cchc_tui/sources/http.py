@@ -308,8 +308,12 @@ class HttpSource:
             return build_snapshot([decode_bytes(data, origin, content_type)])
         except FeedError as exc:
             first = exc.issues[0] if exc.issues else None
-            text = (f"{first.where}: {first.message}" if first and first.where
-                    else first.message if first else "invalid feed")
+            if first is None:
+                text = "invalid feed"
+            elif not first.where or "byte" in first.message:  # the message says where already
+                text = first.message
+            else:
+                text = f"{first.message} (at {first.where})"
             more = len(exc.issues) - 1
             if more > 0:
                 text += f" (and {more} more problem{'s' if more > 1 else ''})"

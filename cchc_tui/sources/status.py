@@ -19,14 +19,17 @@ class SourceStatus:
     next_poll: datetime | None = None
     saved_at: datetime | None = None  # when the disk copy on screen was saved
     aged: bool = False  # the figures on screen are older than 2 × interval
+    reading: bool = False  # a read is under way now
 
     def after_success(self, now: datetime, data_time: datetime | None,
                       saved_age: float | None = None, reason: str = "") -> SourceStatus:
         """A read that gave figures; `saved_age` when they are the disk copy (source down)."""
         if saved_age is not None:
-            return dataclasses.replace(self, state="stale", reason=reason, data_time=data_time,
-                                       saved_at=now - timedelta(seconds=saved_age), aged=True)
+            return dataclasses.replace(self, state="stale", reading=False, reason=reason,
+                                       data_time=data_time, aged=True,
+                                       saved_at=now - timedelta(seconds=saved_age))
         return dataclasses.replace(self, state="live", reason="", data_time=data_time,
+                                   reading=False,
                                    last_success=now, saved_at=None, aged=False)
 
     def after_failure(self, now: datetime, state: str, reason: str,
@@ -35,7 +38,7 @@ class SourceStatus:
         last = self.last_success or self.saved_at
         aged = last is None or (now - last).total_seconds() > 2 * interval
         return dataclasses.replace(self, state=state if state in STATES else "error",
-                                   reason=reason, aged=aged)
+                                   reason=reason, aged=aged, reading=False)
 
     def polled_again_at(self, when: datetime) -> SourceStatus:
         return dataclasses.replace(self, next_poll=when)
@@ -55,6 +58,8 @@ def status_text(status: SourceStatus, lang: str, now: datetime) -> str:
     kind = "HTTP" if status.kind == "http" else ("tệp" if vi else "files")
     read = _clock(status.last_success, now)
     upcoming = _clock(status.next_poll, now)
+    retry = ("đang thử lại…" if vi else "retrying…") if status.reading else \
+        (f"thử lại {upcoming}" if vi else f"retry {upcoming}")
     if status.state == "loading":
         return "… đang đọc nguồn" if vi else "… reading the source"
     if status.state == "live":
@@ -63,11 +68,9 @@ def status_text(status: SourceStatus, lang: str, now: datetime) -> str:
     aged = (" · DỮ LIỆU CŨ" if vi else " · STALE") if status.aged else ""
     if status.state == "stale":
         saved = _clock(status.saved_at, now)
-        return (f"◷ DỮ LIỆU CŨ: bản lưu lúc {saved} ({status.reason}) · thử lại {upcoming}"
-                if vi else
-                f"◷ STALE: saved copy from {saved} ({status.reason}) · retry {upcoming}")
+        return (f"◷ DỮ LIỆU CŨ: bản lưu lúc {saved} ({status.reason}) · {retry}" if vi else
+                f"◷ STALE: saved copy from {saved} ({status.reason}) · {retry}")
     word = {"offline": ("▲ MẤT KẾT NỐI", "▲ OFFLINE"), "error": ("✗ LỖI NGUỒN", "✗ SOURCE ERROR")}
     head = word.get(status.state, word["error"])[0 if vi else 1]
-    return (f"{head}: {status.reason} — số liệu đọc lúc {read}{aged} · thử lại {upcoming}"
-            if vi else
-            f"{head}: {status.reason} — figures read {read}{aged} · retry {upcoming}")
+    return (f"{head}: {status.reason} — số liệu đọc lúc {read}{aged} · {retry}" if vi else
+            f"{head}: {status.reason} — figures read {read}{aged} · {retry}")
