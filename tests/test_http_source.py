@@ -24,6 +24,7 @@ from cchc_tui.config import SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.encode import encode_snapshot
 from cchc_tui.feed.load import decode_bytes, load_paths
+from cchc_tui.feed.raw import FeedError
 from cchc_tui.resources import default_fixtures_dir
 from cchc_tui.sources.cache import CacheMeta, FeedCache
 from cchc_tui.sources.http import HttpSource, SourceFailure, public_url
@@ -513,3 +514,32 @@ async def test_refresh_while_a_poll_hangs_does_not_start_another(server: Server)
         await settle(pilot)
         assert len(server.requests) == seen + 1  # the two extra presses sent nothing
         assert dashboard.status.state == "live"
+
+
+def test_a_served_folder_keeps_each_unit_s_provenance(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole bundled folder over HTTP: real reports stay real, the simulated set labelled."""
+    srv = make_server(default_fixtures_dir())
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        for unit, simulated in (("song cau", False), ("MP01003", True), ("binh thanh", False)):
+            args = ["report", "--unit", unit, "--format", "json"]
+            _, from_file, _ = run_cli([*args, "--source", str(default_fixtures_dir())], capsys)
+            _, over_http, _ = run_cli([*args, "--source", server_url(srv)], capsys)
+            a, b = json.loads(over_http), json.loads(from_file)
+            assert a["kpis"] == b["kpis"] and a["counts"] == b["counts"]
+            assert a["findings"] == b["findings"]
+            assert a["data"] == b["data"] and a["data"]["simulated"] is simulated
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_unit_naming_an_unknown_source_is_an_error(tmp_path: Path) -> None:
+    doc = {"format": "cchc-kpi-feed", "version": 1, "sources": [{"id": "s0"}],
+           "units": [{"code": "A", "name": "Xã A", "level": "commune", "source": "s1"}]}
+    with pytest.raises(FeedError) as info:
+        build_snapshot([decode_bytes(json.dumps(doc).encode(), "f.json")])
+    assert "source 's1' of unit 'A' is not in \"sources\"" in str(info.value)
+    assert info.value.issues[0].where == "$.units[0].source"

@@ -71,6 +71,9 @@ class _Builder:
             for unit in self._reported(feed, generated, out):
                 self.data_sources.setdefault(unit, index)
             self._targets(feed, out)
+        explicit = {}
+        for feed, out in zip(self.feeds, outs, strict=True):
+            explicit.update(self._provenance(feed, out))
         for out in outs:
             self.errors.extend(out.errors)
             self.warnings.extend(out.warnings)
@@ -85,29 +88,45 @@ class _Builder:
         return Snapshot(
             units=self.units, observations=self.obs, reported=self.reported,
             targets=tuple(self.targets), sources=tuple(self.sources),
-            unit_sources={**self.unit_sources, **self.data_sources},
+            unit_sources={**self.unit_sources, **self.data_sources, **explicit},
             unknown_measures=frozenset(self.unknown_measures),
             unknown_kpis=frozenset(self.unknown_kpis), warnings=tuple(warnings))
 
     # -- meta and units ---------------------------------------------------------------------
     def _source(self, feed: RawFeed, out: Collector) -> SourceInfo:
-        stamp = feed.meta.get("generated_at")
-        generated = None
-        if stamp is not None:
-            try:
-                generated = datetime.fromisoformat(str(stamp))
-            except ValueError:
-                out.error(_at("$", "generated_at"),
-                          f"{stamp!r} is not a date-time: expected ISO 8601 such as "
-                          "2024-04-23T08:00:00+07:00")
-            else:
-                if generated.tzinfo is None:
-                    out.error(_at("$", "generated_at"),
-                              f"{stamp!r} has no UTC offset: expected ISO 8601 with one, such "
-                              "as 2024-04-23T08:00:00+07:00")
-                    generated = None
+        generated = _timestamp(feed.meta.get("generated_at"), _at("$", "generated_at"), out)
         return SourceInfo(feed.origin, str(feed.meta.get("publisher") or ""), generated,
                           str(feed.meta.get("title") or ""), str(feed.meta.get("url") or ""))
+
+    def _provenance(self, feed: RawFeed, out: Collector) -> dict[str, int]:
+        """The feed's own list of sources (a merged feed): unit → index in self.sources."""
+        ids: dict[str, int] = {}
+        for sid, publisher, generated_at, title, url, where in feed.sources:
+            if not isinstance(sid, str) or not sid:
+                out.error(_at(where, "id"), f"expected a non-empty string, got {sid!r}")
+                continue
+            if sid in ids:
+                out.error(_at(where, "id"), f"source id {sid!r} is used twice")
+                continue
+            texts = {"publisher": publisher, "generated_at": generated_at, "title": title,
+                     "url": url}
+            bad = [k for k, v in texts.items() if v is not None and not isinstance(v, str)]
+            for key in bad:
+                out.error(_at(where, key), f"expected a string, got {texts[key]!r}")
+            if bad:
+                continue
+            stamp = _timestamp(generated_at, _at(where, "generated_at"), out)
+            ids[sid] = len(self.sources)
+            self.sources.append(SourceInfo(f"{feed.origin} ({sid})", publisher or "", stamp,
+                                           title or "", url or ""))
+        explicit: dict[str, int] = {}
+        for code, (sid, where) in feed.unit_source.items():
+            if sid in ids:
+                explicit[code] = ids[sid]
+            else:
+                out.error(where, f"source {sid!r} of unit {code!r} is not in \"sources\""
+                                 f"{did_you_mean(str(sid), ids)}")
+        return explicit
 
     def _units(self, feed: RawFeed, index: int, out: Collector) -> None:
         for code, name, level, parent, where in feed.units:
@@ -395,6 +414,23 @@ class _Builder:
             message = issue.message if place is None else \
                 issue.message.replace("in an earlier record", f"at {place}")
             self.errors.append(FeedIssue(issue.origin, issue.where, message))
+
+
+def _timestamp(stamp: Any, where: str, out: Collector) -> datetime | None:
+    """An ISO 8601 date-time with a UTC offset (None when absent or wrong, with an error)."""
+    if stamp is None:
+        return None
+    try:
+        generated = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        out.error(where, f"{stamp!r} is not a date-time: expected ISO 8601 such as "
+                         "2024-04-23T08:00:00+07:00")
+        return None
+    if generated.tzinfo is None:
+        out.error(where, f"{stamp!r} has no UTC offset: expected ISO 8601 with one, such as "
+                         "2024-04-23T08:00:00+07:00")
+        return None
+    return generated
 
 
 def _check_period(text: Any, generated: datetime | None) -> tuple[Period | None, str | None]:

@@ -12,26 +12,33 @@ from cchc_tui.model.snapshot import Snapshot
 
 
 def encode_snapshot(snapshot: Snapshot, *, title: str = "") -> bytes:
-    """The snapshot as feed JSON: units, observations, reported values and targets.
+    """The snapshot as one feed JSON: units, observations, reported values and targets.
 
-    Several source files merge into one document: the newest `generated_at`, the distinct
-    publishers joined by "; ". Per-file provenance and feed-level warnings are not kept.
+    Several source files merge into one document that keeps, per unit, where its figures come
+    from (`sources` + each unit's `source`), so a simulated set stays labelled as such.
     """
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     if snapshot.generated_at is not None:
         doc["generated_at"] = snapshot.generated_at.isoformat()
-    publishers = list(dict.fromkeys(s.publisher for s in snapshot.sources if s.publisher))
-    if publishers:
-        doc["publisher"] = "; ".join(publishers)
-    titles = list(dict.fromkeys(s.title for s in snapshot.sources if s.title))
-    if title or titles:
-        doc["title"] = title or "; ".join(titles)
-    urls = list(dict.fromkeys(s.url for s in snapshot.sources if s.url))
-    if len(urls) == 1:
-        doc["url"] = urls[0]
+    if len(snapshot.sources) == 1:
+        only = snapshot.sources[0]
+        doc |= {k: v for k, v in (("publisher", only.publisher), ("title", title or only.title),
+                                  ("url", only.url)) if v}
+    elif snapshot.sources:
+        doc["publisher"] = f"cchc-tui: {len(snapshot.sources)} nguồn gộp lại (merged sources)"
+        if title:
+            doc["title"] = title
+        doc["sources"] = [
+            {"id": f"s{i}", **{k: v for k, v in (
+                ("publisher", s.publisher), ("title", s.title), ("url", s.url),
+                ("generated_at", s.generated_at.isoformat() if s.generated_at else "")) if v}}
+            for i, s in enumerate(snapshot.sources)]
+    merged = len(snapshot.sources) > 1
     doc["units"] = [
         {"code": u.code, "name": u.name, "level": u.level,
-         **({"parent": u.parent} if u.parent is not None else {})}
+         **({"parent": u.parent} if u.parent is not None else {}),
+         **({"source": f"s{snapshot.unit_sources[u.code]}"}
+            if merged and u.code in snapshot.unit_sources else {})}
         for u in snapshot.units.values()]
     doc["observations"] = [
         {"unit": unit, "period": format_period(period), "measure": measure, "value": value}

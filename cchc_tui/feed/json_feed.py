@@ -13,11 +13,12 @@ from cchc_tui.text import did_you_mean, format_number
 FORMAT = "cchc-kpi-feed"
 VERSION = 1
 
-TOP_KEYS = ("format", "version", "generated_at", "publisher", "title", "url", "units",
+TOP_KEYS = ("format", "version", "generated_at", "publisher", "title", "url", "sources", "units",
             "observations", "columns", "reported", "targets")
 RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # section: (required keys, optional keys)
-    "units": (("code", "name", "level"), ("parent",)),
+    "units": (("code", "name", "level"), ("parent", "source")),
+    "sources": (("id",), ("publisher", "generated_at", "title", "url")),
     "observations": (("unit", "period", "measure", "value"), ("note",)),
     "reported": (("unit", "period", "kpi", "value"), ("note",)),
     "targets": (("kpi", "value"), ("due", "scope", "basis")),
@@ -87,7 +88,7 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
             raw.meta[key] = value
     if "units" not in doc:
         out.error("$", "missing \"units\": a feed lists its units (code, name, level, parent)")
-    for section in ("units", "observations", "reported", "targets", "columns"):
+    for section in ("sources", "units", "observations", "reported", "targets", "columns"):
         records = doc.get(section)
         if records is None:
             continue
@@ -105,6 +106,11 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
             if section == "units":
                 raw.units.append((rec["code"], rec["name"], rec["level"], rec.get("parent"),
                                   where))
+                if "source" in rec and isinstance(rec["code"], str):
+                    raw.unit_source[rec["code"]] = (rec["source"], f"{where}.source")
+            elif section == "sources":
+                raw.sources.append((rec["id"], rec.get("publisher"), rec.get("generated_at"),
+                                    rec.get("title"), rec.get("url"), where))
             elif section == "observations":
                 raw.observations.append((rec["unit"], rec["period"], rec["measure"],
                                          rec["value"], where))
