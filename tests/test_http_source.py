@@ -128,6 +128,10 @@ class Handler(BaseHTTPRequestHandler):
                     break
         elif mode == "redirect":
             self._send(302, b"", "text/plain", Location="/feed.json")
+        elif mode == "elsewhere":  # the same server under another name: another origin
+            srv.mode = "ok"
+            port = srv.server_address[1]
+            self._send(302, b"", "text/plain", Location=f"http://localhost:{port}/feed.json")
 
 
 @pytest.fixture(autouse=True)
@@ -543,3 +547,31 @@ def test_a_unit_naming_an_unknown_source_is_an_error(tmp_path: Path) -> None:
         build_snapshot([decode_bytes(json.dumps(doc).encode(), "f.json")])
     assert "source 's1' of unit 'A' is not in \"sources\"" in str(info.value)
     assert info.value.issues[0].where == "$.units[0].source"
+
+
+def test_secrets_stay_with_the_configured_origin(server: Server,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_TEST_TOKEN", "tok-123")
+    monkeypatch.setenv("CCHC_TEST_KEY", "key-456")
+    src = source(server.url, token_env="CCHC_TEST_TOKEN", header_env={"X-Api-Key": "CCHC_TEST_KEY"})
+    server.mode = "elsewhere"
+    assert src.fetch().units
+    first, second = server.requests[-2], server.requests[-1]
+    assert first["Authorization"] == "Bearer tok-123" and first["X-Api-Key"] == "key-456"
+    assert "Authorization" not in second and "X-Api-Key" not in second
+    assert second["Host"].startswith("localhost:")
+
+
+def test_https_never_steps_down_to_http() -> None:
+    import httpx
+
+    from cchc_tui.sources.http import RedirectRefused
+
+    src = source("https://feed.example.vn/feed.json", token_env="")
+    src.guard_redirect(httpx.Request("GET", "https://feed.example.vn/feed.json"))  # same origin
+    with pytest.raises(RedirectRefused, match="from https to http"):
+        src.guard_redirect(httpx.Request("GET", "http://feed.example.vn/feed.json"))
+    other = httpx.Request("GET", "https://cdn.example.vn/feed.json",
+                          headers={"Authorization": "Bearer x", "Cookie": "a=b"})
+    src.guard_redirect(other)
+    assert "Authorization" not in other.headers and "Cookie" not in other.headers

@@ -74,6 +74,10 @@ def _seconds(value: float) -> str:
     return f"{value:g}"
 
 
+class RedirectRefused(Exception):
+    """A redirect that would carry the request somewhere it must not go."""
+
+
 class HttpSource:
     """Reads a cchc-kpi-feed from a URL; `fetch()` raises SourceFailure when it cannot."""
 
@@ -177,8 +181,22 @@ class HttpSource:
                         from None
             self._client = httpx.Client(timeout=cfg.timeout, follow_redirects=True,
                                         max_redirects=MAX_REDIRECTS, verify=verify,
-                                        transport=self._transport, trust_env=False)
+                                        transport=self._transport, trust_env=False,
+                                        event_hooks={"request": [self.guard_redirect]})
         return self._client
+
+    def guard_redirect(self, request: httpx.Request) -> None:
+        """Every request, redirects included: secrets stay with the configured origin, and
+        https never steps down to http."""
+        origin = httpx.URL(self.url)
+        target = request.url
+        if (target.scheme, target.host, target.port) == (origin.scheme, origin.host, origin.port):
+            return
+        if origin.scheme == "https" and target.scheme != "https":
+            raise RedirectRefused(f"refused a redirect from https to {target.scheme}: the "
+                                  "credentials would travel unencrypted")
+        for name in ["Authorization", "Cookie", *self.config.header_env]:
+            request.headers.pop(name, None)
 
     def fetch_bytes(self) -> tuple[bytes, str]:
         """One unconditional GET (with retries): the body and its content type, undecoded.
@@ -244,6 +262,8 @@ class HttpSource:
         except httpx.TimeoutException:
             raise SourceFailure(OFFLINE, f"timed out after {_seconds(timeout)} s",
                                 retryable=True) from None
+        except RedirectRefused as exc:
+            raise SourceFailure(ERROR, str(exc)) from None
         except httpx.TooManyRedirects:
             raise SourceFailure(ERROR, f"too many redirects (more than {MAX_REDIRECTS})") \
                 from None
