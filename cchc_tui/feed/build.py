@@ -8,27 +8,15 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
+from cchc_tui.feed.checks import at, canonical, check_period, is_number, timestamp
 from cchc_tui.feed.raw import MAX_ERRORS, Collector, FeedError, FeedIssue, RawFeed
+from cchc_tui.feed.tree import check_tree
 from cchc_tui.kpi.catalogue import KPIS, LEVELS, MEASURES
-from cchc_tui.model.periods import Period, PeriodError, parse_period
+from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
 from cchc_tui.text import did_you_mean
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _at(where: str, key: str) -> str:
-    """The place of one field: `$.units[3].code` in JSON, `line 12, column code` in CSV."""
-    return f"{where}.{key}" if where.startswith("$") else f"{where}, column {key}"
-
-
-def _is_number(value: Any) -> bool:
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an integer too large for a float
-        return False
 
 
 class _Builder:
@@ -59,7 +47,7 @@ class _Builder:
             self.sources.append(self._source(feed, out))
             self._units(feed, index, out)
             outs.append(out)
-        self._check_tree(outs)
+        check_tree(self.units, self.unit_where, self.rejected_units, outs)
         for index, (feed, out) in enumerate(zip(self.feeds, outs, strict=True)):
             generated = self.sources[index].generated_at
             for unit, period, measure, value, where in feed.observations:
@@ -94,7 +82,7 @@ class _Builder:
 
     # -- meta and units ---------------------------------------------------------------------
     def _source(self, feed: RawFeed, out: Collector) -> SourceInfo:
-        generated = _timestamp(feed.meta.get("generated_at"), _at("$", "generated_at"), out)
+        generated = timestamp(feed.meta.get("generated_at"), at("$", "generated_at"), out)
         return SourceInfo(feed.origin, str(feed.meta.get("publisher") or ""), generated,
                           str(feed.meta.get("title") or ""), str(feed.meta.get("url") or ""))
 
@@ -103,19 +91,19 @@ class _Builder:
         ids: dict[str, int] = {}
         for sid, publisher, generated_at, title, url, where in feed.sources:
             if not isinstance(sid, str) or not sid:
-                out.error(_at(where, "id"), f"expected a non-empty string, got {sid!r}")
+                out.error(at(where, "id"), f"expected a non-empty string, got {sid!r}")
                 continue
             if sid in ids:
-                out.error(_at(where, "id"), f"source id {sid!r} is used twice")
+                out.error(at(where, "id"), f"source id {sid!r} is used twice")
                 continue
             texts = {"publisher": publisher, "generated_at": generated_at, "title": title,
                      "url": url}
             bad = [k for k, v in texts.items() if v is not None and not isinstance(v, str)]
             for key in bad:
-                out.error(_at(where, key), f"expected a string, got {texts[key]!r}")
+                out.error(at(where, key), f"expected a string, got {texts[key]!r}")
             if bad:
                 continue
-            stamp = _timestamp(generated_at, _at(where, "generated_at"), out)
+            stamp = timestamp(generated_at, at(where, "generated_at"), out)
             ids[sid] = len(self.sources)
             self.sources.append(SourceInfo(f"{feed.origin} ({sid})", publisher or "", stamp,
                                            title or "", url or ""))
@@ -133,14 +121,14 @@ class _Builder:
             ok = True
             for key, value in (("code", code), ("name", name)):
                 if not isinstance(value, str) or not value.strip():
-                    out.error(_at(where, key), f"expected a non-empty string, got {value!r}")
+                    out.error(at(where, key), f"expected a non-empty string, got {value!r}")
                     ok = False
             if level not in LEVELS:
-                out.error(_at(where, "level"), f"level {level!r} is not one of "
+                out.error(at(where, "level"), f"level {level!r} is not one of "
                           f"{', '.join(LEVELS)}{did_you_mean(str(level), LEVELS)}")
                 ok = False
             if parent is not None and (not isinstance(parent, str) or not parent.strip()):
-                out.error(_at(where, "parent"), f"expected a unit code, got {parent!r}")
+                out.error(at(where, "parent"), f"expected a unit code, got {parent!r}")
                 ok = False
             if not ok:
                 if isinstance(code, str):
@@ -159,31 +147,6 @@ class _Builder:
                 self.units[unit.code] = unit
                 self.unit_where[unit.code] = (feed.origin, where)
                 self.unit_sources[unit.code] = index
-
-    def _check_tree(self, outs: list[Collector]) -> None:
-        by_origin = {out.origin: out for out in outs}
-        for code, unit in self.units.items():
-            origin, where = self.unit_where[code]
-            if unit.parent is not None and unit.parent not in self.units \
-                    and unit.parent not in self.rejected_units:
-                by_origin[origin].error(_at(where, "parent"),
-                                        f"parent {unit.parent!r} of unit {code!r} is not a unit "
-                                        f"of this feed{did_you_mean(unit.parent, self.units)}")
-        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-        for start in self.units:
-            path: list[str] = []
-            step: str | None = start
-            while step is not None and step in self.units and state.get(step) != 2:
-                if state.get(step) == 1:
-                    cycle = path[path.index(step):] + [step]
-                    origin, where = self.unit_where[step]
-                    by_origin[origin].error(where, "parent cycle: " + " → ".join(cycle))
-                    break
-                state[step] = 1
-                path.append(step)
-                step = self.units[step].parent
-            for c in path:
-                state[c] = 2
 
     # -- figures ----------------------------------------------------------------------------
     def _observations(self, feed: RawFeed) -> Iterator[tuple[Any, ...]]:
@@ -234,14 +197,14 @@ class _Builder:
                 self._unit(units[i], place(idx), out)
         parsed: list[Period | None] = []
         for i, text in enumerate(periods):
-            period, problem = _check_period(text, generated)
+            period, problem = check_period(text, generated)
             parsed.append(period)
             if problem and (idx := first_value(1, i)) is not None:
-                out.error(_at(place(idx), "period"), problem)
+                out.error(at(place(idx), "period"), problem)
         measure_ok = [isinstance(m, str) and bool(m) for m in measures]
         for i, measure in enumerate(measures):
             if not measure_ok[i] and (idx := first_value(2, i)) is not None:
-                out.error(_at(place(idx), "measure"), f"expected a measure name, got {measure!r}")
+                out.error(at(place(idx), "measure"), f"expected a measure name, got {measure!r}")
             elif measure_ok[i] and measure not in MEASURES and measure not in self.unknown_measures:
                 self.unknown_measures[measure] = f"{out.origin}: {where}.measures[{i}]"
         reporting = []
@@ -279,10 +242,10 @@ class _Builder:
         return reporting
 
     def _bad_value(self, value: Any, where: str, out: Collector) -> None:
-        if not _is_number(value):
-            out.error(_at(where, "value"), f"expected a number, got {value!r}")
+        if not is_number(value):
+            out.error(at(where, "value"), f"expected a number, got {value!r}")
         else:
-            out.error(_at(where, "value"), f"negative count {value}: counts are 0 or more")
+            out.error(at(where, "value"), f"negative count {value}: counts are 0 or more")
 
     def _conflict(self, unit: str, period: Period, measure: str, value: float, old: float,
                   where: str, out: Collector) -> None:
@@ -293,9 +256,9 @@ class _Builder:
 
     def _period(self, text: Any, where: str, generated: datetime | None,
                 out: Collector) -> Period | None:
-        period, problem = _check_period(text, generated)
+        period, problem = check_period(text, generated)
         if problem:
-            out.error(_at(where, "period"), problem)
+            out.error(at(where, "period"), problem)
         return period
 
     def _unit(self, code: Any, where: str, out: Collector) -> bool:
@@ -303,7 +266,7 @@ class _Builder:
             return True
         if isinstance(code, str) and code in self.rejected_units:
             return False  # its unit record has an error of its own already
-        out.error(_at(where, "unit"), f"unknown unit {code!r}: it is not in \"units\""
+        out.error(at(where, "unit"), f"unknown unit {code!r}: it is not in \"units\""
                                       f"{did_you_mean(str(code), self.units)}")
         return False
 
@@ -314,13 +277,13 @@ class _Builder:
             return False
         period = self._period(text, where, generated, out)
         if not isinstance(measure, str) or not measure:
-            out.error(_at(where, "measure"), f"expected a measure name, got {measure!r}")
+            out.error(at(where, "measure"), f"expected a measure name, got {measure!r}")
             return False
-        if not _is_number(value):
-            out.error(_at(where, "value"), f"expected a number, got {value!r}")
+        if not is_number(value):
+            out.error(at(where, "value"), f"expected a number, got {value!r}")
             return False
         if value < 0:
-            out.error(_at(where, "value"), f"negative count {value}: counts are 0 or more")
+            out.error(at(where, "value"), f"negative count {value}: counts are 0 or more")
             return False
         if period is None:
             return False
@@ -342,10 +305,10 @@ class _Builder:
                 continue
             period = self._period(text, where, generated, out)
             if not isinstance(kpi, str) or not kpi:
-                out.error(_at(where, "kpi"), f"expected a KPI id, got {kpi!r}")
+                out.error(at(where, "kpi"), f"expected a KPI id, got {kpi!r}")
                 continue
-            if not _is_number(value) or not 0 <= value <= 100:
-                out.error(_at(where, "value"),
+            if not is_number(value) or not 0 <= value <= 100:
+                out.error(at(where, "value"),
                           f"expected a percentage from 0 to 100, got {value!r}")
                 continue
             if period is None:
@@ -367,11 +330,11 @@ class _Builder:
     def _targets(self, feed: RawFeed, out: Collector) -> None:
         for kpi, value, due, scope, basis, where in feed.targets:
             if not isinstance(kpi, str) or kpi not in KPIS:
-                out.warn(_at(where, "kpi"),
+                out.warn(at(where, "kpi"),
                          f"target for unknown KPI {kpi!r} ignored{did_you_mean(str(kpi), KPIS)}")
                 continue
-            if not _is_number(value) or not 0 <= value <= 100:
-                out.error(_at(where, "value"), f"expected a target from 0 to 100, got {value!r}")
+            if not is_number(value) or not 0 <= value <= 100:
+                out.error(at(where, "value"), f"expected a target from 0 to 100, got {value!r}")
                 continue
             due_date = None
             if due is not None:
@@ -380,14 +343,14 @@ class _Builder:
                         raise ValueError(due)
                     due_date = date.fromisoformat(due)
                 except ValueError:
-                    out.error(_at(where, "due"), f"{due!r} is not a date: expected YYYY-MM-DD")
+                    out.error(at(where, "due"), f"{due!r} is not a date: expected YYYY-MM-DD")
                     continue
             if not isinstance(scope, str) or not scope:
-                out.error(_at(where, "scope"), f"expected \"*\", a level or a unit code, "
+                out.error(at(where, "scope"), f"expected \"*\", a level or a unit code, "
                                                f"got {scope!r}")
                 continue
             if scope != "*" and scope not in LEVELS and scope not in self.units:
-                out.warn(_at(where, "scope"), f"scope {scope!r} is neither \"*\", a level nor "
+                out.warn(at(where, "scope"), f"scope {scope!r} is neither \"*\", a level nor "
                                               f"a unit of this feed: the target applies to none")
             self.targets.append(Target(kpi, float(value), due_date, scope, str(basis or ""),
                                        out.origin))
@@ -404,7 +367,7 @@ class _Builder:
         for feed in self.feeds if wanted else ():
             for u, p, m, _v, where in self._observations(feed):
                 if isinstance(u, str) and isinstance(m, str) and isinstance(p, str):
-                    key = (u, m, _canonical(p))
+                    key = (u, m, canonical(p))
                     if key in wanted and key not in first:
                         first[key] = f"{feed.origin}: {where}"
             if len(first) == len(wanted):
@@ -414,44 +377,6 @@ class _Builder:
             message = issue.message if place is None else \
                 issue.message.replace("in an earlier record", f"at {place}")
             self.errors.append(FeedIssue(issue.origin, issue.where, message))
-
-
-def _timestamp(stamp: Any, where: str, out: Collector) -> datetime | None:
-    """An ISO 8601 date-time with a UTC offset (None when absent or wrong, with an error)."""
-    if stamp is None:
-        return None
-    try:
-        generated = datetime.fromisoformat(str(stamp))
-    except ValueError:
-        out.error(where, f"{stamp!r} is not a date-time: expected ISO 8601 such as "
-                         "2024-04-23T08:00:00+07:00")
-        return None
-    if generated.tzinfo is None:
-        out.error(where, f"{stamp!r} has no UTC offset: expected ISO 8601 with one, such as "
-                         "2024-04-23T08:00:00+07:00")
-        return None
-    return generated
-
-
-def _check_period(text: Any, generated: datetime | None) -> tuple[Period | None, str | None]:
-    """The period, or why it is impossible (a bad form, or after the feed was generated)."""
-    try:
-        if not isinstance(text, str):  # parse_period's cache needs a hashable key
-            raise PeriodError(f"a period must be a string, not {type(text).__name__}")
-        period = parse_period(text)
-    except PeriodError as exc:
-        return None, str(exc)
-    if generated is not None and period.start > generated.year * 12 + generated.month - 1:
-        return None, (f"period {text} begins after the feed was generated "
-                      f"({generated.date().isoformat()})")
-    return period, None
-
-
-def _canonical(text: str) -> str:
-    try:
-        return str(parse_period(text))
-    except PeriodError:
-        return ""
 
 
 def build_snapshot(feeds: list[RawFeed]) -> Snapshot:
