@@ -7,27 +7,28 @@ from cchc_tui.model.periods import GRANULARITIES, Period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.report import default_period
 
-SIMULATED_ROOT = "MP"  # the simulated province: 36 months, so trends have something to show
-
 
 def initial_unit(snapshot: Snapshot) -> str | None:
-    """The simulated province if present, else the first root with data, else any root."""
+    """The root with the longest history (the most periods: trends to show), else any root."""
     roots = snapshot.roots
-    if SIMULATED_ROOT in roots and snapshot.unit_periods(SIMULATED_ROOT):
-        return SIMULATED_ROOT
-    with_data = [r for r in roots if snapshot.unit_periods(r)]
-    candidates = with_data or list(roots)
-    return candidates[0] if candidates else None
+    if not roots:
+        return None
+    return max(roots, key=lambda r: (len(snapshot.unit_periods(r)), -roots.index(r)))
+
+
+def _values(engine: Engine, unit: str, period: Period) -> int:
+    return sum(r.value is not None for r in engine.results(unit, period))
 
 
 def initial_period(engine: Engine, unit: str) -> Period | None:
-    """The latest quarter for simulated data (12 quarters of trend), else the report default."""
-    info = engine.snapshot.source_of(unit)
-    if info is not None and info.simulated:
-        quarters = [p for p in engine.snapshot.unit_periods(unit) if p.granularity == "quarter"]
-        if quarters:
-            return quarters[-1]
-    return default_period(engine, unit)
+    """The report's default period; when that is a month, its quarter or the one before,
+    whichever is more complete (a quarter reads better on a projector than a month)."""
+    period = default_period(engine, unit)
+    if period is None or period.granularity != "month":
+        return period
+    this = period.at("quarter")
+    before = this.shift(-1)
+    return this if _values(engine, unit, this) >= _values(engine, unit, before) else before
 
 
 def period_for(engine: Engine, unit: str, current: Period | None) -> Period | None:

@@ -292,3 +292,23 @@ async def test_page_keys_scroll_the_stacked_panels_at_80x24() -> None:
         await pilot.press("pageup")
         await pilot.wait_for_scheduled_animations()
         assert panels.scroll_y == 0
+
+
+def test_start_rules_are_generic_not_tied_to_the_fixtures() -> None:
+    from cchc_tui.feed.load import load_paths
+    from cchc_tui.kpi.engine import Engine
+    from cchc_tui.navigation import initial_period, initial_unit
+    from cchc_tui.resources import default_fixtures_dir
+
+    seeds = load_paths([default_fixtures_dir() / "seeds"])
+    # Among the real reports the root with the longest history starts (no simulated set).
+    root = initial_unit(seeds)
+    assert root is not None and seeds.units[root].parent is None
+    counts = {r: len(seeds.unit_periods(r)) for r in seeds.roots}
+    assert counts[root] == max(counts.values())
+    everything = load_paths([default_fixtures_dir()])
+    engine = Engine(everything)
+    unit = initial_unit(everything)
+    assert unit == "MP"  # 36 months: the longest history
+    # Monthly data up to 2026-10: the latest complete quarter, not the lone month.
+    assert str(initial_period(engine, "MP")) == "2026-Q3"
