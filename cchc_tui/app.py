@@ -117,6 +117,8 @@ class CchcApp(App[int]):
         if not force and self.engine is not None and not self.source.changed():
             return None
         snapshot = self.source.fetch()
+        if self.engine is not None and snapshot is self.engine.snapshot:
+            return None  # a 304: nothing to recompute or repaint
         return snapshot, Engine(snapshot, targets_from_config(self.config))
 
     @on(Worker.StateChanged)

@@ -575,3 +575,18 @@ def test_https_never_steps_down_to_http() -> None:
                           headers={"Authorization": "Bearer x", "Cookie": "a=b"})
     src.guard_redirect(other)
     assert "Authorization" not in other.headers and "Cookie" not in other.headers
+
+
+async def test_an_unchanged_feed_repaints_nothing(server: Server) -> None:
+    from tests.app_support import app, settle
+
+    src = source(server.url)
+    dashboard = app(source=src)
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        engine = dashboard.engine
+        await pilot.press("r")
+        await settle(pilot)
+        assert server.statuses[-1] == 304
+        assert dashboard.engine is engine  # no new engine, so no recomputation or repaint
+        assert dashboard.status.state == "live"
