@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.markup import escape
 
 from cchc_tui.i18n import pick
 from cchc_tui.kpi.catalogue import KPIS
@@ -30,17 +31,18 @@ class UnitKpiProvider(Provider):
             for rank, unit in enumerate(search_units(snapshot, query, limit=20)):
                 parents = " › ".join(u.name for u in reversed(snapshot.ancestors(unit.code)))
                 yield Hit(1.0 - rank / 40, Content(f"{unit.name} ({unit.code})"),
-                          partial(app.select_unit, unit.code), help=parents or None)
+                          partial(app.select_unit, unit.code),
+                          help=escape(parents) if parents else None)  # help is read as markup
         matcher = self.matcher(query)
         for kpi in KPIS.values():
             label = pick((kpi.vi, kpi.en), app.lang)
             score = max(matcher.match(kpi.vi), matcher.match(kpi.en), matcher.match(kpi.id))
             if score > 0:
                 yield Hit(score * 0.9, Content(label), partial(app.show_kpi, kpi.id),
-                          help=kpi.formula())
+                          help=escape(kpi.formula()))
 
     async def discover(self) -> Hits:
         app = self.dashboard
         for kpi in KPIS.values():
             yield DiscoveryHit(Content(pick((kpi.vi, kpi.en), app.lang)),
-                               partial(app.show_kpi, kpi.id), help=kpi.formula())
+                               partial(app.show_kpi, kpi.id), help=escape(kpi.formula()))

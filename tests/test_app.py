@@ -312,3 +312,39 @@ def test_start_rules_are_generic_not_tied_to_the_fixtures() -> None:
     assert unit == "MP"  # 36 months: the longest history
     # Monthly data up to 2026-10: the latest complete quarter, not the lone month.
     assert str(initial_period(engine, "MP")) == "2026-Q3"
+
+
+async def test_names_from_the_feed_are_never_read_as_markup(tmp_path) -> None:
+    import json
+
+    from textual.command import CommandList
+
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    doc = {"format": "cchc-kpi-feed", "version": 1, "publisher": "[bold red]Evil[/] [",
+           "units": [{"code": "P", "name": "Tỉnh [Thử] [/]", "level": "province"},
+                     {"code": "C1", "name": "Xã [b]Một[/b]", "level": "commune", "parent": "P"}],
+           "observations": [
+               {"unit": "C1", "period": "2025-12", "measure": "dossiers_received", "value": 10},
+               {"unit": "C1", "period": "2025-12", "measure": "dossiers_received_online",
+                "value": 5}],
+           "reported": [{"unit": "C1", "period": "2025-12", "kpi": "online_dossier_rate",
+                         "value": 90, "note": "[red]note"}]}
+    (tmp_path / "feed.json").write_text(json.dumps(doc), encoding="utf-8")
+    dashboard = app(source=FixtureSource(tmp_path))
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert "Tỉnh [Thử] [/]" in header(dashboard) and "[bold red]Evil[/] [" in header(dashboard)
+        await pilot.press("ctrl+p", *"xa mot")
+        for _ in range(500):  # the palette searches asynchronously: wait for its hits
+            await pilot.pause()
+            if dashboard.screen.query_one(CommandList).option_count:
+                break
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dashboard.unit == "C1"
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape", "slash", *"mot", "enter")
+        await settle(pilot)
+        assert dashboard.unit == "C1" and dashboard.return_code is None
