@@ -16,10 +16,6 @@ def initial_unit(snapshot: Snapshot) -> str | None:
     return max(roots, key=lambda r: (len(snapshot.unit_periods(r)), -roots.index(r)))
 
 
-def _values(engine: Engine, unit: str, period: Period) -> int:
-    return sum(r.value is not None for r in engine.results(unit, period))
-
-
 def initial_period(engine: Engine, unit: str) -> Period | None:
     """The report's default period; when that is a month, its quarter or the one before,
     whichever is more complete (a quarter reads better on a projector than a month)."""
@@ -28,12 +24,12 @@ def initial_period(engine: Engine, unit: str) -> Period | None:
         return period
     this = period.at("quarter")
     before = this.shift(-1)
-    return this if _values(engine, unit, this) >= _values(engine, unit, before) else before
+    return this if engine.value_count(unit, this) >= engine.value_count(unit, before) else before
 
 
 def period_for(engine: Engine, unit: str, current: Period | None) -> Period | None:
     """Keep the current period when the unit has a value in it; else the unit's own start."""
-    if current is not None and any(r.value is not None for r in engine.results(unit, current)):
+    if current is not None and engine.value_count(unit, current):
         return current
     return initial_period(engine, unit) or current
 

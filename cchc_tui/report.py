@@ -26,8 +26,7 @@ def default_period(engine: Engine, unit: str) -> Period | None:
     for period in periods:
         by_end.setdefault(period.end, []).append(period)
     for end in sorted(by_end, reverse=True):
-        scored = [(sum(r.value is not None for r in engine.results(unit, p)), p.months, p)
-                  for p in by_end[end]]
+        scored = [(engine.value_count(unit, p), p.months, p) for p in by_end[end]]
         best = max(scored, key=lambda t: (t[0], t[1]))
         if best[0]:
             return best[2]

@@ -17,6 +17,18 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().translate(_D_TABLE).split())
 
 
+# Words that name a unit's type; "song cau" should find "Phường Sông Cầu".
+_TYPE_WORDS = ("thanh pho", "thi xa", "thi tran", "phuong", "quan", "huyen", "tinh", "xa", "tp")
+
+
+def bare_name(folded: str) -> str:
+    """A folded name without its type word: "phuong song cau" -> "song cau"."""
+    for word in _TYPE_WORDS:
+        if folded.startswith(word + " "):
+            return folded[len(word) + 1:]
+    return folded
+
+
 def _group(int_digits: str, sep: str) -> str:
     out = []
     while len(int_digits) > 3:

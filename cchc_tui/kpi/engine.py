@@ -101,6 +101,10 @@ class Engine:
         published = self.snapshot.reported_series(unit, kpi_id).get(period)
         return published.value if published else None
 
+    def value_count(self, unit: str, period: Period) -> int:
+        """How many KPIs have a value: cheap (no targets, no history), for choosing periods."""
+        return sum(self.value(unit, kpi_id, period) is not None for kpi_id in KPIS)
+
     def history(self, unit: str, kpi_id: str, period: Period,
                 count: int = TREND_PERIODS) -> list[tuple[Period, float | None]]:
         """The unit's values over the `count` periods ending with `period`, oldest first."""

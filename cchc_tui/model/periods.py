@@ -7,9 +7,9 @@ containment and ordering are integer comparisons.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 GRANULARITIES = ("month", "quarter", "half", "year")
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
@@ -25,8 +25,9 @@ class PeriodError(ValueError):
     """A period string that is not one of the accepted forms."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Period:
+class Period(NamedTuple):
+    # A tuple, not a dataclass: periods key every series, and a tuple hashes and compares in C
+    # (a national feed does millions of look-ups); ordering is by (start, end) as before.
     start: int  # first month index, inclusive
     end: int  # last month index, inclusive
     granularity: str  # month | quarter | half | year | range

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from cchc_tui.model.periods import Period
-from cchc_tui.text import fold
+from cchc_tui.text import bare_name, fold
 
 LEVEL_NAMES = {
     "province": ("Tỉnh", "Province"),
@@ -158,3 +158,14 @@ class Snapshot:
         names = self.folded_names
         return {code: " ".join([names[code], *(names[u.code] for u in self.ancestors(code))])
                 for code in self.units}
+
+    @cached_property
+    def bare_names(self) -> Mapping[str, str]:
+        """Folded names without their type word ("song cau" for "Phường Sông Cầu")."""
+        return {code: bare_name(name) for code, name in self.folded_names.items()}
+
+    @cached_property
+    def search_entries(self) -> tuple[tuple[str, str, str, str, str], ...]:
+        """Per unit: folded name, bare name, name with parents, folded code, code (the finder)."""
+        names, bare, context = self.folded_names, self.bare_names, self.folded_context
+        return tuple((names[c], bare[c], context[c], c.casefold(), c) for c in self.units)

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cchc_tui.model.lookup import search_units
+from cchc_tui.model.lookup import search_units_counted
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.text import format_count
 
@@ -49,8 +49,7 @@ class FinderScreen(ModalScreen[str | None]):
         self._fill(event.value)
 
     def _fill(self, query: str) -> None:
-        matches = search_units(self.snapshot, query) if query.strip() else []
-        shown = matches[:MAX_OPTIONS]
+        shown, total = search_units_counted(self.snapshot, query, MAX_OPTIONS)
         options = []
         for unit in shown:
             parents = " › ".join(u.name for u in reversed(self.snapshot.ancestors(unit.code)))
@@ -64,7 +63,7 @@ class FinderScreen(ModalScreen[str | None]):
             option_list.highlighted = 0
         word = "kết quả" if self.lang == "vi" else "matches"
         count = (f"{format_count(len(shown), self.lang)}/"
-                 f"{format_count(len(matches), self.lang)} {word}")
+                 f"{format_count(total, self.lang)} {word}")
         self.query_one("#finder-count", Static).update(Content(count))
 
     def action_move(self, step: int) -> None:
