@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Protocol
+from datetime import datetime
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
 
 from cchc_tui import navigation as nav
 from cchc_tui.config import Config
@@ -24,7 +22,7 @@ from cchc_tui.kpi.findings import findings
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.palette import UnitKpiProvider
-from cchc_tui.sources.open import open_source, targets_from_config
+from cchc_tui.polling import Source, SourcePolling
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.viewmodel import DEFAULT_RANKING_KPI, PANELS, gaps_view, header_view, panel_view
 from cchc_tui.widgets.cashless import CashlessPanel
@@ -33,13 +31,6 @@ from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
 from cchc_tui.widgets.header import StatusHeader
 from cchc_tui.widgets.kpi_panel import KpiPanel
 from cchc_tui.widgets.online import OnlinePanel
-
-
-class Source(Protocol):
-    def fetch(self) -> Snapshot: ...
-    def changed(self) -> bool: ...
-    def describe(self) -> str: ...
-
 
 # key, action, Vietnamese and English footer words, shown in the footer
 KEYS = (
@@ -54,10 +45,12 @@ KEYS = (
                                              "Ranking KPI", False),
     ("1", "zoom(1)", "", "", False), ("2", "zoom(2)", "", "", False),
     ("3", "zoom(3)", "", "", False), ("4", "zoom(4)", "", "", False),
+    ("m", "meeting", "Chế độ họp", "Meeting", True),
     ("d", "findings", "Phát hiện", "Findings", True), ("question_mark", "help", "Trợ giúp",
                                                        "Help", True),
     ("l", "toggle_lang", "English", "Tiếng Việt", True), ("r", "refresh", "Đọc lại",
                                                           "Reload", False),
+    ("e", "export", "Xuất", "Export", False),
     ("q", "quit", "Thoát", "Quit", True),
     # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
     ("pagedown", "scroll_panels(1)", "Cuộn xuống", "Page down", False),
@@ -66,7 +59,7 @@ KEYS = (
 PANEL_ORDER = ("online", "cashless", "email", "gaps")
 
 
-class CchcApp(App[int]):
+class CchcApp(SourcePolling, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "cchc-tui"
     AUTO_FOCUS = None
@@ -108,67 +101,6 @@ class CchcApp(App[int]):
         self._apply_lang_bindings()
         self._render_now()
         self.read_source(force=True)
-
-    # -- the source: read in a thread, re-armed one-shot timer -----------------------------
-    @work(thread=True, exclusive=True, group="source", exit_on_error=False)
-    def read_source(self, force: bool = False) -> tuple[Snapshot, Engine] | None:
-        if self.source is None:
-            self.source = open_source(self.config)
-        if not force and self.engine is not None and not self.source.changed():
-            return None
-        snapshot = self.source.fetch()
-        if self.engine is not None and snapshot is self.engine.snapshot:
-            return None  # a 304: nothing to recompute or repaint
-        return snapshot, Engine(snapshot, targets_from_config(self.config))
-
-    @on(Worker.StateChanged)
-    def _source_state(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "source":
-            return
-        now, interval, source = self.clock(), self.config.app.interval, self.source
-        before = dataclasses.replace(self.status, kind=getattr(source, "kind", "fixtures"))
-        if event.state == WorkerState.RUNNING:
-            if before.state != "live":  # say a retry is under way; a healthy poll stays quiet
-                self.status = dataclasses.replace(before, reading=True)
-                self._schedule_render()
-            return
-        if event.state == WorkerState.SUCCESS:
-            if event.worker.result is not None:
-                self._apply(*event.worker.result)
-            data_time = self.engine.snapshot.generated_at if self.engine else None
-            failure = getattr(source, "last_failure", None)
-            saved_age = getattr(source, "from_cache_age", None)
-            status = before.after_success(
-                now, data_time, saved_age if failure is not None else None, str(failure or ""))
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            status = before.after_failure(now, getattr(error, "state", "error"),
-                                          str(error) or type(error).__name__, interval)
-        else:
-            return
-        delay = interval
-        next_delay = getattr(source, "next_delay", None)
-        if next_delay is not None:
-            delay = next_delay(getattr(source, "consecutive_failures", 0), interval)
-        self.status = status.polled_again_at(now + timedelta(seconds=delay))
-        self._tell_state_change(before.state, self.status)
-        self._schedule_render()
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(delay, self.read_source)
-
-    def _tell_state_change(self, before: str, status: SourceStatus) -> None:
-        """A notification when the state changes, not on every failed poll."""
-        if status.state == before or (before == "loading" and status.state == "live"):
-            return
-        words = {"offline": ("Mất kết nối nguồn dữ liệu", "Source offline"),
-                 "stale": ("Đang hiện bản lưu trên máy", "Showing the saved copy"),
-                 "error": ("Lỗi nguồn dữ liệu", "Source error"),
-                 "live": ("Đã đọc lại được nguồn", "Source back")}
-        word = words.get(status.state, words["error"])[self.lang != "vi"]
-        text = f"{word}: {status.reason}" if status.reason else word
-        severity = {"error": "error", "live": "information"}.get(status.state, "warning")
-        self.notify(text, severity=severity, markup=False)  # type: ignore[arg-type]
 
     def _apply(self, snapshot: Snapshot, engine: Engine) -> None:
         self.engine = engine
@@ -321,6 +253,38 @@ class CchcApp(App[int]):
         items = findings(self.engine, self.unit, self.period)
         self.push_screen(FindingsScreen(title, items, self.lang))
 
+    def action_meeting(self) -> None:
+        from cchc_tui.screens.meeting import MeetingScreen
+
+        if self.engine is not None and self.unit is not None and self.period is not None:
+            self.push_screen(MeetingScreen(self.unit, self.period), self.select_unit)
+
+    def action_export(self) -> None:
+        """The KPI table as CSV and Markdown and the screen as SVG, stamped, in export_dir."""
+        from cchc_tui.export import base_name, export_dir, stamp, write_atomic, write_tables
+        from cchc_tui.report import build_report
+
+        engine, unit, period = self.engine, self.unit, self.period
+        if engine is None or unit is None or period is None:
+            return
+        now = self.clock()
+        report = build_report(engine.snapshot, engine, unit, period, self.lang)
+        folder = export_dir(self.config.app.export_dir)
+        try:
+            written = write_tables(folder, report, self.lang, now)
+            unit_name = report["unit"]["name"]
+            title = f"{unit_name} — {report['period']} — {stamp(report, self.lang, now)}"
+            svg = folder / f"{base_name(report, now)}.svg"
+            write_atomic(svg, self.export_screenshot(title=title))
+        except OSError as exc:
+            word = "Không xuất được vào" if self.lang == "vi" else "Could not export to"
+            self.notify(f"{word} {folder}: {exc.strerror or exc}", severity="error",
+                        markup=False)
+            return
+        word = "Đã xuất" if self.lang == "vi" else "Exported"
+        names = ", ".join(p.name for p in [*written, svg])
+        self.notify(f"{word} {folder}: {names}", markup=False, timeout=8)
+
     def action_help(self) -> None:
         from cchc_tui.screens.help import HelpScreen
 
@@ -328,20 +292,6 @@ class CchcApp(App[int]):
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "vi" else "vi"
-
-    def action_refresh(self) -> None:
-        # Polls never overlap: a read still under way (a slow or hanging source) is let be.
-        if any(w.group == "source" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
-               for w in self.workers):
-            busy = "Đang đọc nguồn, xin chờ" if self.lang == "vi" else "Still reading the source"
-            self.notify(busy, severity="information", markup=False)
-            return
-        self.read_source(force=True)
-
-    def on_unmount(self) -> None:
-        close = getattr(self.source, "close", None)
-        if close is not None:
-            close()
 
     async def action_quit(self) -> None:
         self.exit(0)

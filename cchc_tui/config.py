@@ -35,6 +35,7 @@ class AppConfig(_Table, frozen=True):
     lang: Literal["vi", "en"] = "vi"  # interface language: "vi" (tiếng Việt) or "en"
     interval: Annotated[float, Meta(ge=1)] = 60.0  # seconds between polls / file checks
     meeting_rotate_seconds: Annotated[float, Meta(ge=3)] = 15.0  # meeting mode: s per unit
+    export_dir: str = ""  # where `e` writes CSV, Markdown and SVG; "" = ./cchc-tui-exports
 
 
 class SourceConfig(_Table, frozen=True):

@@ -184,9 +184,11 @@ def render_csv(report: dict[str, Any], lang: str = "vi") -> str:
     """vi: `;`-separated with vi-VN numbers (what a spreadsheet in Vietnamese expects)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",", lineterminator="\n")
-    writer.writerow(["unit", "period", "kpi"] + [pick(HEADINGS[c], lang) for c in COLUMNS])
+    writer.writerow(["unit", "period", "kpi"] + [pick(HEADINGS[c], lang) for c in COLUMNS]
+                    + ["data_time"])
+    data_time = report["data"]["generated_at"] or ""
     for k, row in zip(report["kpis"], _rows(report, lang), strict=True):
-        writer.writerow([report["unit"]["code"], report["period"], k["id"], *row])
+        writer.writerow([report["unit"]["code"], report["period"], k["id"], *row, data_time])
     return buffer.getvalue()
 
 

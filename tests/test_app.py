@@ -348,3 +348,40 @@ async def test_names_from_the_feed_are_never_read_as_markup(tmp_path) -> None:
         await pilot.press("escape", "slash", *"mot", "enter")
         await settle(pilot)
         assert dashboard.unit == "C1" and dashboard.return_code is None
+
+
+async def test_e_exports_the_table_and_the_screen_stamped(tmp_path) -> None:
+    from cchc_tui.app import make_app
+    from tests.app_support import FIXED_NOW, config
+
+    folder = tmp_path / "exports"
+    dashboard = make_app(config(**{"app.export_dir": str(folder)}), clock=lambda: FIXED_NOW)
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        names = sorted(p.name for p in folder.iterdir())
+        base = "cchc_MP_2026-Q3_20261101-084200"
+        assert names == [f"{base}.csv", f"{base}.md", f"{base}.svg"]
+        svg = (folder / f"{base}.svg").read_text(encoding="utf-8")
+        title = "Tỉnh Mô Phỏng — 2026-Q3 — Nguồn:".replace(" ", "&#160;")  # as the SVG writes it
+        assert title in svg and "xuất&#160;lúc&#160;01/11/2026&#160;08:42" in svg
+        md = (folder / f"{base}.md").read_text(encoding="utf-8")
+        assert "dữ liệu mô phỏng" in md and "xuất lúc 01/11/2026 08:42" in md
+        assert any("Đã xuất" in n.message for n in dashboard._notifications)
+
+
+async def test_export_to_an_unwritable_folder_says_so(tmp_path) -> None:
+    from cchc_tui.app import make_app
+    from tests.app_support import FIXED_NOW, config
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    dashboard = make_app(config(**{"app.export_dir": str(blocker / "sub")}),
+                         clock=lambda: FIXED_NOW)
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("Không xuất được vào" in n.message for n in dashboard._notifications)
+        assert dashboard.return_code is None  # still running

@@ -67,7 +67,7 @@ class Warning_:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: comparing two national feeds would take seconds
 class Snapshot:
     """Everything one read of the source produced. Treat every mapping as read-only."""
 

@@ -1,0 +1,60 @@
+"""What the analyst takes to the monthly report: the KPI table as CSV and Markdown, stamped."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cchc_tui.report import render_csv, render_markdown
+
+DEFAULT_DIR = "cchc-tui-exports"
+
+
+def export_dir(configured: str) -> Path:
+    """The configured folder, or `cchc-tui-exports` in the current directory."""
+    return Path(configured or DEFAULT_DIR).expanduser()
+
+
+def base_name(report: dict[str, Any], now: datetime) -> str:
+    """cchc_01837_2023_20261122-0842: unit, period and when, safe in any file system."""
+    period = re.sub(r"[^0-9A-Za-z-]", "_", report["period"])
+    unit = re.sub(r"[^0-9A-Za-z-]", "_", report["unit"]["code"])
+    return f"cchc_{unit}_{period}_{now:%Y%m%d-%H%M%S}"
+
+
+def stamp(report: dict[str, Any], lang: str, now: datetime) -> str:
+    """One line saying whose figures, of when, exported when."""
+    data = report["data"]
+    when, publisher = data["generated_at"] or "—", data["publisher"] or "—"
+    if lang == "vi":
+        text = f"Nguồn: {publisher} · số liệu ngày {when} · xuất lúc {now:%d/%m/%Y %H:%M}"
+        return text + (" · dữ liệu mô phỏng" if data["simulated"] else "")
+    text = f"Source: {publisher} · data of {when} · exported {now:%Y-%m-%d %H:%M}"
+    return text + (" · simulated data" if data["simulated"] else "")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so a reader never sees half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_tables(directory: Path, report: dict[str, Any], lang: str,
+                 now: datetime) -> list[Path]:
+    """The KPI table as `.csv` (UTF-8 with BOM, for spreadsheets) and `.md`; raises OSError."""
+    directory.mkdir(parents=True, exist_ok=True)
+    base = base_name(report, now)
+    csv_path, md_path = directory / f"{base}.csv", directory / f"{base}.md"
+    write_atomic(csv_path, "\ufeff" + render_csv(report, lang))
+    write_atomic(md_path, render_markdown(report, lang) + "\n" + stamp(report, lang, now) + "\n")
+    return [csv_path, md_path]
