@@ -40,3 +40,11 @@ def test_disk_copy_at_start_is_stale_with_its_age() -> None:
 
 def test_unknown_failure_state_is_an_error() -> None:
     assert SourceStatus().after_failure(T0, "weird", "?", 60).state == "error"
+
+
+def test_a_failure_before_any_figures_says_there_are_none() -> None:
+    s = SourceStatus().after_failure(T0, "error", "/x: no such file or directory", 60)
+    s = s.polled_again_at(at(60))
+    assert status_text(s, "vi", T0) == ("✗ LỖI NGUỒN: /x: no such file or directory — chưa có "
+                                        "số liệu · thử lại 08:43:00")
+    assert "no figures yet" in status_text(s, "en", T0)

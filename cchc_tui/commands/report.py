@@ -40,4 +40,10 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str) -> in
         return 1
     report = build_report(snapshot, engine, found.code, chosen, lang)
     sys.stdout.write(render(report, fmt, lang))
+    if not any(k["value"] is not None for k in report["kpis"]):
+        # Say where the figures are, rather than leave a table of dashes unexplained.
+        periods = [str(p) for p in snapshot.unit_periods(found.code)]
+        shown = ", ".join(periods[-12:]) or "none"
+        print(f"cchc-tui report: no KPI of {found.name} ({found.code}) has a value for "
+              f"{chosen}; periods with figures: {shown}", file=sys.stderr)
     return 0

@@ -72,5 +72,8 @@ def status_text(status: SourceStatus, lang: str, now: datetime) -> str:
                 f"◷ STALE: saved copy from {saved} ({status.reason}) · {retry}")
     word = {"offline": ("▲ MẤT KẾT NỐI", "▲ OFFLINE"), "error": ("✗ LỖI NGUỒN", "✗ SOURCE ERROR")}
     head = word.get(status.state, word["error"])[0 if vi else 1]
+    if status.last_success is None and status.saved_at is None:  # nothing read yet
+        return (f"{head}: {status.reason} — chưa có số liệu · {retry}" if vi else
+                f"{head}: {status.reason} — no figures yet · {retry}")
     return (f"{head}: {status.reason} — số liệu đọc lúc {read}{aged} · {retry}" if vi else
             f"{head}: {status.reason} — figures read {read}{aged} · {retry}")
