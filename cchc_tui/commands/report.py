@@ -8,7 +8,7 @@ from cchc_tui.config import Config
 from cchc_tui.feed.raw import FeedError
 from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import PeriodError, parse_period
-from cchc_tui.sources.http import SourceFailure
+from cchc_tui.sources.failures import SourceFailure
 from cchc_tui.sources.open import SourceError, open_source, targets_from_config
 
 

@@ -14,68 +14,30 @@ import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 from cchc_tui.config import SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes
-from cchc_tui.feed.raw import FeedError, FeedIssue
+from cchc_tui.feed.raw import FeedError
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.sources.cache import CacheMeta, FeedCache
+from cchc_tui.sources.failures import (
+    ERROR,
+    OFFLINE,
+    RedirectRefused,
+    SourceFailure,
+    connect_failure,
+    public_url,
+)
 
 _T = TypeVar("_T")
 MAX_REDIRECTS = 5
-OFFLINE, ERROR = "offline", "error"
-
-
-class SourceFailure(Exception):
-    """One failed read of the source.
-
-    `state` is "offline" (the server could not be reached or the connection broke) or
-    "error" (the server answered, but not with a usable feed); `reason` is plain words.
-    """
-
-    def __init__(self, state: str, reason: str, *, retryable: bool = False,
-                 issues: list[FeedIssue] | None = None) -> None:
-        super().__init__(reason)
-        self.state = state
-        self.reason = reason
-        self.retryable = retryable  # worth another attempt within the same fetch
-        self.issues = issues or []  # the feed's problems when the body was rejected
-
-    def __str__(self) -> str:
-        return self.reason
-
-    def __repr__(self) -> str:
-        return f"SourceFailure({self.state!r}, {self.reason!r})"
-
-
-def public_url(url: str) -> str:
-    """The URL without user-info and with query values hidden: safe to show and to log."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "<invalid URL>"
-    host = parts.hostname or ""
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    netloc = host + (f":{port}" if port else "")
-    query = "&".join(f"{p.split('=', 1)[0]}=…" for p in parts.query.split("&") if p)
-    return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
 
 def _seconds(value: float) -> str:
     return f"{value:g}"
-
-
-class RedirectRefused(Exception):
-    """A redirect that would carry the request somewhere it must not go."""
 
 
 class HttpSource:
@@ -268,7 +230,7 @@ class HttpSource:
             raise SourceFailure(ERROR, f"too many redirects (more than {MAX_REDIRECTS})") \
                 from None
         except httpx.ConnectError as exc:
-            raise _connect_failure(exc, self.url) from None
+            raise connect_failure(exc, self.url) from None
         except httpx.RemoteProtocolError as exc:
             text = str(exc)
             if "incomplete" in text or "without sending complete message" in text:
@@ -353,17 +315,3 @@ class HttpSource:
         self.last_snapshot = snapshot
         self.from_cache_age = entry.age()
         return snapshot
-
-
-def _connect_failure(exc: httpx.ConnectError, url: str) -> SourceFailure:
-    text = str(exc).lower()
-    host = urlsplit(url).hostname or "?"
-    if "refused" in text:
-        return SourceFailure(OFFLINE, "connection refused", retryable=True)
-    if "certificate" in text or "ssl" in text or "tls" in text:
-        return SourceFailure(ERROR, f"TLS: the certificate of {host} is not trusted (set "
-                                    "source.ca_path to the CA bundle that signed it)")
-    if any(s in text for s in ("name or service", "nodename", "getaddrinfo", "name resolution",
-                               "no address")):
-        return SourceFailure(OFFLINE, f"cannot find the host {host} (DNS)", retryable=True)
-    return SourceFailure(OFFLINE, f"cannot connect to {host}", retryable=True)
