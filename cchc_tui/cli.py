@@ -10,7 +10,7 @@ from typing import Any
 
 from cchc_tui import __version__
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_USAGE = 2
 
 
 def _common(parser: argparse.ArgumentParser, sub: bool = False) -> None:

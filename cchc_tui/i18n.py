@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-LANGS = ("vi", "en")
-
 # Status: a symbol and a word, never colour alone.
 STATUS = {
     "met": ("✓", "đạt", "met"),
@@ -25,13 +23,6 @@ REASON = {
     "zero_denominator": ("mẫu số bằng 0", "denominator is zero"),
     "not_reported": ("chưa báo cáo cho kỳ này", "not reported for this period"),
 }
-
-LEVEL = {
-    "province": ("Tỉnh", "Province"),
-    "district": ("Huyện", "District"),
-    "commune": ("Xã", "Commune"),
-}
-
 
 def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "vi" else pair[1]

@@ -15,8 +15,6 @@ from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.text import format_count, format_date, format_percent, format_points
 
-FORMATS = ("table", "json", "csv", "md")
-
 
 def default_period(engine: Engine, unit: str) -> Period | None:
     """The latest period with KPI values for the unit; among periods ending in the same month,

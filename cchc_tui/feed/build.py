@@ -34,7 +34,6 @@ class _Builder:
         self.sources: list[SourceInfo] = []
         self.unknown_measures: dict[str, str] = {}  # measure → first place
         self.unknown_kpis: dict[str, str] = {}
-        self.bad_periods: dict[str, str] = {}
         self.conflicts: list[tuple[str, str, str, FeedIssue]] = []
         self.errors: list[FeedIssue] = []
         self.warnings: list[FeedIssue] = []

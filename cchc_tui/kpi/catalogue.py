@@ -184,13 +184,4 @@ DERIVED_TOTALS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-GROUPS: dict[str, tuple[str, str]] = {
-    "online_services": ("Dịch vụ công trực tuyến", "Online services"),
-    "payments": ("Thanh toán không dùng tiền mặt", "Cashless payments"),
-    "email": ("Thư công vụ và văn bản điện tử", "Email and e-documents"),
-    "processing": ("Giải quyết hồ sơ", "Processing"),
-    "digitization": ("Số hóa", "Digitisation"),
-    "satisfaction": ("Hài lòng", "Satisfaction"),
-}
-
 LEVELS: tuple[str, ...] = ("province", "district", "commune")

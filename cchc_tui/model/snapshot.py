@@ -10,12 +10,6 @@ from functools import cached_property
 from cchc_tui.model.periods import Period
 from cchc_tui.text import bare_name, fold
 
-LEVEL_NAMES = {
-    "province": ("Tỉnh", "Province"),
-    "district": ("Huyện", "District"),
-    "commune": ("Xã", "Commune"),
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Unit:
