@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
+
+import msgspec
 
 from cchc_tui.feed.checks import at, canonical, check_period, is_number, timestamp
 from cchc_tui.feed.raw import MAX_ERRORS, Collector, FeedError, FeedIssue, RawFeed
@@ -207,10 +208,15 @@ class _Builder:
             elif measure_ok[i] and measure not in MEASURES and measure not in self.unknown_measures:
                 self.unknown_measures[measure] = f"{out.origin}: {where}.measures[{i}]"
         reporting = []
+        # One C-speed pass decides whether every value is a count; then, for a unit seen
+        # for the first time with distinct periods, values go in without per-value checks.
+        clean = _all_counts(values)
+        distinct = len({p for p in parsed if p is not None}) == sum(p is not None for p in parsed)
         for ui, unit in enumerate(units):
             if not unit_ok[ui]:
                 continue
             per_unit = self.obs.setdefault(unit, {})
+            fresh = clean and distinct and not any(m in per_unit for m in measures)
             series = [per_unit.setdefault(m, {}) if ok else None
                       for m, ok in zip(measures, measure_ok, strict=True)]
             stored = False
@@ -218,13 +224,17 @@ class _Builder:
                 if period is None:
                     continue
                 base = (ui * n_p + pi) * n_m
+                if fresh:
+                    for target, value in zip(series, values[base:base + n_m], strict=True):
+                        if value is not None and target is not None:
+                            target[period] = value
+                            stored = True
+                    continue
                 for mi in range(n_m):
                     value, target = values[base + mi], series[mi]
                     if value is None or target is None:
                         continue
-                    kind = type(value)
-                    if not ((kind is int or (kind is float and math.isfinite(value)))
-                            and value >= 0):
+                    if not (is_number(value) and value >= 0):
                         self._bad_value(value, place(base + mi), out)
                         continue
                     old = target.get(period)
@@ -376,6 +386,19 @@ class _Builder:
             message = issue.message if place is None else \
                 issue.message.replace("in an earlier record", f"at {place}")
             self.errors.append(FeedIssue(issue.origin, issue.where, message))
+
+
+# float accepts ints but not booleans; the values themselves are stored unchanged.
+_COUNTS = list[Annotated[float, msgspec.Meta(ge=0, le=1e18)] | None]
+
+
+def _all_counts(values: list[Any]) -> bool:
+    """True when every value is null or a finite count ≥ 0 (checked by msgspec, in C)."""
+    try:
+        msgspec.convert(values, _COUNTS)
+    except msgspec.ValidationError:
+        return False
+    return True
 
 
 def build_snapshot(feeds: list[RawFeed]) -> Snapshot:
