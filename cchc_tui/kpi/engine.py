@@ -133,9 +133,9 @@ class Engine:
             reason = own if isinstance(own, str) else "not_reported"
         target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
         history = []
-        if period.granularity != "range":
-            history = [(-k, v) for k in range(TREND_PERIODS - 1, -1, -1)
-                       if (v := self.value(unit, kpi.id, period.shift(-k))) is not None]
+        if period.granularity != "range":  # steps back from this period, for the trend
+            history = [(step - TREND_PERIODS + 1, v) for step, (_, v)
+                       in enumerate(self.history(unit, kpi.id, period)) if v is not None]
         assessment = assess(value, target, kpi.higher_is_better, period, history)
         return KpiResult(kpi, unit, period, value, source, ratio, published, reason, target,
                          assessment)
