@@ -12,7 +12,7 @@ from datetime import datetime
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
 from cchc_tui.kpi.catalogue import KPIS
 from cchc_tui.kpi.engine import Engine, KpiResult
-from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.model.periods import Period, describe_period, short_label
 from cchc_tui.sources.status import SourceStatus, status_text
 from cchc_tui.text import format_count, format_date, format_number, format_percent, format_points
 
@@ -175,19 +175,6 @@ def kpi_row(result: KpiResult, lang: str) -> KpiRow:
         due_text=format_date(t.due, lang) if t and t.due else "—",
         status=a.status, status_text=status_label(a.status, lang), pace_text=pace,
         projection_text=_projection_text(result, lang))
-
-
-def short_label(period: Period) -> str:
-    """A compact axis label: "Q3/26", "H1/26", "10/26", "2026"."""
-    year, month0 = divmod(period.start, 12)
-    yy = f"{year % 100:02d}"
-    if period.granularity == "quarter":
-        return f"Q{month0 // 3 + 1}/{yy}"
-    if period.granularity == "half":
-        return f"H{month0 // 6 + 1}/{yy}"
-    if period.granularity == "month":
-        return f"{month0 + 1:02d}/{yy}"
-    return str(year)
 
 
 def trend(engine: Engine, unit: str, kpi_id: str, period: Period, lang: str,

@@ -169,3 +169,16 @@ def describe_period(p: Period, lang: str = "vi") -> str:
     if p.granularity == "month":
         return date(year, month0 + 1, 1).strftime("%b %Y")
     return format_period(p).replace("-", " ")
+
+
+def short_label(period: Period) -> str:
+    """A compact axis label: "Q3/26", "H1/26", "10/26", "2026"."""
+    year, month0 = divmod(period.start, 12)
+    yy = f"{year % 100:02d}"
+    if period.granularity == "quarter":
+        return f"Q{month0 // 3 + 1}/{yy}"
+    if period.granularity == "half":
+        return f"H{month0 // 6 + 1}/{yy}"
+    if period.granularity == "month":
+        return f"{month0 + 1:02d}/{yy}"
+    return str(year)
