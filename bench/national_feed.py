@@ -23,8 +23,8 @@ import msgspec
 
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes
-from cchc_tui.kpi.catalogue import MEASURES, Kind
 from cchc_tui.kpi.engine import Engine, KpiResult
+from cchc_tui.model.catalogue import MEASURES, Kind
 from cchc_tui.model.periods import Period, parse_period
 from cchc_tui.model.snapshot import Snapshot
 

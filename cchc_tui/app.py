@@ -16,9 +16,9 @@ from textual.widgets import Footer
 
 from cchc_tui import navigation as nav
 from cchc_tui.config import Config
-from cchc_tui.kpi.catalogue import KPIS
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
+from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.palette import UnitKpiProvider

@@ -13,7 +13,7 @@ import msgspec
 from msgspec import Meta, field
 
 from cchc_tui.config_errors import ConfigError, explain, find_line, suggest
-from cchc_tui.kpi.catalogue import KPI_IDS, LEVELS
+from cchc_tui.model.catalogue import KPI_IDS, LEVELS
 
 _ENV_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _ENV_DESC = "the NAME of an environment variable (letters, digits, _)"

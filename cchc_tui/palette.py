@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from cchc_tui.i18n import pick
-from cchc_tui.kpi.catalogue import KPIS
+from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.lookup import search_units
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ import json
 from typing import Any
 
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
-from cchc_tui.kpi.catalogue import MEASURES
 from cchc_tui.kpi.engine import Engine, KpiResult
 from cchc_tui.kpi.findings import findings
+from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.text import format_count, format_date, format_percent, format_points

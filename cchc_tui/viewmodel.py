@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
-from cchc_tui.kpi.catalogue import KPIS
 from cchc_tui.kpi.engine import Engine, KpiResult
+from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period, describe_period, short_label
 from cchc_tui.sources.status import SourceStatus, status_text
 from cchc_tui.text import format_count, format_date, format_number, format_percent, format_points

@@ -20,7 +20,7 @@ from cchc_tui.config import (
     find_line,
     load_config,
 )
-from cchc_tui.kpi.catalogue import KPI_IDS
+from cchc_tui.model.catalogue import KPI_IDS
 from cchc_tui.resources import default_config_dir, default_fixtures_dir
 
 DEFAULT_TOML = default_config_dir() / "default.toml"

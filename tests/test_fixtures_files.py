@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cchc_tui.kpi.catalogue import KPIS, LEVELS, MEASURES
+from cchc_tui.model.catalogue import KPIS, LEVELS, MEASURES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -11,7 +11,7 @@ from cchc_tui.feed.checks import at, canonical, check_period, is_number, timesta
 from cchc_tui.feed.cube import CubeStore
 from cchc_tui.feed.raw import MAX_ERRORS, Collector, FeedError, FeedIssue, RawFeed
 from cchc_tui.feed.tree import check_tree
-from cchc_tui.kpi.catalogue import KPIS, LEVELS, MEASURES
+from cchc_tui.model.catalogue import KPIS, LEVELS, MEASURES
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
 from cchc_tui.text import did_you_mean

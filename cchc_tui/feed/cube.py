@@ -14,7 +14,7 @@ import msgspec
 
 from cchc_tui.feed.checks import at, check_period, is_number
 from cchc_tui.feed.raw import Collector, FeedIssue
-from cchc_tui.kpi.catalogue import MEASURES
+from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Unit
 

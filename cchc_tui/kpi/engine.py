@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cchc_tui.kpi.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.kpi.figures import Figures
 from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_target
+from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, Target
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from cchc_tui.kpi.catalogue import DERIVED_TOTALS, MEASURES, Kind
+from cchc_tui.model.catalogue import DERIVED_TOTALS, MEASURES, Kind
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Snapshot
 

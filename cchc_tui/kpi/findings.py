@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cchc_tui.kpi.catalogue import CHANNEL_SHARE_IDS, DERIVED_TOTALS, KPIS, MEASURES, Kind
 from cchc_tui.kpi.engine import Engine
+from cchc_tui.model.catalogue import CHANNEL_SHARE_IDS, DERIVED_TOTALS, KPIS, MEASURES, Kind
 from cchc_tui.model.periods import Period
 from cchc_tui.text import format_count, format_percent
 

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cchc_tui.i18n import pick
-from cchc_tui.kpi.catalogue import KPIS
 from cchc_tui.kpi.engine import Engine
+from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period
 from cchc_tui.text import format_date, format_percent
 
