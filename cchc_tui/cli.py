@@ -1,4 +1,4 @@
-"""The command line: the dashboard (default), `report`, `validate` and `serve-feed`."""
+"""The command line: the dashboard (default), `report`, `validate`, `serve-feed`, `score-766`."""
 
 from __future__ import annotations
 
@@ -62,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 = any)")
+    score = sub.add_parser("score-766", help="the portal's 766 score from its counts: check "
+                                              "and levers")
+    score.add_argument("--source", dest="captures", nargs="+", metavar="FILE", default=[],
+                       help="the portal's seven answers of one capture, or a crawler details file")
+    score.add_argument("--unit", metavar="CODE|NAME", help="one unit (default: every unit)")
+    score.add_argument("--format", choices=("table", "json", "md"), default="table")
+    score.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
+                       help="language (default: vi)")
     return parser
 
 
@@ -84,6 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.serve_feed import run_serve_feed
 
         return run_serve_feed(args.folder, args.host, args.port)
+    if args.command == "score-766":
+        from cchc_tui.commands.score_766 import run_score_766
+
+        files = args.captures or ([args.source] if getattr(args, "source", None) else [])
+        return run_score_766(files, args.unit, args.format, getattr(args, "lang", None) or "vi")
     if args.command == "validate":
         from cchc_tui.commands.validate import run_validate
         from cchc_tui.sources.open import is_url

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 # `đ`/`Đ` (and the look-alike `Ð`, U+00D0) have no Unicode decomposition: map them first.
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
@@ -27,6 +28,12 @@ def bare_name(folded: str) -> str:
         if folded.startswith(word + " "):
             return folded[len(word) + 1:]
     return folded
+
+
+def round_half_up(x: float, digits: int = 2) -> float:
+    """Half up on the exact value of the IEEE double, as the portal rounds (JavaScript's
+    `toFixed`): 58/64 = 90.625 -> 90.63, while 12.2 * 2 / 80 (just below 0.305) -> 0.3."""
+    return float(Decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
 def _group(int_digits: str, sep: str) -> str:

@@ -1,0 +1,182 @@
+"""The 766 scores of a capture as a plain dict (JSON) and as text tables (table, Markdown)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cchc_tui.portal.counts import Capture
+from cchc_tui.portal.levers import BLOCKED_REASONS, child_impacts, unit_levers
+from cchc_tui.portal.rules import group_name, metric_name
+from cchc_tui.portal.scoring import Finding, UnitScore, capture_findings, score_capture
+from cchc_tui.text import format_count, format_number
+
+LEVEL = {"province": ("tỉnh", "province"), "agency": ("sở, ngành", "agency"),
+         "commune": ("xã, phường", "commune")}
+TOP_CHILDREN = 10
+
+
+def _safe(text: str) -> str:
+    """Text from a file is data: no control characters reach the terminal."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "vi" else pair[1]
+
+
+def capture_report(capture: Capture, lang: str, only: list[str] | None = None) -> dict[str, Any]:
+    """`{file, kind, province, units: [...], findings: [...]}` for the units in `only` (all when
+    None); findings always cover the whole capture."""
+    scores = score_capture(capture)
+    findings = capture_findings(capture, scores)
+    codes = only if only is not None else list(scores)
+    units = [_unit(capture, scores[c], lang) for c in codes]
+    return {"file": capture.source, "kind": capture.kind, "province": capture.root,
+            "units": units, "findings": [_finding(f, lang) for f in findings
+                                          if only is None or f.unit in (None, *codes)
+                                          or f.kind == "capture_inconsistent"]}
+
+
+def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
+    unit = capture.units[score.code]
+    levers = unit_levers(unit)
+    out: dict[str, Any] = {
+        "unit": {"code": score.code, "name": _safe(score.name), "level": score.level,
+                 "parent": score.parent},
+        "source": capture.source,
+        "total": {"computed": score.total, "published": score.total_published,
+                  "basis": score.total_basis},
+        "groups": [{"code": g.code, "name": group_name(g.code, lang), "max": g.max,
+                    "computed": g.computed, "published": g.published, "basis": g.basis}
+                   for g in score.groups],
+        "metrics": [{"code": m.code, "group": m.group, "name": _safe(m.name) or
+                     metric_name(m.code, "vi"), "name_en": metric_name(m.code, "en"),
+                     "numerator": m.numerator, "denominator": m.denominator, "ratio": m.ratio,
+                     "ratio_published": m.ratio_published, "max": m.max, "computed": m.computed,
+                     "published": m.published, "basis": m.basis} for m in score.metrics],
+        "levers": [{"code": lv.code, "group": lv.group, "kind": lv.kind, "step": lv.step,
+                    "numerator": lv.numerator, "denominator": lv.denominator,
+                    "score": lv.score, "reaches": lv.goal, "max": lv.max, "gain": lv.gain,
+                    "headroom": lv.headroom, "points_per_item": round(lv.per_item, 6),
+                    "text": lv.text(lang)} for lv in levers.levers],
+        "blocked": [{"code": b.code, "group": b.group, "headroom": b.headroom,
+                     "reason": b.reason, "text": _pick(BLOCKED_REASONS[b.reason], lang)}
+                    for b in levers.blocked],
+    }
+    if score.level == "province":
+        out["children_impact"] = [
+            {"code": c.code, "name": _safe(c.name), "gain": c.gain, "shortfall": c.shortfall}
+            for c in child_impacts(capture, score.code)[:TOP_CHILDREN]]
+    return out
+
+
+def _finding(f: Finding, lang: str) -> dict[str, Any]:
+    return {"kind": f.kind, "unit": f.unit, "code": f.code, "computed": f.computed,
+            "published": f.published, "message": _safe(f.message(lang)), "figures": f.figures}
+
+
+# ---- rendering ----------------------------------------------------------------------------------
+
+def render_json(reports: list[dict[str, Any]]) -> str:
+    doc = {"captures": [{k: r[k] for k in ("file", "kind", "province")} | {"units": len(
+        r["units"])} for r in reports],
+        "units": [u for r in reports for u in r["units"]],
+        "findings": [f | {"file": r["file"]} for r in reports for f in r["findings"]]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _n(value: float | None, lang: str) -> str:
+    return format_number(value, lang, 2)
+
+
+def _table(head: list[str], rows: list[list[str]], md: bool) -> list[str]:
+    if md:
+        def esc(text: str) -> str:
+            return text.replace("|", "\\|")
+        return (["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+                + ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows])
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    return (["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip(),
+             "  ".join("─" * w for w in widths)]
+            + ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+               for r in rows])
+
+
+def _title(unit: dict[str, Any], lang: str) -> str:
+    u = unit["unit"]
+    total = unit["total"]
+    word = _pick(("tổng điểm", "total"), lang)
+    portal = _pick(("cổng công bố", "portal"), lang)
+    return (f"{u['name']} ({u['code']}, {_pick(LEVEL.get(u['level'], (u['level'],) * 2), lang)})"
+            f" — {word} {_n(total['computed'], lang)} ({portal} {_n(total['published'], lang)})")
+
+
+def _detail(unit: dict[str, Any], lang: str, md: bool) -> list[str]:
+    vi = lang == "vi"
+    lines = [("### " if md else "") + _title(unit, lang), ""]
+    lines += _table(["Nhóm" if vi else "Group", "Tính" if vi else "Computed",
+                     "Công bố" if vi else "Published", "Tối đa" if vi else "Max"],
+                    [[f"{g['name']} ({g['code']})"
+                      + ("" if g["basis"] == "computed" else " *"),
+                      _n(g["computed"], lang), _n(g["published"], lang),
+                      format_number(g["max"], lang)] for g in unit["groups"]], md)
+    lines += ["", *_table(
+        ["Chỉ tiêu" if vi else "Metric", "Số liệu" if vi else "Counts",
+         "Tỷ lệ" if vi else "Ratio", "Điểm" if vi else "Score", "Công bố" if vi else "Published"],
+        [[(m["name"] if vi else m["name_en"]),
+          f"{format_count(m['numerator'], lang)}/{format_count(m['denominator'], lang)}"
+          if m["denominator"] is not None else "—",
+          _n(m["ratio"], lang) + ("%" if m["ratio"] is not None else ""),
+          f"{_n(m['computed'], lang)}/{format_number(m['max'], lang)}",
+          _n(m["published"], lang)] for m in unit["metrics"]], md)]
+    lines += ["", ("* " + ("giữ điểm cổng công bố (không có số liệu để tính)" if vi
+                           else "taken as published (no counts to compute from)"))]
+    if unit["levers"]:
+        lines += ["", ("#### " if md else "") + ("Cách tăng điểm" if vi else "Levers")]
+        lines += [f"{i}. {lv['text']}" for i, lv in enumerate(unit["levers"], 1)]
+    if unit["blocked"]:
+        lines += ["", ("#### " if md else "") + ("Đơn vị không tự nâng được" if vi
+                                                 else "Not the unit's own levers")]
+        lines += [f"- {metric_name(b['code'], lang)}: {b['text']} "
+                  f"({'còn' if vi else 'headroom'} {_n(b['headroom'], lang)})"
+                  for b in unit["blocked"]]
+    if unit.get("children_impact"):
+        lines += ["", ("#### " if md else "") + ("Đơn vị con nâng điểm tỉnh nhiều nhất (nếu đạt "
+                                                 "đủ điểm các chỉ tiêu hồ sơ)" if vi else
+                                                 "Children that move the province most (at full "
+                                                 "points on their dossier counts)")]
+        lines += [f"- {c['name']} ({c['code']}): +{_n(c['gain'], lang)}"
+                  for c in unit["children_impact"]]
+    return lines + [""]
+
+
+def _summary(reports: list[dict[str, Any]], lang: str, md: bool) -> list[str]:
+    vi = lang == "vi"
+    rows = [[u["unit"]["code"], u["unit"]["name"], _n(u["total"]["computed"], lang),
+             _n(u["total"]["published"], lang),
+             _n(u["levers"][0]["gain"], lang) if u["levers"] else "",
+             u["levers"][0]["text"] if u["levers"] else ""]
+            for r in reports for u in r["units"]]
+    return _table(["Mã" if vi else "Code", "Đơn vị" if vi else "Unit",
+                   "Tính" if vi else "Computed", "Công bố" if vi else "Published",
+                   "+điểm" if vi else "+points",
+                   "Cách tăng điểm hiệu quả nhất" if vi else "Best lever"], rows, md)
+
+
+def render_text(reports: list[dict[str, Any]], lang: str, md: bool, detail: bool) -> str:
+    lines: list[str] = []
+    for r in reports:
+        head = f"{r['file']} ({r['kind']}, {len(r['units'])} " + _pick(("đơn vị", "units"),
+                                                                         lang) + ")"
+        lines += [("## " if md else "") + _safe(head), ""]
+        if detail:
+            for unit in r["units"]:
+                lines += _detail(unit, lang, md)
+        else:
+            lines += _summary([r], lang, md) + [""]
+        if r["findings"]:
+            lines += [("### " if md else "") + _pick(("Phát hiện", "Findings"), lang), ""]
+            lines += [f"- {f['message']}" if md else f"  ! {f['message']}" for f in r["findings"]]
+            lines += [""]
+    return "\n".join(lines)
