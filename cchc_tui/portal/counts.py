@@ -153,8 +153,8 @@ def counts_from_answers(answers: dict[str, Any]) -> dict[str, UnitCounts]:
     where = "PROGRESS.data.parent"
     parent = _obj(data["PROGRESS"].get("parent"), where)
     root_id = _text(parent, "departmentId", where)
-    root = UnitCounts(_text(parent, "departmentCode", where), _text(parent, "departmentName", where),
-                      "province", None, root_id)
+    root = UnitCounts(_text(parent, "departmentCode", where),
+                      _text(parent, "departmentName", where), "province", None, root_id)
     by_id: dict[str, UnitCounts] = {root_id: root}
     children = _list(data["PROGRESS"].get("children"), "PROGRESS.data.children")
     for i, raw in enumerate(children):

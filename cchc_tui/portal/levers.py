@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from cchc_tui.portal.counts import Capture, UnitCounts
 from cchc_tui.portal.rules import (
@@ -275,7 +276,7 @@ def child_impacts(capture: Capture, province: str) -> list[ChildImpact]:
                 comp = next(c for c in PAYMENT if c.code == code)
                 after.payment[comp.numerator] = (after.payment.get(comp.numerator) or 0) + extra
         total = score_unit(after).total
-        if total is not None:
+        if total is not None and r2(total - base) > 0:  # below 0,01 it moves nothing shown
             out.append(ChildImpact(child.code, child.name, r2(total - base), shortfall))
     out.sort(key=lambda c: (-c.gain, c.code))
     return out
@@ -288,18 +289,31 @@ def _shortfall(child: UnitCounts) -> dict[str, int]:
         if not rule.sums_children or counts is None or not counts.denominator:
             continue
         n, d = counts.numerator or 0, counts.denominator
-        need = _smallest(lambda k, n=n, d=d, rule=rule:
-                         (metric_score(rule, n + k, d) or 0.0) >= rule.max - _EPS, d - n)
+        need = _to_full(partial(_metric_plus, rule, n, d), rule.max, d - n)
         if need:
             out[rule.code] = need
     for comp in PAYMENT:
         a, b = child.payment.get(comp.numerator), child.payment.get(comp.denominator)
         if comp.sums_children and a is not None and b:
-            need = _smallest(lambda k, a=a, b=b, comp=comp:
-                             payment_component(comp, a + k, b) >= comp.weight - _EPS, b - a)
+            need = _to_full(partial(_payment_plus, comp, a, b), comp.weight, b - a)
             if need:
                 out[comp.code] = need
     return out
+
+
+def _metric_plus(rule: Metric, n: int, d: int, extra: int) -> float:
+    return metric_score(rule, n + extra, d) or 0.0
+
+
+def _payment_plus(comp: PaymentComponent, n: int, d: int, extra: int) -> float:
+    return payment_component(comp, n + extra, d)
+
+
+def _to_full(score_with: Callable[[int], float], top: float, room: int) -> int | None:
+    """The fewest extra items for which `score_with(extra)` reaches `top`."""
+    def reaches(k: int) -> bool:
+        return score_with(k) >= top - _EPS
+    return _smallest(reaches, room)
 
 
 def levers_by_unit(capture: Capture) -> Mapping[str, Levers]:
