@@ -3,7 +3,9 @@ gains the next whole point (or reaches the maximum), found with the scoring rule
 
 The total is a plain sum, so gains add. The search runs the real scoring function over whole
 counts (the rounding is done twice for payment, so no closed formula is trusted). Adding
-dossiers moves the on-time denominator too: that lever is "new dossiers, all handled on time".
+dossiers moves the on-time denominator too: that lever is "new dossiers, all handled on time"
+(only the on-time figure is rescored for it: what the new dossiers do to the other dossier
+metrics depends on how they are handled, which the counts cannot say).
 """
 
 from __future__ import annotations
@@ -79,16 +81,19 @@ class Lever:
         return f"+{n(self.step, lang)} {self.items_vi if lang == 'vi' else self.items_en}"
 
     def text(self, lang: str) -> str:
-        full = self.goal >= self.max - _EPS and self.goal - self.score < 1 - _EPS
+        """"+650 digitised dossiers for one more point of digitisation (2.32 → 3.32/4)"."""
         scores = (f"{n2(self.score, lang)} → {n2(self.goal, lang)}/"
                   f"{format_number(self.max, lang)}")
+        top = format_number(self.max, lang)
+        if self.goal >= self.max - _EPS:
+            vi, en = f"đạt đủ {top} điểm", f"for the full {top} points of"
+        elif abs(self.gain - 1) < 0.005:
+            vi, en = "thêm 1 điểm", "for one more point of"
+        else:
+            vi, en = f"thêm {n2(self.gain, 'vi')} điểm", f"for {n2(self.gain, 'en')} more points of"
         if lang == "vi":
-            what = (f"đạt đủ {format_number(self.max, 'vi')} điểm {self.short_vi}" if full
-                    else f"thêm 1 điểm {self.short_vi}")
-            return f"{self.change('vi')}: {what} ({scores})"
-        what = (f"for the full {format_number(self.max, 'en')} points of {self.short_en}" if full
-                else f"for one more point of {self.short_en}")
-        return f"{self.change('en')} {what} ({scores})"
+            return f"{self.change('vi')}: {vi} {self.short_vi} ({scores})"
+        return f"{self.change('en')} {en} {self.short_en} ({scores})"
 
 
 @dataclass(slots=True)

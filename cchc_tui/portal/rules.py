@@ -172,7 +172,7 @@ PAYMENT: tuple[PaymentComponent, ...] = (
                      "totalDossierFinancialObligation", True,
                      "Tỷ lệ hồ sơ có nghĩa vụ tài chính được thanh toán trực tuyến",
                      "Fee-bearing dossiers paid online",
-                     "thanh toán hồ sơ trực tuyến", "dossiers paid online",
+                     "thanh toán hồ sơ trực tuyến", "online payment of dossiers",
                      "hồ sơ thanh toán trực tuyến", "dossiers paid online"),
     PaymentComponent("PAYMENT_PROCEDURES", 2, 80, "totalDossierOnlineFormalityPaymentSuccess",
                      "totalFeeDossierFormalityDistinct", False,
