@@ -92,10 +92,11 @@ def test_bad_files_give_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFi
     assert str(path) in err and expected in err
 
 
-def test_a_wrong_value_is_named_by_its_place(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("value", ["many", float("nan"), -3, 2.5])
+def test_a_wrong_value_is_named_by_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             value: object) -> None:
     doc = json.loads(RAW.read_text(encoding="utf-8"))
-    doc["DIGITIZED"]["data"]["evaluation"][2]["metrics"][1]["numerator"] = "many"
+    doc["DIGITIZED"]["data"]["evaluation"][2]["metrics"][1]["numerator"] = value
     path = tmp_path / "capture.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert main(["score-766", "--source", str(path)]) == 1

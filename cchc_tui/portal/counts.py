@@ -7,6 +7,7 @@ Every value is checked on the way in: a wrong shape raises `CountsError` naming 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ class UnitCounts:
     department_id: str = ""
     metrics: dict[str, MetricCounts] = field(default_factory=dict)
     payment: dict[str, int | None] = field(default_factory=dict)
+    progress: dict[str, int | None] = field(default_factory=dict)  # received, on time, overdue…
     groups_published: dict[str, float | None] = field(default_factory=dict)
     total_published: float | None = None
     radar_published: dict[str, float] = field(default_factory=dict)   # province only
@@ -82,8 +84,8 @@ def _count(obj: dict[str, Any], key: str, where: str) -> int | None:
     value = obj.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 \
-            or value != int(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
+            or value < 0 or value != int(value):
         raise CountsError(f"{where}.{key}: expected a whole count ≥ 0, got {value!r}")
     return int(value)
 
@@ -92,7 +94,7 @@ def _number(obj: dict[str, Any], key: str, where: str) -> float | None:
     value = obj.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise CountsError(f"{where}.{key}: expected a number, got {value!r}")
     return float(value)
 
@@ -131,6 +133,13 @@ def _on_time(obj: dict[str, Any], where: str, score_key: str, section: str) -> M
     return MetricCounts(ON_TIME, _count(obj, "totalOnTime", where),
                         _count(obj, "totalReceived", where), _number(obj, "ratio", where),
                         _number(obj, score_key, where), METRIC_BY_CODE[ON_TIME].max, "", section)
+
+
+_PROGRESS_FIELDS = ("totalReceived", "totalOnTime", "totalOverdue", "totalCompleted")
+
+
+def _progress(obj: dict[str, Any], where: str) -> dict[str, int | None]:
+    return {name: _count(obj, name, where) for name in _PROGRESS_FIELDS if name in obj}
 
 
 def _payment(obj: dict[str, Any], where: str) -> dict[str, int | None]:
@@ -199,6 +208,7 @@ def _fill(unit: UnitCounts, section: str, item: dict[str, Any], where: str) -> N
     elif section == "PROGRESS":
         score_key = "totalScore" if unit.level == "province" else "score"
         unit.metrics[ON_TIME] = _on_time(item, where, score_key, section)
+        unit.progress = _progress(item, where)
         unit.groups_published["TDGQ"] = unit.metrics[ON_TIME].score
     elif section == "ONLINE":
         score = _number(item, "totalScore", where)
@@ -258,8 +268,9 @@ def counts_from_details(doc: dict[str, Any]) -> dict[str, UnitCounts]:
                 unit.metrics.update(_metrics(_obj(blocks[block], here), here, group_code))
         if "TDGQ_TienDoGiaiQuyet" in blocks:
             here = f"{where}.componentIndicators.TDGQ_TienDoGiaiQuyet"
-            unit.metrics[ON_TIME] = _on_time(_obj(blocks["TDGQ_TienDoGiaiQuyet"], here), here,
-                                             "score", "TDGQ")
+            progress = _obj(blocks["TDGQ_TienDoGiaiQuyet"], here)
+            unit.metrics[ON_TIME] = _on_time(progress, here, "score", "TDGQ")
+            unit.progress = _progress(progress, here)
         if "TTTT_ThanhToanTrucTuyen" in blocks:
             here = f"{where}.componentIndicators.TTTT_ThanhToanTrucTuyen"
             unit.payment = _payment(_obj(blocks["TTTT_ThanhToanTrucTuyen"], here), here)

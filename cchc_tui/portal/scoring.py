@@ -8,7 +8,7 @@ is taken as published; so is a group whose counts a file lacks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from cchc_tui.portal.counts import Capture, UnitCounts
@@ -67,6 +67,16 @@ def payment_components(payment: Mapping[str, int | None]) -> dict[str, float | N
         a, b = payment.get(comp.numerator), payment.get(comp.denominator)
         out[comp.code] = None if a is None or b is None else payment_component(comp, a, b)
     return out
+
+
+def group_score(metric_scores: Iterable[float | None]) -> float:
+    """A group: `r2` of the sum of its metrics' points, a null score counting 0."""
+    return r2(sum(s or 0.0 for s in metric_scores))
+
+
+def total_score(group_scores: Iterable[float]) -> float:
+    """The total: `r2` of the six groups' points, no weights."""
+    return r2(sum(group_scores))
 
 
 def ratio(numerator: int | None, denominator: int | None) -> float | None:
@@ -143,7 +153,7 @@ def score_unit(unit: UnitCounts) -> UnitScore:
                                         COMPUTED if parts[comp.code] is not None else PUBLISHED))
     groups = [_group(unit, code, gmax, metrics) for code, gmax in ((g.code, g.max) for g in GROUPS)]
     known = [g.computed for g in groups]
-    total = None if any(v is None for v in known) else r2(sum(v or 0.0 for v in known))
+    total = None if any(v is None for v in known) else total_score(v or 0.0 for v in known)
     basis = COMPUTED if all(g.basis == COMPUTED for g in groups if g.code != "CLGQ") \
         else PUBLISHED
     return UnitScore(unit.code, unit.name, unit.level, unit.parent, metrics, groups, total,
@@ -157,7 +167,7 @@ def _group(unit: UnitCounts, code: str, gmax: float, metrics: list[MetricResult]
         return GroupResult(code, gmax, published, published, PUBLISHED)
     if any(m.basis == PUBLISHED for m in own):  # CLGQ, or payment counts the file lacks
         return GroupResult(code, gmax, published, published, PUBLISHED)
-    return GroupResult(code, gmax, r2(sum(m.computed or 0.0 for m in own)), published, COMPUTED)
+    return GroupResult(code, gmax, group_score(m.computed for m in own), published, COMPUTED)
 
 
 # ---- the cross-check ------------------------------------------------------------------------
