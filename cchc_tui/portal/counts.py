@@ -170,8 +170,10 @@ def counts_from_answers(answers: dict[str, Any]) -> dict[str, UnitCounts]:
         here = f"PROGRESS.data.children[{i}]"
         item = _obj(raw, here)
         uid = _text(item, "departmentId", here)
+        # the progress tree says PROVINCE for the province's agencies; service-results refines
+        level = "agency" if item.get("level") == "PROVINCE" else "commune"
         by_id[uid] = UnitCounts(_text(item, "departmentCode", here),
-                                _text(item, "departmentName", here), "commune", root.code, uid)
+                                _text(item, "departmentName", here), level, root.code, uid)
     for section, (where, item) in _items(data):
         unit = by_id.get(_text(item, "departmentId", where))
         if unit is None:

@@ -21,6 +21,7 @@ from cchc_tui.portal.rules import (
     ON_TIME,
     PAYMENT,
     ZERO_FULL,
+    ZERO_ZERO,
     Metric,
     PaymentComponent,
     group_name,
@@ -47,7 +48,7 @@ def metric_score(rule: Metric, numerator: int | None, denominator: int | None) -
     if not denominator:
         if rule.zero == ZERO_FULL:
             return rule.max
-        return 0.0 if rule.zero == "zero" else None
+        return 0.0 if rule.zero == ZERO_ZERO else None
     assert rule.target is not None
     return r2(min(rule.max, (100 * (numerator or 0) / denominator) * rule.max / rule.target))
 
