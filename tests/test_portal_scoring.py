@@ -236,3 +236,24 @@ def test_loader_reads_the_seven_answers(answers: dict[str, Any]) -> None:
 def answers_child(answers: dict[str, Any], code: str) -> dict[str, Any]:
     return next(c for c in answers["PROGRESS"]["data"]["children"]
                 if c["departmentCode"] == code)
+
+
+def test_the_radar_alone_shows_an_inconsistent_capture(raw_capture: Capture) -> None:
+    capture = copy.deepcopy(raw_capture)
+    for unit in capture.units.values():  # received no longer below any dossier denominator
+        received = unit.metrics["ON_TIME"]
+        received.denominator = max([received.denominator or 0] + [
+            m.denominator or 0 for m in unit.metrics.values() if m.section == "DIGITIZED"])
+    findings = capture_findings(capture, score_capture(capture))
+    inconsistent = [f for f in findings if f.kind == "capture_inconsistent"]
+    assert len(inconsistent) == 1
+    assert not any(k.startswith("above_received") for k in inconsistent[0].figures)
+    assert "9.58 in the service-results radar" in inconsistent[0].message_en
+    assert not any(f.kind == "total_differs" for f in findings)
+    # once the radar agrees too, the totals are compared unit by unit again
+    own = capture.units["H21"].groups_published["MDSH"]
+    assert own is not None
+    capture.units["H21"].radar_published["MDSH"] = own
+    findings = capture_findings(capture, score_capture(capture))
+    assert not any(f.kind == "capture_inconsistent" for f in findings)
+    assert any(f.kind == "total_differs" for f in findings)
