@@ -108,6 +108,9 @@ def test_levers_a_child_cannot_pull(capture: Capture) -> None:
     assert blocked["ELECTRONIC_CERTIFIED_COPY"] == "constant"
     pullable = {lv.code for lv in unit_levers(capture.units["H21.227"]).levers}
     assert not pullable & {"PUBLISH_ON_TIME", "PUBLIC_UPDATE_ON_TIME", "CLGQ"}
+    # a unit with no dossiers (Thanh tra tỉnh) has nothing to act on there yet
+    idle = {b.code: b.reason for b in unit_levers(capture.units["H21.20"]).blocked}
+    assert idle["SO_HOA_GIAY_TO_GIAI_QUYET"] == idle["PAYMENT_DOSSIERS"] == "no_base"
     # the province's own publishing figures are the province's levers
     province = {lv.code for lv in unit_levers(capture.units["H21"]).levers}
     assert "PUBLISH_ON_TIME" in province

@@ -103,7 +103,7 @@ class Blocked:
     code: str
     group: str
     headroom: float
-    reason: str                # province | constant | not_modelled | no_counts | no_dossiers
+    reason: str                # a key of BLOCKED_REASONS
 
 
 BLOCKED_REASONS = {
@@ -113,7 +113,8 @@ BLOCKED_REASONS = {
     "not_modelled": ("cổng không công bố số liệu: giữ điểm công bố",
                      "no counts published: the portal's score is kept"),
     "no_counts": ("tệp thiếu số liệu của chỉ tiêu", "the file lacks this metric's counts"),
-    "no_dossiers": ("đơn vị chưa có hồ sơ", "the unit has no dossiers yet"),
+    "no_base": ("mẫu số bằng 0: chưa có gì để tác động", "the denominator is 0: nothing to act "
+                "on yet"),
 }
 
 
@@ -209,7 +210,10 @@ def unit_levers(unit: UnitCounts) -> Levers:
             if unit.payment:
                 out.blocked.append(Blocked(comp.code, "TTTT", comp.weight, "no_counts"))
             continue
-        lever = _payment_lever(comp, a, b) if b else None
+        if not b:
+            out.blocked.append(Blocked(comp.code, "TTTT", comp.weight, "no_base"))
+            continue
+        lever = _payment_lever(comp, a, b)
         if lever and lever.headroom > _EPS:
             out.levers.append(lever)
     out.levers.sort(key=lambda lv: (-lv.per_item, -lv.gain, lv.code))
@@ -228,7 +232,7 @@ def _blocked_reason(rule: Metric, unit: UnitCounts, n: int | None, d: int | None
     if d is None or n is None:
         return "no_counts"
     if d == 0 and rule.code != ON_TIME:
-        return "no_dossiers"
+        return "no_base"
     return ""
 
 
