@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -79,6 +80,8 @@ class DrillDown(Message):
 
 class Ranking(OptionList):
     """The unit's children ranked by the gap of one KPI (a unit has tens, not thousands)."""
+
+    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
     def show(self, view: GapsView) -> None:
         keep = self.highlighted_option.id if self.highlighted_option else None
