@@ -83,7 +83,15 @@ class Ranking(OptionList):
 
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
+    _view: GapsView | None = None
+
+    def on_resize(self) -> None:
+        # the names are cut to the width: the first show may come before the first layout
+        if self._view is not None:
+            self.show(self._view)
+
     def show(self, view: GapsView) -> None:
+        self._view = view
         keep = self.highlighted_option.id if self.highlighted_option else None
         options = []
         name_w = max(12, min(32, (self.size.width or 60) - 38))
