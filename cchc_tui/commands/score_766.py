@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -55,4 +56,5 @@ def _matching(capture: Capture, wanted: str) -> list[str]:
              or bare_name(fold(u.name)).startswith(key + " -")]
     if exact:
         return exact
-    return [c for c, u in capture.units.items() if key and key in fold(u.name)]
+    words = re.compile(r"(^|\s)" + re.escape(key) + r"(\s|$)")  # whole words: "ia" ≠ "gia"
+    return [c for c, u in capture.units.items() if key and words.search(fold(u.name))]
