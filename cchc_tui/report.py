@@ -95,7 +95,7 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
     source = snapshot.source_of(unit_code)
     counts = engine.counts(unit_code, period)
     ranked = {k for k, kpi in KPIS.items() if kpi.group == INDEX_766}  # ranks are read there
-    return {
+    return _rounded({
         "unit": {"code": unit.code, "name": unit.name, "level": unit.level,
                  "parent": unit.parent, "external_id": unit.external_id},
         "period": str(period),
@@ -106,7 +106,7 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
         "counts": {name: value for name, (value, _) in counts.items()},
         "counts_basis": {name: basis for name, (_, basis) in counts.items()},
         "findings": [{"kind": f.kind, "message": f.message(lang), "kpi": f.kpi,
-                      "figures": _rounded(f.figures)}
+                      "figures": f.figures}
                      for f in findings(engine, unit_code, period)],
         "data": {
             "publisher": source.publisher if source else None,
@@ -115,7 +115,7 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
             if source and source.generated_at else None,
             "simulated": source.simulated if source else False,
         },
-    }
+    })
 
 
 # -- text formats ---------------------------------------------------------------------------
