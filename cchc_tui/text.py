@@ -6,7 +6,7 @@ import math
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 # `đ`/`Đ` (and the look-alike `Ð`, U+00D0) have no Unicode decomposition: map them first.
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
@@ -43,11 +43,16 @@ def _group(int_digits: str, sep: str) -> str:
 def round_half_up(value: float, decimals: int = 2) -> float:
     """Half up on the exact value of the double, as the portal and Vietnamese reports round:
     58/64 = 90,625 -> 90,63; 12,2 * 2 / 80 = 0,30499999… (as a double) -> 0,3."""
+    if not math.isfinite(value):
+        return value
     return float(_half_up(value, decimals))
 
 
+_WIDE = Context(prec=400)  # room for any finite double's digits to the left of the point
+
+
 def _half_up(value: float, decimals: int) -> Decimal:
-    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, _WIDE)
 
 
 def percent(numerator: float, denominator: float) -> float:
