@@ -183,7 +183,9 @@ def test_the_trend_and_pickers_take_a_day_interval(engine: Engine) -> None:
 
     ytd = parse_period(YTD)
     assert default_period(engine, "H21.227") == ytd
-    assert trend(engine, "H21.227", "online_payment_rate", ytd, "vi").values == ()
+    line = trend(engine, "H21.227", "online_payment_rate", ytd, "vi", count=3)
+    assert line.labels == ("→10/10/24", "→10/10/25", "→10/10/26")  # year to date, by years
+    assert line.values == (None, None, engine.value("H21.227", "online_payment_rate", ytd))
     assert str(ytd.shift(-1)) == "2025-01-01/2025-10-10"
     assert step_period(engine.snapshot, "H21.227", ytd, -1) is None  # no data before
     assert str(next_granularity(ytd)) == "2026-10"

@@ -47,8 +47,14 @@ class Period(NamedTuple):
 
     @property
     def has_steps(self) -> bool:
-        """A month, quarter, half or year: it has a previous one for a trend."""
-        return self.granularity in _MONTHS_IN
+        """It has a previous one for a trend: a month, quarter, half or year, or a day interval
+        (the same days a year before: year to date against year to date)."""
+        return self.granularity != "range"
+
+    @property
+    def step_months(self) -> int:
+        """How far `shift(1)` moves, in months."""
+        return 12 if self.granularity == "days" else self.months
 
     def contains(self, other: Period) -> bool:
         if self.granularity == "days" or other.granularity == "days":
