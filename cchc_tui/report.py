@@ -136,6 +136,9 @@ def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
         counts = ""
         if k["score"] is not None:
             counts = score_text(k["score"], k["max_score"], k["change"], lang)
+            if k["rank"]:
+                counts += f" · {pick(('hạng', 'rank'), lang)} {k['rank']['place']}/" \
+                          f"{k['rank']['of']}"
         elif k["numerator"] is not None:
             counts = f"{format_count(k['numerator'], lang)}/{format_count(k['denominator'], lang)}"
             if k["coverage"]:

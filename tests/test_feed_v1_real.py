@@ -362,7 +362,7 @@ def test_a_score_shows_with_its_maximum_change_and_rank(engine: Engine) -> None:
     assert total["rank"] == {"place": 2, "of": 2} and total["change"] == 0.52
     assert by_id["online_payment_rate"]["rank"] is None
     table = render(report, "table", "vi")
-    assert "11,79/18 (-0,25)" in table and "66,14/100 (+0,52)" in table
+    assert "11,79/18 (-0,25)" in table and "66,14/100 (+0,52) · hạng 2/2" in table
 
 
 @pytest.mark.parametrize(("fmt", "lang", "label"), [
@@ -461,3 +461,18 @@ def test_the_portal_feed_validates(tmp_path: Path, capsys: pytest.CaptureFixture
     code, out, err = run_cli(["validate", str(path)], capsys)
     assert code == 0, out + err
     assert "reported_basis_differs" in out + err
+
+
+def test_the_new_fields_survive_a_round_trip_through_the_encoder(engine: Engine) -> None:
+    from cchc_tui.feed.encode import encode_snapshot
+
+    again = build_snapshot([decode_bytes(encode_snapshot(engine.snapshot), "again.json")])
+    assert again.units == engine.snapshot.units
+    ytd = parse_period(YTD)
+    for unit, kpi in (("H21", "digitization_rate"), ("H21", "index_766_ckmb"),
+                      ("H21.20", "on_time_rate")):
+        before = engine.snapshot.reported_series(unit, kpi)[ytd]
+        after = again.reported_series(unit, kpi)[ytd]
+        assert (after.numerator, after.denominator, after.score, after.max_score,
+                after.change) == (before.numerator, before.denominator, before.score,
+                                  before.max_score, before.change)
