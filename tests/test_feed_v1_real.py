@@ -177,8 +177,7 @@ def test_as_of_figures_never_roll_up_or_down() -> None:
 
 
 def test_the_trend_and_pickers_take_a_day_interval(engine: Engine) -> None:
-    from cchc_tui.navigation import next_granularity, step_period
-    from cchc_tui.report import default_period
+    from cchc_tui.navigation import default_period, next_granularity, step_period
     from cchc_tui.viewmodel import trend
 
     ytd = parse_period(YTD)
@@ -286,9 +285,8 @@ def test_a_level_target_applies_to_its_level_only() -> None:
 
 
 def test_no_district_target_of_the_config_reaches_an_agency(engine: Engine) -> None:
-    from cchc_tui.config import load_config
+    from cchc_tui.config import load_config, targets_from_config
     from cchc_tui.resources import default_config_dir
-    from cchc_tui.sources.open import targets_from_config
 
     targets = targets_from_config(load_config(config_dir=default_config_dir()))
     district_only = {t.kpi for t in targets if t.scope == "district"}
