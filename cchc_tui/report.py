@@ -55,7 +55,7 @@ def kpi_dict(result: KpiResult, rank: tuple[int, int] | None = None) -> dict[str
         "source": result.source,
         "reported": result.reported.value if result.reported else None,
         "score": p.score if p else None,
-        "max_score": p.max_score if p else result.kpi.max_score,
+        "max_score": p.max_score if p and p.max_score is not None else result.kpi.max_score,
         "change": p.change if p else None,
         "rank": {"place": rank[0], "of": rank[1]} if rank else None,
         "reason": result.reason,
