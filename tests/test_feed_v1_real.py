@@ -474,3 +474,12 @@ def test_the_new_fields_survive_a_round_trip_through_the_encoder(engine: Engine)
         assert (after.numerator, after.denominator, after.score, after.max_score,
                 after.change) == (before.numerator, before.denominator, before.score,
                                   before.max_score, before.change)
+
+
+def test_the_kpi_catalogue_command_lists_the_766_maxima(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["kpis", "--format", "json"], capsys)
+    doc = json.loads(out)
+    maxima = {k["id"]: k["max_score"] for k in doc["kpis"] if k["group"] == INDEX_766}
+    assert code == 0 and maxima["index_766_mdsh"] == 22 and len(maxima) == 7
+    assert doc["levels"] == list(LEVELS)
