@@ -272,7 +272,7 @@ async def test_fixture_files_changed_on_disk_are_read_again(tmp_path) -> None:
         assert dashboard.snapshot is not first
         assert dashboard.engine is not None
         value = dashboard.engine.result("01837", "online_dossier_rate", parse_period("2023")).value
-        assert value == 600 / 1109 * 100
+        assert value == 100 * 600 / 1109  # computed as the portal does: 100 · n / d
 
 
 async def test_command_palette_reaches_units_by_name() -> None:
