@@ -1,34 +1,21 @@
 """Read one source once per interval in a thread, and keep what viewers are shown.
 
-The state logic is the dashboard's (`SourceStatus` in sources/status.py): the relay reports the
-same live / stale / offline / error, with the same backoff (`source.next_delay`).
+The state logic is the dashboard's (`polling.after_read` over `SourceStatus`): the relay reports
+the same live / stale / offline / error as a dashboard would, with the source's own backoff.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Any
 
 from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.polling import after_read, read_started
 from cchc_tui.relay.publication import Publication, publish
+from cchc_tui.sources.base import ReadResult, Source
 from cchc_tui.sources.status import SourceStatus
-
-
-class _Result(Protocol):
-    snapshot: Snapshot | None
-    saved_age: float | None
-    failure: Exception | None
-
-
-class PolledSource(Protocol):
-    kind: str
-
-    def describe(self) -> str: ...
-    def read(self, force: bool = False) -> Any: ...  # -> ReadResult (sources/base.py)
-    def next_delay(self, interval: float) -> float: ...
-    def close(self) -> None: ...
 
 
 def _now() -> datetime:
@@ -42,7 +29,7 @@ def _iso(when: datetime | None) -> str | None:
 class Relay:
     """The one reader of `source`. Viewers read `publication` and `status`, never the source."""
 
-    def __init__(self, source: PolledSource, interval: float, *,
+    def __init__(self, source: Source, interval: float, *,
                  log: Callable[[str], None] = lambda line: None,
                  clock: Callable[[], datetime] = _now) -> None:
         self.source = source
@@ -66,35 +53,39 @@ class Relay:
             self._poll()
 
     def _poll(self) -> None:
-        before, now = self.status, self._clock()
+        now = self._clock()
+        before = self.status = read_started(self.status, now)
+        result: ReadResult | None = None
+        error: BaseException | None = None
         try:
-            result: _Result = self.source.read(force=self.publication is None)
+            result = self.source.read(force=self.publication is None)
         except Exception as exc:  # a SourceFailure, or a bug in a source: never fatal here
-            state = getattr(exc, "state", "error")
-            reason = getattr(exc, "reason", "") or f"{type(exc).__name__}: {exc}"
-            status = before.after_failure(now, state, reason, self.interval)
-        else:
-            snapshot = result.snapshot
-            if snapshot is not None and (self.publication is None
-                                         or snapshot is not self.publication.snapshot):
-                published = publish(snapshot, now, self.publication)
-                if published is not self.publication:
-                    self._log(f"new feed: {len(snapshot.units)} units, "
-                              f"{len(published.body):,} bytes, ETag {published.etag[1:13]}…")
-                self.publication = published
-            data_time = self.publication.snapshot.generated_at if self.publication else None
-            stale = result.failure is not None and result.saved_age is not None
-            status = before.after_success(now, data_time, result.saved_age if stale else None,
-                                          str(result.failure or ""))
-        delay = self.source.next_delay(self.interval)
-        self.status = status.polled_again_at(now + timedelta(seconds=delay))
-        if (self.status.state, self.status.reason) != (before.state, before.reason):
+            error = exc
+        if result is not None and result.snapshot is not None:
+            self._publish(result.snapshot, now)
+        data_time = self.publication.snapshot.generated_at if self.publication else None
+        outcome = after_read(before, result=result, error=error, now=now,
+                             interval=self.interval,
+                             next_delay=self.source.next_delay(self.interval),
+                             data_time=data_time, lang="en")
+        self.status = outcome.status
+        if outcome.notice is not None or before.state == "loading":
             reason = f": {self.status.reason}" if self.status.reason else ""
-            self._log(f"source {self.status.state}{reason} (next poll in {delay:.0f} s)")
+            self._log(f"source {self.status.state}{reason} "
+                      f"(next read in {outcome.delay:.0f} s)")
         with self._polled:
             self.polls += 1
             self.polled_at = now
             self._polled.notify_all()
+
+    def _publish(self, snapshot: Snapshot, now: datetime) -> None:
+        if self.publication is not None and snapshot is self.publication.snapshot:
+            return
+        published = publish(snapshot, now, self.publication)
+        if published is not self.publication:
+            self._log(f"new feed: {len(snapshot.units)} units, {len(published.body)} bytes, "
+                      f"ETag {published.etag[1:13]}…")
+        self.publication = published
 
     # -- the thread ----------------------------------------------------------------------------
     def start(self) -> None:
@@ -135,7 +126,7 @@ class Relay:
             "interval": self.interval, "polls": self.polls,
             "polled_at": _iso(self.polled_at), "read_at": _iso(s.last_success),
             "data_time": _iso(s.data_time), "saved_at": _iso(s.saved_at),
-            "next_poll": _iso(s.next_poll), "aged": s.aged,
+            "next_poll": _iso(s.next_poll), "aged": s.aged, "reading": s.reading,
             "feed": None if pub is None else {
                 "etag": pub.etag, "published_at": _iso(pub.published_at),
                 "units": len(pub.snapshot.units), "bytes": len(pub.body)},

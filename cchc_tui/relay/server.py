@@ -202,6 +202,7 @@ class RelayServer(ThreadingHTTPServer):
     request_timeout = 15.0  # seconds for a request line and headers (and keep-alive idle)
     send_timeout = 120.0  # seconds for one response to be taken by the client
     max_connections = 64  # served at once; beyond, a quick 503
+    first_read_wait = 60.0  # seconds a feed request may wait for the relay's very first read
 
     def __init__(self, address: tuple[str, int], relay: Relay, *,
                  log: Callable[[str], None] = stderr_log,
@@ -217,6 +218,8 @@ class RelayServer(ThreadingHTTPServer):
         only ever read by the relay's own thread."""
         if self.refresh_on_request:
             self.relay.poll()
+        elif self.relay.polls == 0:  # viewers started with the relay wait for its first read
+            self.relay.wait_for_polls(1, self.first_read_wait)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self._slots.acquire(blocking=False):
@@ -255,6 +258,11 @@ class RelayServer(ThreadingHTTPServer):
         else:
             self.log(f"{client_address[0]} request failed: {type(exc).__name__}: "
                      f"{loggable(str(exc))}")
+
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.relay.close()
 
 
 def server_url(server: ThreadingHTTPServer, path: str = FEED_PATH) -> str:
