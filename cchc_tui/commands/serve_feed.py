@@ -20,13 +20,14 @@ from cchc_tui.sources.base import SourceUnavailable
 
 
 def make_relay(config: Config, host: str = "127.0.0.1", port: int = 0, *,
-               log: Callable[[str], None] = stderr_log) -> RelayServer:
+               log: Callable[[str], None] = stderr_log, log_requests: bool = True) -> RelayServer:
     """A relay server (not yet serving, its thread not started) for `config`'s source."""
     source = open_relay_source(config, log)
     relay = Relay(source, config.app.interval, log=log)
     try:
         return RelayServer((host, port), relay, log=log,
-                           refresh_on_request=source.kind == "files")
+                           refresh_on_request=source.kind == "files",
+                           log_requests=log_requests)
     except BaseException:
         source.close()
         raise

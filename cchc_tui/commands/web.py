@@ -65,7 +65,8 @@ def run_web(config: Config, *, host: str, port: int, public: bool, auth_env: str
     _logging()
     relay_log = logging.getLogger("cchc-tui.relay").info
     try:
-        relay_server = make_relay(config, "127.0.0.1", 0, log=relay_log)
+        # The sessions' own reads of the relay (a 304 every few seconds each) are not logged.
+        relay_server = make_relay(config, "127.0.0.1", 0, log=relay_log, log_requests=False)
     except SourceUnavailable as exc:
         return usage(str(exc))
     try:

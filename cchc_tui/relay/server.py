@@ -107,6 +107,8 @@ class RelayHandler(BaseHTTPRequestHandler):
         self.server.log(f"{self.client_address[0]} {loggable(format % args)}")
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if not self.server.log_requests:
+            return
         code = getattr(code, "value", code)
         self.log_message('"%s" %s %s', self.requestline, code, size)
 
@@ -206,10 +208,13 @@ class RelayServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], relay: Relay, *,
                  log: Callable[[str], None] = stderr_log,
-                 refresh_on_request: bool = False) -> None:
+                 refresh_on_request: bool = False, log_requests: bool = True,
+                 max_connections: int | None = None) -> None:
         self.relay = relay
         self.log = log
         self.refresh_on_request = refresh_on_request
+        self.log_requests = log_requests
+        self.max_connections = max_connections or self.max_connections
         self._slots = threading.BoundedSemaphore(self.max_connections)
         super().__init__(address, RelayHandler)
 

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from string import Template
 
+import textual_serve.server
 from aiohttp import web
 from textual_serve.server import Server, to_int
 
@@ -26,7 +27,7 @@ from cchc_tui.web.sessions import Session
 
 log = logging.getLogger("cchc-tui.web")
 HERE = Path(__file__).parent
-TEXTUAL_SERVE_STATIC = Path(__import__("textual_serve").__file__).parent / "static"
+TEXTUAL_SERVE_STATIC = Path(textual_serve.server.__file__).parent / "static"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -70,7 +71,7 @@ class WebServer(Server):
                                 headers={"WWW-Authenticate": 'Basic realm="cchc-tui"'})
         return await handler(request)
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 48)
         page = self._page.substitute(title=html.escape(self.title), font_size=font_size)
         return web.Response(text=page, content_type="text/html",
