@@ -43,6 +43,7 @@ def _logging() -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the relay's reads say enough
 
 
 def run_web(config: Config, *, host: str, port: int, public: bool, auth_env: str,
