@@ -12,7 +12,8 @@ from cchc_tui.sources.base import SourceFailure, SourceUnavailable, open_source
 
 def run_report(config: Config, *, unit: str, period: str | None, fmt: str) -> int:
     from cchc_tui.kpi.engine import Engine
-    from cchc_tui.report import build_report, default_period, render
+    from cchc_tui.navigation import default_period
+    from cchc_tui.report import build_report, render
 
     lang = config.app.lang
     try:
