@@ -12,12 +12,14 @@ import re
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("textual_serve", reason="the [web] extra is not installed")
-aiohttp = pytest.importorskip("aiohttp")
+
+import aiohttp  # noqa: E402
 
 from cchc_tui.commands.web import is_loopback  # noqa: E402
 from tests.conftest import minimal_doc, run_cli  # noqa: E402
@@ -26,9 +28,9 @@ from tests.web_support import sessions_of, wait_until, web_server  # noqa: E402
 
 
 @pytest.fixture
-def upstream() -> Upstream:
+def upstream() -> Iterator[Upstream]:
     with running(json.dumps(minimal_doc()).encode()) as srv:
-        yield srv  # type: ignore[misc]
+        yield srv
 
 
 async def _open_session(client: aiohttp.ClientSession, url: str) -> aiohttp.ClientWebSocketResponse:

@@ -68,4 +68,4 @@ def web_server(source: str, *extra: str, env: dict[str, str] | None = None,
             if proc.poll() is None:
                 proc.kill()
             if log is not None:
-                stderr.close()  # type: ignore[union-attr]
+                stderr.close()
