@@ -65,9 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     source = SourceConfig(location=args.relay, timeout=config.source.timeout, retries=1,
                           backoff_max=max(args.interval, 30.0), cache=False)
-    from cchc_tui.commands.dashboard import run_dashboard
+    from cchc_tui.app import make_app  # Textual: only once the arguments are good
 
-    return run_dashboard(msgspec.structs.replace(config, source=source))
+    app = make_app(msgspec.structs.replace(config, source=source))
+    app.run()
+    return app.return_code or 0
 
 
 if __name__ == "__main__":
