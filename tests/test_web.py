@@ -129,14 +129,36 @@ def test_sessions_beyond_the_cap_are_refused(upstream: Upstream) -> None:
 def test_basic_auth_guards_the_page_and_the_websocket(upstream: Upstream) -> None:
     import httpx
 
-    with web_server(upstream.url, "--auth-env", "CCHC_WEB_LOGIN",
-                    env={"CCHC_WEB_LOGIN": "lanh-dao:mật-khẩu"}) as (proc, url):
+    login = "lanh-dao:mật-khẩu"
+    with web_server(upstream.url, "--auth-env", "CCHC_WEB_LOGIN", "--token-env", "CCHC_TOK",
+                    env={"CCHC_WEB_LOGIN": login, "CCHC_TOK": "t0k3n"}) as (proc, url):
         refused = httpx.get(url, timeout=30)
         assert refused.status_code == 401 and "Basic" in refused.headers["www-authenticate"]
         assert httpx.get(url, auth=("lanh-dao", "sai"), timeout=30).status_code == 401
         assert httpx.get(url + "ws", timeout=30).status_code == 401
         assert httpx.get(url, auth=("lanh-dao", "mật-khẩu"), timeout=30).status_code == 200
         assert sessions_of(proc.pid) == set()
+
+        async def scenario() -> None:
+            auth = aiohttp.BasicAuth("lanh-dao", "mật-khẩu", encoding="utf-8").encode()
+            async with aiohttp.ClientSession(headers={"Authorization": auth}) as client:
+                held = await _open_session(client, url)
+                (pid,) = sessions_of(proc.pid)
+                environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+                assert not [v for v in environ if b"t0k3n" in v or login.encode() in v]
+                await held.close()
+
+        asyncio.run(scenario())
+
+
+def test_without_the_web_extra_the_command_says_what_to_install(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("cchc_tui.commands.web", "cchc_tui.web.server", "cchc_tui.web.sessions"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    monkeypatch.setitem(sys.modules, "textual_serve", None)
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)
+    code, _, err = run_cli(["web"], capsys)
+    assert code == 2 and 'pip install "cchc-tui[web]"' in err
 
 
 def test_other_addresses_need_public_and_a_login_needs_its_variable(

@@ -84,8 +84,12 @@ def run_web(config: Config, *, host: str, port: int, public: bool, auth_env: str
     argv = viewer_argv(server_url(relay_server), lang=config.app.lang,
                        interval=min(config.app.interval, VIEWER_INTERVAL),
                        config_file=config_file)
+    # Sessions read the relay only: the source's secrets (and the login) stay with the server.
+    secrets = {config.source.token_env, *config.source.header_env.values(), auth_env} - {""}
+    environment: dict[str, str | None] = {name: None for name in secrets}
+    environment[PARENT_ENV] = str(os.getpid())
     server = WebServer(argv, sock, title="cchc-tui — Bảng theo dõi CCHC",
-                       environment={PARENT_ENV: str(os.getpid())},
+                       environment=environment,
                        credentials=credentials, max_sessions=max_sessions)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host

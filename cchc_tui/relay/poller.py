@@ -114,7 +114,7 @@ class Relay:
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
-            self._thread.join(timeout=60)
+            self._thread.join(timeout=5)  # a read under way ends on its own timeout
         self.source.close()
 
     # -- what viewers see ----------------------------------------------------------------------

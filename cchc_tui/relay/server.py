@@ -48,6 +48,11 @@ class _DeadlineReader:
         self._sock = sock
         self._buf = b""
         self.deadline = time.monotonic()
+        self.received = 0  # bytes of the request under way: 0 = an idle keep-alive connection
+
+    def start_request(self, timeout: float) -> None:
+        self.deadline = time.monotonic() + timeout
+        self.received = len(self._buf)
 
     def _fill(self) -> bool:
         remaining = self.deadline - time.monotonic()
@@ -56,6 +61,7 @@ class _DeadlineReader:
         self._sock.settimeout(remaining)
         chunk = self._sock.recv(16384)
         self._buf += chunk
+        self.received += len(chunk)
         return bool(chunk)
 
     def readline(self, limit: int = -1) -> bytes:
@@ -89,7 +95,8 @@ class RelayHandler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         super().setup()
         self._buffered = self.rfile
-        self.rfile = _DeadlineReader(self.connection)  # type: ignore[assignment]
+        self._reader = _DeadlineReader(self.connection)
+        self.rfile = self._reader  # type: ignore[assignment]
 
     def finish(self) -> None:
         try:
@@ -99,7 +106,7 @@ class RelayHandler(BaseHTTPRequestHandler):
 
     def handle_one_request(self) -> None:
         # One deadline for waiting on the next request and reading its line and headers.
-        self.rfile.deadline = time.monotonic() + self.server.request_timeout  # type: ignore
+        self._reader.start_request(self.server.request_timeout)
         super().handle_one_request()
 
     # -- the log ---------------------------------------------------------------------------------
@@ -114,7 +121,9 @@ class RelayHandler(BaseHTTPRequestHandler):
 
     def log_error(self, format: str, *args: object) -> None:  # noqa: A002
         if format.startswith("Request timed out"):
-            self.log_message("closed an idle or slow connection")
+            if self._reader.received:  # an idle keep-alive connection just ends, quietly
+                self.log_message("closed a slow connection (request unfinished after %g s)",
+                                 self.server.request_timeout)
         else:
             self.log_message(format, *args)
 
@@ -259,7 +268,7 @@ class RelayServer(ThreadingHTTPServer):
         if isinstance(exc, HUNG_UP):
             self.log(f"{client_address[0]} hung up")
         elif isinstance(exc, TimeoutError):
-            self.log(f"{client_address[0]} closed an idle or slow connection")
+            self.log(f"{client_address[0]} closed: too slow to take the response")
         else:
             self.log(f"{client_address[0]} request failed: {type(exc).__name__}: "
                      f"{loggable(str(exc))}")

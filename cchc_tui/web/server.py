@@ -35,7 +35,7 @@ class WebServer(Server):
     """Serve `argv` (one process per browser session) on an already bound socket."""
 
     def __init__(self, argv: Sequence[str], sock: socket.socket, *, title: str,
-                 environment: dict[str, str] | None = None, credentials: str = "",
+                 environment: dict[str, str | None] | None = None, credentials: str = "",
                  max_sessions: int = 20) -> None:
         host, port = sock.getsockname()[:2]
         super().__init__(" ".join(argv), host=host, port=port, title=title,

@@ -26,10 +26,11 @@ TERM_GRACE = 3.0  # seconds after SIGTERM before SIGKILL
 class Session(AppService):
     """A textual-serve app service running `argv` (a list, no shell) for one websocket."""
 
-    def __init__(self, argv: Sequence[str], environment: dict[str, str], **kwargs: Any) -> None:
+    def __init__(self, argv: Sequence[str], environment: dict[str, str | None],
+                 **kwargs: Any) -> None:
         super().__init__(" ".join(argv), **kwargs)
         self.argv = list(argv)
-        self.extra_environment = environment
+        self.extra_environment = environment  # None: a variable the app must not get
 
     @property
     def pid(self) -> int | None:
@@ -37,7 +38,11 @@ class Session(AppService):
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         environment = self._build_environment(width=width, height=height)
-        environment.update(self.extra_environment)
+        for name, value in self.extra_environment.items():
+            if value is None:
+                environment.pop(name, None)
+            else:
+                environment[name] = value
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=environment)
