@@ -7,6 +7,7 @@ test_web_browser.py.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import re
 import signal
@@ -140,7 +141,7 @@ def test_basic_auth_guards_the_page_and_the_websocket(upstream: Upstream) -> Non
         assert sessions_of(proc.pid) == set()
 
         async def scenario() -> None:
-            auth = aiohttp.BasicAuth("lanh-dao", "mật-khẩu", encoding="utf-8").encode()
+            auth = "Basic " + base64.b64encode(login.encode()).decode()
             async with aiohttp.ClientSession(headers={"Authorization": auth}) as client:
                 held = await _open_session(client, url)
                 (pid,) = sessions_of(proc.pid)
