@@ -24,6 +24,7 @@ from cchc_tui.commands.serve_feed import make_relay, make_server
 from cchc_tui.config import Config, load_config
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, load_paths
+from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.relay.publication import wants_gzip
 from cchc_tui.relay.server import RelayServer, loggable, server_url, stderr_log
 from cchc_tui.resources import default_config_dir, default_fixtures_dir
@@ -300,3 +301,24 @@ def test_the_relayed_feed_gives_the_same_report(upstream: Upstream,
     a, b = json.loads(relayed), json.loads(direct)
     assert a["kpis"] == b["kpis"] and a["counts"] == b["counts"] and a["data"] == b["data"]
     assert load_paths([default_fixtures_dir()]).units.keys() >= {"01837"}
+
+
+def test_every_field_survives_the_relay() -> None:
+    """What the relay publishes decodes to the same snapshot: units, observations, every
+    field of every reported value and target (only `origin`, the file a value came from,
+    becomes the relay's URL)."""
+    from dataclasses import replace
+
+    snapshot = load_paths([default_fixtures_dir()])
+    with serving(make_server(default_fixtures_dir()), start_relay=False) as srv:
+        again = build_snapshot([decode_bytes(httpx.get(server_url(srv)).content, "relay")])
+
+    def reported(s: Snapshot) -> dict[str, object]:
+        return {u: {k: {p: replace(r, origin="") for p, r in series.items()}
+                    for k, series in per.items()} for u, per in s.reported.items()}
+
+    assert again.units == snapshot.units and again.observations == snapshot.observations
+    assert reported(again) == reported(snapshot)
+    assert [replace(t, origin="") for t in again.targets] == \
+        [replace(t, origin="") for t in snapshot.targets]
+    assert again.generated_at == snapshot.generated_at
