@@ -107,6 +107,7 @@ class RelayHandler(BaseHTTPRequestHandler):
     def handle_one_request(self) -> None:
         # One deadline for waiting on the next request and reading its line and headers.
         self._reader.start_request(self.server.request_timeout)
+        self._body_size = "-"
         super().handle_one_request()
 
     # -- the log ---------------------------------------------------------------------------------
@@ -117,7 +118,7 @@ class RelayHandler(BaseHTTPRequestHandler):
         if not self.server.log_requests:
             return
         code = getattr(code, "value", code)
-        self.log_message('"%s" %s %s', self.requestline, code, size)
+        self.log_message('"%s" %s %s', self.requestline, code, self._body_size)
 
     def log_error(self, format: str, *args: object) -> None:  # noqa: A002
         if format.startswith("Request timed out"):
@@ -128,9 +129,12 @@ class RelayHandler(BaseHTTPRequestHandler):
             self.log_message(format, *args)
 
     # -- responses -------------------------------------------------------------------------------
+    _body_size: int | str = "-"  # for the log line: the bytes of the body sent
+
     def _send(self, status: int, body: bytes, content_type: str,
               headers: tuple[tuple[str, str], ...] = ()) -> None:
         self.connection.settimeout(self.server.send_timeout)
+        self._body_size = 0 if self.command == "HEAD" else len(body)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -146,7 +150,7 @@ class RelayHandler(BaseHTTPRequestHandler):
 
     def _text(self, status: int, text: str) -> None:
         self._send(status, (text + "\n").encode("utf-8"), "text/plain; charset=utf-8",
-                   (("Cache-Control", "no-store"),))
+                   (("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")))
 
     def do_HEAD(self) -> None:  # noqa: N802
         self.do_GET()
@@ -196,6 +200,7 @@ class RelayHandler(BaseHTTPRequestHandler):
         if etag_matches(inm, pub.etag) or (not inm and ims and
                                            not_modified_since(ims, pub.published_at)):
             self.connection.settimeout(self.server.send_timeout)
+            self._body_size = 0
             self.send_response(304)
             for name, value in common:
                 self.send_header(name, value)
