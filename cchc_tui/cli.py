@@ -1,4 +1,4 @@
-"""The command line: the dashboard (default), `report`, `validate` and `serve-feed`."""
+"""The command line: the dashboard (default), `report`, `validate`, `kpis`, `serve-feed`, `web`."""
 
 from __future__ import annotations
 
@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(parser)
     parser.add_argument("--interval", type=float, metavar="SECONDS",
                         help="seconds between polls of the source")
+    parser.add_argument("--unit", metavar="CODE|NAME", default="",
+                        help="the unit to open on, code or name ('song cau')")
+    parser.add_argument("--period", metavar="P", default=None,
+                        help="the period to open on: 2023, 2023-H1, 2023-Q2, 2023-06 …")
+    parser.add_argument("--meeting", action="store_true",
+                        help="start in meeting mode (a wall display)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = sub.add_parser("report", help="print the KPIs of one unit and period")
@@ -56,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
                           help="a TOML file layered over config/*.toml (for URL settings)")
     validate.add_argument("--token-env", metavar="NAME", default=argparse.SUPPRESS,
                           help="bearer token variable for URLs")
+
+    kpis = sub.add_parser("kpis", help="the catalogue of measures, KPIs and targets")
+    kpis.add_argument("--format", choices=("md", "json"), default="md")
+    kpis.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
+                      help="a TOML file layered over config/*.toml (its targets are listed)")
 
     from cchc_tui.commands.serve_cli import add_parsers
 
@@ -116,10 +127,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.serve_cli import run
 
         return run(args, config)
+    if args.command == "kpis":
+        from cchc_tui.commands.kpis import run_kpis
+
+        return run_kpis(config, args.format)
     if args.command == "report":
         from cchc_tui.commands.report import run_report
 
         return run_report(config, unit=args.unit, period=args.period, fmt=args.format)
     from cchc_tui.commands.dashboard import run_dashboard
+    from cchc_tui.model.periods import PeriodError, parse_period
 
-    return run_dashboard(config)
+    try:
+        period = parse_period(args.period) if args.period else None
+    except PeriodError as exc:
+        print(f"cchc-tui: --period {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_dashboard(config, unit=args.unit, period=period, meeting=args.meeting,
+                         lang_given=bool(getattr(args, "lang", None)))

@@ -24,7 +24,7 @@ import aiohttp  # noqa: E402
 
 from cchc_tui.commands.web import is_loopback  # noqa: E402
 from tests.conftest import minimal_doc, run_cli  # noqa: E402
-from tests.upstream import Upstream, running  # noqa: E402
+from tests.upstream import Upstream, fixtures_feed, running  # noqa: E402
 from tests.web_support import sessions_of, wait_until, web_server  # noqa: E402
 
 
@@ -150,6 +150,26 @@ def test_basic_auth_guards_the_page_and_the_websocket(upstream: Upstream) -> Non
                 await held.close()
 
         asyncio.run(scenario())
+
+
+def test_sessions_open_where_the_command_says(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["web", "--period", "2023-Q7"], capsys)
+    assert code == 2 and "--period" in err
+
+    async def scenario(url: str) -> str:
+        async with aiohttp.ClientSession() as client:
+            ws = await _open_session(client, url)
+            text = b""
+            while b"S\xc3\xb4ng C\xe1\xba\xa7u" not in text:  # "Sông Cầu", as UTF-8
+                message = await asyncio.wait_for(ws.receive(), 60)
+                assert message.type == aiohttp.WSMsgType.BINARY, message
+                text += message.data
+            await ws.close()
+            return text.decode("utf-8", "replace")
+
+    with running(fixtures_feed()) as upstream:
+        with web_server(upstream.url, "--unit", "song cau", "--period", "2023") as (_, url):
+            assert "Phường Sông Cầu" in asyncio.run(scenario(url))
 
 
 def test_without_the_web_extra_the_command_says_what_to_install(

@@ -31,6 +31,13 @@ def add_parsers(sub: argparse._SubParsersAction,
                           "variable (HTTP basic auth; the variable's name, never its value)")
     web.add_argument("--max-sessions", type=int, default=20, metavar="N",
                      help="browser sessions open at once (default: 20)")
+    # Where each session opens (the dashboard's own flags; a wall screen: --meeting).
+    web.add_argument("--unit", metavar="CODE|NAME", default=argparse.SUPPRESS,
+                     help="the unit every session opens on")
+    web.add_argument("--period", metavar="P", default=argparse.SUPPRESS,
+                     help="the period every session opens on")
+    web.add_argument("--meeting", action="store_true", default=argparse.SUPPRESS,
+                     help="every session starts in meeting mode")
 
 
 def _listen(parser: argparse.ArgumentParser, port: int) -> None:
@@ -63,6 +70,18 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(f"cchc-tui web: needs the optional packages of cchc-tui[web] ({exc.name}): "
               'pip install "cchc-tui[web]"', file=sys.stderr)
         return EXIT_USAGE
+    from cchc_tui.model.periods import PeriodError, parse_period
+
+    period = getattr(args, "period", None) or ""
+    try:
+        if period:
+            parse_period(period)
+    except PeriodError as exc:
+        print(f"cchc-tui web: --period {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    start = [*(["--unit", args.unit] if getattr(args, "unit", "") else []),
+             *(["--period", period] if period else []),
+             *(["--meeting"] if getattr(args, "meeting", False) else [])]
     return run_web(config, host=args.host, port=args.port, public=args.public,
                    auth_env=args.auth_env, max_sessions=args.max_sessions,
-                   config_file=getattr(args, "config", None))
+                   config_file=getattr(args, "config", None), start=start)

@@ -47,7 +47,7 @@ def _logging() -> None:
 
 
 def run_web(config: Config, *, host: str, port: int, public: bool, auth_env: str,
-            max_sessions: int, config_file: Path | None) -> int:
+            max_sessions: int, config_file: Path | None, start: list[str] | None = None) -> int:
     def usage(text: str) -> int:
         print(f"cchc-tui web: {text}", file=sys.stderr)
         return EXIT_USAGE
@@ -83,7 +83,7 @@ def run_web(config: Config, *, host: str, port: int, public: bool, auth_env: str
     threading.Thread(target=relay_server.serve_forever, name="relay-http", daemon=True).start()
     argv = viewer_argv(server_url(relay_server), lang=config.app.lang,
                        interval=min(config.app.interval, VIEWER_INTERVAL),
-                       config_file=config_file)
+                       config_file=config_file) + (start or [])
     # Sessions read the relay only: the source's secrets (and the login) stay with the server.
     secrets = {config.source.token_env, *config.source.header_env.values(), auth_env} - {""}
     environment: dict[str, str | None] = {name: None for name in secrets}

@@ -18,6 +18,7 @@ from pathlib import Path
 import msgspec
 
 from cchc_tui.config import ConfigError, SourceConfig, load_config
+from cchc_tui.model.periods import PeriodError, parse_period
 from cchc_tui.resources import default_config_dir
 
 PARENT_ENV = "CCHC_TUI_WEB_PARENT"  # the server's pid, to catch a parent gone before prctl
@@ -56,18 +57,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
     parser.add_argument("--interval", type=float, default=10.0)
     parser.add_argument("--config", type=Path)
+    parser.add_argument("--unit", default="")
+    parser.add_argument("--period", default="")
+    parser.add_argument("--meeting", action="store_true")
     args = parser.parse_args(argv)
     try:
+        # Sessions share one user's config folder: none of them writes what it last showed.
         config = load_config(config_dir=default_config_dir(), extra_file=args.config,
-                             overrides={"app.lang": args.lang, "app.interval": args.interval})
-    except ConfigError as exc:
+                             overrides={"app.lang": args.lang, "app.interval": args.interval,
+                                        "app.remember": False})
+        period = parse_period(args.period) if args.period else None
+    except (ConfigError, PeriodError) as exc:
         print(f"cchc-tui: {exc}", file=sys.stderr)
         return 2
     source = SourceConfig(location=args.relay, timeout=config.source.timeout, retries=1,
                           backoff_max=max(args.interval, 30.0), cache=False)
-    from cchc_tui.app import make_app  # Textual: only once the arguments are good
+    from cchc_tui.app import StartAt, make_app  # Textual: only once the arguments are good
 
-    app = make_app(msgspec.structs.replace(config, source=source))
+    app = make_app(msgspec.structs.replace(config, source=source),
+                   start=StartAt(args.unit, period, args.meeting))
     app.run()
     return app.return_code or 0
 
