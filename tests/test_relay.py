@@ -322,3 +322,64 @@ def test_every_field_survives_the_relay() -> None:
     assert [replace(t, origin="") for t in again.targets] == \
         [replace(t, origin="") for t in snapshot.targets]
     assert again.generated_at == snapshot.generated_at
+
+
+# -- a browser session reading the relay --------------------------------------------------------
+def test_a_session_shows_the_relays_source_state(upstream: Upstream) -> None:
+    from cchc_tui.config import SourceConfig
+    from cchc_tui.web.relayed import RelayedSource
+
+    with serving(make_relay(relay_config(upstream.url))) as srv:
+        session = RelayedSource(SourceConfig(location=server_url(srv), cache=False, retries=0),
+                                "http")
+        first = session.read(force=True)
+        assert first.snapshot is not None and first.failure is None
+        upstream.mode = "status"
+        srv.relay.poll_now()
+        assert srv.relay.wait_for_polls(2, timeout=30)
+        second = session.read()
+        assert second.snapshot is None  # the relay's figures are unchanged: a 304
+        assert second.failure is not None and second.failure.state == "error"
+        assert second.failure.reason == "HTTP 500" and second.saved_age is not None
+        upstream.mode = "ok"
+        srv.relay.poll_now()
+        assert srv.relay.wait_for_polls(3, timeout=30)
+        assert session.read().failure is None
+        session.close()
+
+
+def test_a_session_before_any_figures_names_the_relays_reason() -> None:
+    from cchc_tui.config import SourceConfig
+    from cchc_tui.sources.base import SourceFailure
+    from cchc_tui.web.relayed import RelayedSource
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with serving(make_relay(relay_config(f"http://127.0.0.1:{port}/feed.json"))) as srv:
+        session = RelayedSource(SourceConfig(location=server_url(srv), cache=False, retries=0),
+                                "http")
+        with pytest.raises(SourceFailure) as info:
+            session.read(force=True)
+        assert (info.value.state, info.value.reason) == ("offline", "connection refused")
+
+
+async def test_the_dashboard_on_a_failing_relay_shows_stale_figures(upstream: Upstream) -> None:
+    from cchc_tui.config import SourceConfig
+    from cchc_tui.web.relayed import RelayedSource
+    from tests.app_support import app, settle
+
+    with serving(make_relay(relay_config(upstream.url))) as srv:
+        session = RelayedSource(SourceConfig(location=server_url(srv), cache=False, retries=0),
+                                "http")
+        dashboard = app(source=session)
+        async with dashboard.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            assert dashboard.status.state == "live"
+            upstream.mode = "status"
+            srv.relay.poll_now()
+            assert srv.relay.wait_for_polls(2, timeout=30)
+            await pilot.press("r")
+            await settle(pilot)
+            assert dashboard.status.state == "stale" and dashboard.status.reason == "HTTP 500"
+            assert dashboard.snapshot is not None and "01837" in dashboard.snapshot.units

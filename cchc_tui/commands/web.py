@@ -81,7 +81,8 @@ def run_web(config: Config, *, host: str, port: int, public: bool, auth_env: str
               file=sys.stderr)
     relay_server.relay.start()
     threading.Thread(target=relay_server.serve_forever, name="relay-http", daemon=True).start()
-    argv = viewer_argv(server_url(relay_server), lang=config.app.lang,
+    argv = viewer_argv(server_url(relay_server), kind=relay_server.relay.source.kind,
+                       lang=config.app.lang,
                        interval=min(config.app.interval, VIEWER_INTERVAL),
                        config_file=config_file) + (start or [])
     # Sessions read the relay only: the source's secrets (and the login) stay with the server.

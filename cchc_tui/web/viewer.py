@@ -20,6 +20,7 @@ import msgspec
 from cchc_tui.config import ConfigError, SourceConfig, load_config
 from cchc_tui.model.periods import PeriodError, parse_period
 from cchc_tui.resources import default_config_dir
+from cchc_tui.web.relayed import RelayedSource
 
 PARENT_ENV = "CCHC_TUI_WEB_PARENT"  # the server's pid, to catch a parent gone before prctl
 PR_SET_PDEATHSIG = 1
@@ -41,9 +42,9 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def viewer_argv(relay_url: str, *, lang: str, interval: float,
+def viewer_argv(relay_url: str, *, kind: str, lang: str, interval: float,
                 config_file: Path | None) -> list[str]:
-    argv = [sys.executable, "-m", "cchc_tui.web.viewer", "--relay", relay_url,
+    argv = [sys.executable, "-m", "cchc_tui.web.viewer", "--relay", relay_url, "--kind", kind,
             "--lang", lang, "--interval", f"{interval:g}"]
     if config_file is not None:
         argv += ["--config", str(config_file)]
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--unit", default="")
     parser.add_argument("--period", default="")
     parser.add_argument("--meeting", action="store_true")
+    parser.add_argument("--kind", default="http", help="the kind of the relay's source")
     args = parser.parse_args(argv)
     try:
         # Sessions share one user's config folder: none of them writes what it last showed.
@@ -75,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cchc_tui.app import StartAt, make_app  # Textual: only once the arguments are good
 
     app = make_app(msgspec.structs.replace(config, source=source),
+                   source=RelayedSource(source, args.kind),
                    start=StartAt(args.unit, period, args.meeting))
     app.run()
     return app.return_code or 0
