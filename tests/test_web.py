@@ -97,7 +97,11 @@ def test_closing_a_tab_ends_its_process_and_stopping_ends_all(upstream: Upstream
         asyncio.run(scenario(proc, url))
     assert sessions_of(proc.pid) == set()
     text = log.read_text()
-    assert "Traceback" not in text and "stopping: ending 2 session(s)" in text
+    assert "Traceback" not in text, text
+    assert "stopping: ending" in text, text
+    started, ended = len(re.findall(r"dashboard process \d+ started", text)), \
+        len(re.findall(r"dashboard process \d+ ended", text))
+    assert started == ended == 4, text  # three tabs and the vanished client
     assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", text)
 
 

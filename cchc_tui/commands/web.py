@@ -14,6 +14,7 @@ import os
 import socket
 import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 
 from cchc_tui.commands.serve_feed import make_relay
@@ -37,9 +38,16 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+class _Stamped(logging.Formatter):
+    """Each line starts with the local time in ISO 8601, as serve-feed's lines do."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
+        return datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
+
+
 def _logging() -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S%z"))
+    handler.setFormatter(_Stamped("%(asctime)s %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
