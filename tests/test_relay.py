@@ -282,12 +282,13 @@ def test_serve_feed_source_url_end_to_end(upstream: Upstream, tmp_path: Path) ->
         doc = httpx.get(url[1].replace("feed.json", "status.json"), timeout=30).json()
         assert doc["state"] == "live" and doc["source"] == upstream.url
     finally:
-        proc.send_signal(2)
+        proc.terminate()  # SIGTERM, as a service manager stops it
         _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0
     lines = (first + err).splitlines()
     assert lines and all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", line) for line in lines)
     assert "Traceback" not in err and any('"GET /status.json HTTP/1.1" 200' in x for x in lines)
+    assert lines[-1].endswith(" stopped")
 
 
 def test_the_relayed_feed_gives_the_same_report(upstream: Upstream,

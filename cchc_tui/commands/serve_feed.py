@@ -8,6 +8,7 @@ get `/feed.json` (feed v1, ETag, 304, gzip), `/status.json` and a plain `/` page
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +46,10 @@ def make_server(folder: Path, host: str = "127.0.0.1", port: int = 0) -> RelaySe
     return server
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_serve_feed(config: Config, host: str, port: int) -> int:
     try:
         server = make_relay(config, host, port)
@@ -60,10 +65,12 @@ def run_serve_feed(config: Config, host: str, port: int) -> int:
     stderr_log(f"relaying {relay.source.describe()} ({relay.source.kind}, read every "
                f"{relay.interval:g} s) at {server_url(server)} and "
                f"{server_url(server, '/status.json')}  (Ctrl+C to stop)")
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop, like Ctrl+C
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()  # ends the relay's thread and closes the source
+        stderr_log("stopped")
     return 0
