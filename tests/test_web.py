@@ -49,6 +49,7 @@ def test_the_page_loads_only_what_the_server_itself_serves(upstream: Upstream) -
     with web_server(upstream.url) as (_, url):
         page = httpx.get(url, timeout=30)
         assert page.status_code == 200
+        assert "default-src 'self'" in page.headers["content-security-policy"]
         links = re.findall(r'(?:src|href)="([^"]+)"', page.text) + \
             re.findall(r'url\("([^"]+)"\)', page.text)
         assert links and all(link.startswith("/") or link == "data:," for link in links)

@@ -103,6 +103,8 @@ def test_dashboard_in_chromium(upstream: Upstream, feed: bytes, browser: Any,
         outside: list[str] = []
         requested: list[str] = []
         page.on("request", lambda r: requested.append(r.url))
+        console: list[str] = []
+        page.on("console", lambda m: console.append(m.text))
         local_only(page, url, outside)
         screen = Screen(page)
         page.goto(url)
@@ -126,6 +128,7 @@ def test_dashboard_in_chromium(upstream: Upstream, feed: bytes, browser: Any,
         page.close()
     assert outside == []
     assert requested and all(r.startswith(url) for r in requested)
+    assert not [m for m in console if "Content Security Policy" in m], console
 
 
 def test_ten_sessions_one_upstream_read_and_no_process_left(upstream: Upstream,

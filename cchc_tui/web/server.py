@@ -29,6 +29,10 @@ log = logging.getLogger("cchc-tui.web")
 HERE = Path(__file__).parent
 TEXTUAL_SERVE_STATIC = Path(textual_serve.server.__file__).parent / "static"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# The browser itself refuses anything from another origin, whatever a script might ask for.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; "
+       "form-action 'none'")
 
 
 class WebServer(Server):
@@ -75,7 +79,7 @@ class WebServer(Server):
         font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), 8), 48)
         page = self._page.substitute(title=html.escape(self.title), font_size=font_size)
         return web.Response(text=page, content_type="text/html",
-                            headers={"Cache-Control": "no-store"})
+                            headers={"Cache-Control": "no-store", "Content-Security-Policy": CSP})
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=15)
