@@ -114,14 +114,14 @@ def test_dashboard_in_chromium(upstream: Upstream, feed: bytes, browser: Any,
         assert page.evaluate("document.fonts.check('16px \"Roboto Mono\"', 'Tỉnh ể ộ ✓')")
         faces = page.evaluate("[...document.fonts].map(f => f.status)")
         assert faces and set(faces) == {"loaded"}
-        page.wait_for_timeout(500)  # the fade-in of the terminal, for the picture
+        page.focus(".xterm-helper-textarea")  # the app is told it has the focus (its footer)
+        page.wait_for_timeout(800)  # the fade-in of the terminal and a repaint, for the picture
         shot = tmp_path / "web.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 20_000
         if os.environ.get("CCHC_UPDATE_DOCS_SCREENSHOT"):
             shutil.copy(shot, ROOT / "docs" / "web.png")
         seen = len(screen.chunks)
-        page.focus(".xterm-helper-textarea")
         page.keyboard.press("]")  # the next unit at the same level
         after = screen.wait_for(lambda t: any(n in t and n != first for n in roots), seen)
         assert next(n for n in roots if n in after and n != first) != first
