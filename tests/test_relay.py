@@ -328,7 +328,7 @@ def test_every_field_survives_the_relay() -> None:
 # -- a browser session reading the relay --------------------------------------------------------
 def test_a_session_shows_the_relays_source_state(upstream: Upstream) -> None:
     from cchc_tui.config import SourceConfig
-    from cchc_tui.web.relayed import RelayedSource
+    from cchc_tui.relay.client import RelayedSource
 
     with serving(make_relay(relay_config(upstream.url))) as srv:
         session = RelayedSource(SourceConfig(location=server_url(srv), cache=False, retries=0),
@@ -351,8 +351,8 @@ def test_a_session_shows_the_relays_source_state(upstream: Upstream) -> None:
 
 def test_a_session_before_any_figures_names_the_relays_reason() -> None:
     from cchc_tui.config import SourceConfig
+    from cchc_tui.relay.client import RelayedSource
     from cchc_tui.sources.base import SourceFailure
-    from cchc_tui.web.relayed import RelayedSource
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -367,7 +367,7 @@ def test_a_session_before_any_figures_names_the_relays_reason() -> None:
 
 async def test_the_dashboard_on_a_failing_relay_shows_stale_figures(upstream: Upstream) -> None:
     from cchc_tui.config import SourceConfig
-    from cchc_tui.web.relayed import RelayedSource
+    from cchc_tui.relay.client import RelayedSource
     from tests.app_support import app, settle
 
     with serving(make_relay(relay_config(upstream.url))) as srv:

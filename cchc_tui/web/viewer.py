@@ -19,8 +19,8 @@ import msgspec
 
 from cchc_tui.config import ConfigError, SourceConfig, load_config
 from cchc_tui.model.periods import PeriodError, parse_period
+from cchc_tui.relay.client import RelayedSource
 from cchc_tui.resources import default_config_dir
-from cchc_tui.web.relayed import RelayedSource
 
 PARENT_ENV = "CCHC_TUI_WEB_PARENT"  # the server's pid, to catch a parent gone before prctl
 PR_SET_PDEATHSIG = 1

@@ -1,7 +1,7 @@
-"""What a browser session reads: the relay's feed, and the relay's own word on its source.
+"""Reading a relay: its feed, and its own word on its source (the web sessions use this).
 
-Without this a session would say "● live" while the relay kept serving the last good figures
-of a source that is down. After each read of `/feed.json` the session asks `/status.json`
+Without this a viewer would say "● live" while the relay kept serving the last good figures
+of a source that is down. After each read of `/feed.json` the viewer asks `/status.json`
 (both answered from memory) and, when the relay's source is failing, shows its figures as a
 saved copy from the relay's last good read, with the relay's reason.
 """
@@ -18,6 +18,8 @@ from cchc_tui.sources.http import HttpSource
 
 
 class RelayedSource:
+    """A Source (sources/base.py) for a relay's `/feed.json` URL."""
+
     def __init__(self, config: SourceConfig, kind: str) -> None:
         self.kind = kind  # the relay's source's kind, so the header names the real source
         self._feed = HttpSource(config)
