@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from cchc_tui.config import SourceConfig
+from cchc_tui.config import Config, SourceConfig
 from cchc_tui.sources.base import ERROR, OFFLINE, ReadResult, SourceFailure
 from cchc_tui.sources.http import HttpSource
 
@@ -24,6 +24,10 @@ class RelayedSource:
         self.kind = kind  # the relay's source's kind, so the header names the real source
         self._feed = HttpSource(config)
         self._status_url = config.location.rsplit("/", 1)[0] + "/status.json"
+
+    @classmethod
+    def from_config(cls, config: Config) -> RelayedSource:
+        return cls(config.source, "http")
 
     def describe(self) -> str:
         return self._feed.describe()
