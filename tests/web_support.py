@@ -1,4 +1,4 @@
-"""Helpers for the web tests: a `cchc-tui web` server in a subprocess, its sessions in /proc."""
+"""Support for the web tests: a `cchc-tui web` server in a subprocess, its sessions in /proc."""
 
 from __future__ import annotations
 
