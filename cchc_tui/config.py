@@ -43,7 +43,7 @@ class AppConfig(_Table, frozen=True):
 class SourceConfig(_Table, frozen=True):
     """`[source]`: where the feed comes from and how it is fetched."""
 
-    kind: Literal["", "files", "http", "dvcqg", "dossiers"] = ""  # "" = from the location
+    kind: Literal["", "files", "http", "dvcqg", "dossiers", "relay"] = ""  # "" = from location
     location: str = ""  # feed file, directory or http(s) URL; "" = the bundled fixtures
     timeout: Annotated[float, Meta(gt=0)] = 10.0  # seconds before one request is given up
     retries: Annotated[int, Meta(ge=0)] = 2  # extra attempts, exponential backoff + jitter
