@@ -18,7 +18,8 @@ def initial_unit(snapshot: Snapshot) -> str | None:
 
 def initial_period(engine: Engine, unit: str) -> Period | None:
     """The report's default period; when that is a month, its quarter or the one before,
-    whichever is more complete (a quarter reads better on a projector than a month)."""
+    whichever has more complete values (a quarter reads better on a projector than a month).
+    `report` opens on the same period."""
     period = default_period(engine, unit)
     if period is None or period.granularity != "month":
         return period
@@ -29,7 +30,7 @@ def initial_period(engine: Engine, unit: str) -> Period | None:
 
 def period_for(engine: Engine, unit: str, current: Period | None) -> Period | None:
     """Keep the current period when the unit has a value in it; else the unit's own start."""
-    if current is not None and engine.value_count(unit, current):
+    if current is not None and engine.value_count(unit, current, complete=False):
         return current
     return initial_period(engine, unit) or current
 

@@ -63,7 +63,8 @@ class SourcePolling(_Base):
         snapshot = self.source.fetch()
         if self.engine is not None and snapshot is self.engine.snapshot:
             return None  # a 304: nothing to recompute or repaint
-        return snapshot, Engine(snapshot, targets_from_config(self.config))
+        return snapshot, Engine(snapshot, targets_from_config(self.config),
+                                self.config.app.min_coverage)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "source":

@@ -37,6 +37,26 @@ KEYS = (
     ("q", "thoát", "quit"),
     ("█░ │80%", "thanh: giá trị; │ đánh dấu chỉ tiêu", "bar: the value; │ marks the target"),
 )
+# The marks on a value and the one rule behind every status word.
+MARKS = (
+    ("21,15%*", "một phần: thiếu đơn vị trực thuộc (tên ở dòng dưới và trong d) hoặc tháng "
+     "của kỳ (4/6 tháng); không đánh giá theo chỉ tiêu",
+     "partial: some units below (named on the line below and in d) or months of the period "
+     "(4/6 months) are missing; not judged against the target"),
+    ("98,00%†", "có ghi chú của nguồn hoặc phát hiện về số liệu: bấm d để đọc",
+     "the source's note or a data-quality finding is about it: press d to read it"),
+    ("—", "không có giá trị; lý do ở dòng dưới (ví dụ quá ít đơn vị trực thuộc có số liệu: "
+     "cần tất cả, xem app.min_coverage)",
+     "no value; the reason is on the line below (e.g. too few units below report: all are "
+     "needed, see app.min_coverage)"),
+    ("✓ ✗", "chỉ tiêu không có hạn: đạt / chưa đạt (dự báo: số kỳ cần theo đà hiện nay)",
+     "a target without a due date: met / not met (projection: periods needed at this pace)"),
+    ("↗ ! ✗", "chỉ tiêu có hạn: đúng tiến độ khi xu hướng các kỳ đủ số liệu đạt chỉ tiêu "
+     "trước hạn (dự báo ≈ giá trị lúc hạn); nếu không: có nguy cơ (thiếu ≤ 5 điểm), chậm",
+     "a target with a due date: on track when the trend of the complete periods reaches it "
+     "by the due date (projection ≈ value at due); otherwise at risk (≤ 5 points short) or "
+     "behind"),
+)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -56,6 +76,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content("\n").join(
                 Content.assemble((f"{key:>10}", "bold $accent"), "  ", pick((v, e), self.lang))
                 for key, v, e in KEYS))
+            yield Static(Content.styled("\nDấu và trạng thái" if vi else "\nMarks and status",
+                                        "bold"))
+            yield Static(Content("\n").join(
+                Content.assemble((f"{mark:>10}", "bold $accent"), "  ", pick((v, e), self.lang))
+                for mark, v, e in MARKS))
             yield Static(Content.styled("\nChỉ số: công thức, chỉ tiêu, căn cứ" if vi
                                         else "\nKPIs: formula, target, basis", "bold"))
             yield Static(Content("\n").join(self._kpi_lines()))
