@@ -153,9 +153,9 @@ def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
 
 
 def _left_out(k: dict[str, Any], lang: str) -> str:
-    """" thiếu 1/2 đơn vị" / " 4/6 tháng": what a partial (or refused) value leaves out."""
+    """" chỉ 1/2 đơn vị": why a parent shows no value (its status column says the rest)."""
     vi, out = lang == "vi", ""
-    cov, months = k.get("coverage"), k.get("months")
+    cov = k.get("coverage")
     if cov and cov["reporting"] < cov["of"] and k["numerator"] is None:
         out += (f" chỉ {cov['reporting']}/{cov['of']} đơn vị" if vi
                 else f" only {cov['reporting']}/{cov['of']} units")
@@ -188,7 +188,8 @@ def _title(report: dict[str, Any], lang: str) -> str:
     return title
 
 
-LEGEND = {"*": ("* một phần: thiếu đơn vị trực thuộc hoặc tháng của kỳ; không đánh giá theo chỉ tiêu",
+LEGEND = {"*": ("* một phần: thiếu đơn vị trực thuộc hoặc tháng của kỳ; không đánh giá theo "
+                 "chỉ tiêu",
                  "* partial: some units below or months of the period are missing; not judged"),
           "†": ("† có ghi chú hoặc phát hiện về số liệu (xem phần phát hiện)",
                 "† a note or a data-quality finding is about it (see the findings)")}

@@ -21,7 +21,7 @@ from cchc_tui.feed.load import load_path
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import KPIS
-from cchc_tui.model.periods import parse_period
+from cchc_tui.model.periods import Period, parse_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.navigation import initial_period
 from cchc_tui.resources import default_config_dir
@@ -222,7 +222,7 @@ async def test_the_panel_never_says_not_reported_while_the_trend_draws() -> None
 
 
 # -- 4. status words agree with the projection ----------------------------------------------
-def every_result(snapshot: Snapshot, engine: Engine) -> Iterator[tuple[str, str, object]]:
+def every_result(snapshot: Snapshot, engine: Engine) -> Iterator[tuple[str, str, Period]]:
     for unit in snapshot.units:
         for period in snapshot.unit_periods(unit)[-4:]:
             if period.granularity == "range":
@@ -235,10 +235,10 @@ def test_no_status_contradicts_its_projection(snapshot: Snapshot) -> None:
     engine = engine_for(snapshot)
     seen = set()
     for unit, kpi_id, period in every_result(snapshot, engine):
-        result = engine.result(unit, kpi_id, period)  # type: ignore[arg-type]
+        result = engine.result(unit, kpi_id, period)
         a, target = result.assessment, result.target
         seen.add(a.status)
-        row = unit_kpi_row(engine, unit, kpi_id, period, "vi")  # type: ignore[arg-type]
+        row = unit_kpi_row(engine, unit, kpi_id, period, "vi")
         if target is not None and target.due is None:
             assert a.status not in ("on_track", "at_risk", "behind"), (unit, kpi_id, period)
         if a.status in ("behind", "at_risk", "not_met"):

@@ -190,22 +190,28 @@ def missing_names(engine: Engine, codes: tuple[str, ...], most: int = 5) -> str:
 
 
 def _partial_periods(engine: Engine, unit: str, period: Period) -> list[Finding]:
-    """A value over only some months of the period (the months reported so far)."""
-    out = []
-    for kpi_id, kpi in KPIS.items():
+    """Values over only some months of the period (the months reported so far): one finding
+    per number of months, naming the KPIs."""
+    groups: dict[tuple[int, int, int], list[str]] = {}
+    for kpi_id in KPIS:
         ratio = engine.ratio(unit, kpi_id, period)
         if ratio is None or ratio.months is None or ratio.months[0] >= ratio.months[1]:
             continue
         k, n = ratio.months
-        most = max(k, ratio.months_most)
+        groups.setdefault((k, max(k, ratio.months_most), n), []).append(kpi_id)
+    out = []
+    for (k, most, n), ids in groups.items():
         span = f"{k}–{most}" if most > k else f"{k}"
+        names_vi = ", ".join(KPIS[i].vi for i in ids)
+        names_en = ", ".join(KPIS[i].en for i in ids)
         out.append(Finding(
             "partial_period",
-            f"{kpi.vi}: kỳ {period} mới có số liệu {span}/{n} tháng; giá trị chỉ tính các "
-            "tháng đó",
-            f"{kpi.en}: {period} has figures for {span} of its {n} months; the value covers "
-            "those months only",
-            kpi_id, {"months": k, "months_most": most, "of": n}))
+            f"Kỳ {period} mới có số liệu {span}/{n} tháng (một phần) cho: {names_vi}; các giá "
+            "trị này chỉ tính các tháng đó và không được đánh giá theo chỉ tiêu",
+            f"{period} has figures for {span} of its {n} months (partial) for: {names_en}; "
+            "these values cover those months only and are not judged against targets",
+            ids[0] if len(ids) == 1 else None,
+            {"months": k, "months_most": most, "of": n, "kpis": ids}))
     return out
 
 

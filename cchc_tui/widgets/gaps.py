@@ -31,7 +31,9 @@ _NAME_MIN = 14
 
 
 def _columns(width: int) -> list[tuple[str, str, str, int, bool]]:
-    cols = list(_COLUMNS)
+    # Wide (zoomed): room for the whole "* một phần: 2–4/6 tháng".
+    cols = [(c[0], c[1], c[2], 23 if c[0] == "status_text" and width >= 110 else c[3], c[4])
+            for c in _COLUMNS]
     for name in _DROP_FIRST:
         if _NAME_MIN + sum(c[3] + 1 for c in cols) <= width:
             break
@@ -80,7 +82,14 @@ class DrillDown(Message):
 class Ranking(OptionList):
     """The unit's children ranked by the gap of one KPI (a unit has tens, not thousands)."""
 
+    _view: GapsView | None = None
+
+    def on_resize(self) -> None:
+        if self._view is not None:  # the status words are fitted to the width
+            self.show(self._view)
+
     def show(self, view: GapsView) -> None:
+        self._view = view
         keep = self.highlighted_option.id if self.highlighted_option else None
         options = []
         name_w = max(12, min(32, (self.size.width or 60) - 38))

@@ -96,7 +96,7 @@ def chart_lines(trend: Trend, width: int, height: int, lang: str,
     ends = (0, rows - 1) if values and rows >= 4 else ()
     marks = {r: _percent(scale.value_at(r), lang) for r in ends}
     target_row = scale.row(target) if target is not None else None
-    if target_row is not None:
+    if target is not None and target_row is not None:
         marks[target_row] = _percent(target, lang)  # the target's own row says so
     gutter = max((len(t) for t in marks.values()), default=0) + 1
     plot_w = width - gutter - 1
