@@ -6,10 +6,10 @@ formatted here with the vi-VN / en helpers of `cchc_tui.text`.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
 from cchc_tui.kpi.engine import Engine, KpiResult, Ratio
@@ -215,15 +215,24 @@ def partial_status(ratio: Ratio, lang: str) -> str:
     return f"{status_label('partial', lang)}: {what}"
 
 
-@lru_cache(maxsize=4)
+_last_notes: list[tuple[weakref.ref[Engine], str, Period, dict[str, tuple[Finding, ...]]]] = []
+
+
 def kpi_notes(engine: Engine, unit: str, period: Period) -> dict[str, tuple[Finding, ...]]:
-    """The findings of the unit and period, by the KPI they are about (cached: every panel,
-    the gaps table and the meeting cards ask for the same ones)."""
+    """The findings of the unit and period, by the KPI they are about. The last answer is
+    kept (every panel, the gaps table and the meeting cards ask for the same one) through a
+    weak reference: an old engine and its snapshot are never kept alive here."""
+    if _last_notes:
+        ref, last_unit, last_period, notes = _last_notes[0]
+        if ref() is engine and last_unit == unit and last_period == period:
+            return notes
     out: dict[str, list[Finding]] = {}
     for finding in findings(engine, unit, period):
         if finding.kpi is not None:
             out.setdefault(finding.kpi, []).append(finding)
-    return {k: tuple(v) for k, v in out.items()}
+    notes = {k: tuple(v) for k, v in out.items()}
+    _last_notes[:] = [(weakref.ref(engine), unit, period, notes)]
+    return notes
 
 
 def kpi_row(result: KpiResult, lang: str, notes: Sequence[Finding] = (),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from cchc_tui.kpi.figures import Figures
 from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_target
-from cchc_tui.model.catalogue import KPIS, MEASURES, Kind, Kpi
+from cchc_tui.model.catalogue import DERIVED_TOTALS, KPIS, MEASURES, Kind, Kpi
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, Target
 
@@ -123,6 +123,8 @@ class Engine:
         for the months reported so far, marked with how many months it covers."""
         if any(MEASURES[m].kind is not Kind.FLOW for m in kpi.inputs if m in MEASURES):
             return None
+        if not self._has_parts(unit, kpi.inputs, period):
+            return None
         parts = self._complete_parts(unit, kpi.inputs, period)
         if not parts:
             return None
@@ -135,6 +137,16 @@ class Engine:
                       if (c := self.figures.count(unit, m, p)) is not None)
         return Ratio(num, den, derived, None, (),
                      (sum(p.months for p in parts), period.months))
+
+    def _has_parts(self, unit: str, inputs: tuple[str, ...], period: Period) -> bool:
+        """Cheap first test: every input (or each part of a derived total) has some figure
+        inside `period`; most units and periods of a long history have none."""
+        def inside(measure: str) -> bool:
+            return any(period.contains(p) for p in self.snapshot.series(unit, measure))
+
+        return all(inside(m) or (m in DERIVED_TOTALS and all(inside(x) for x in
+                                                             DERIVED_TOTALS[m]))
+                   for m in inputs)
 
     def _complete_parts(self, unit: str, inputs: tuple[str, ...], period: Period) -> list[Period]:
         """The largest sub-periods of `period` with a figure for every input."""
@@ -234,7 +246,8 @@ class Engine:
         if values:
             return sum(values), "children"
         spec = MEASURES.get(measure)
-        if spec is None or spec.kind is not Kind.FLOW:
+        if spec is None or spec.kind is not Kind.FLOW or \
+                not self._has_parts(unit, (measure,), period):
             return None
         parts = self._complete_parts(unit, (measure,), period)  # the months reported so far
         counts = [c.value for p in parts if (c := self.figures.count(unit, measure, p))]
