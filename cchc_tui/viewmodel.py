@@ -282,6 +282,8 @@ def unit_kpi_row(engine: Engine, unit: str, kpi_id: str, period: Period, lang: s
 def trend(engine: Engine, unit: str, kpi_id: str, period: Period, lang: str,
           count: int = 12) -> Trend:
     points = engine.history(unit, kpi_id, period, count) if period.granularity != "range" else []
+    first = next((i for i, (_, v) in enumerate(points) if v is not None), 0)
+    points = points[first:]  # from the first value: no run of empty periods before it
     target = engine.result(unit, kpi_id, period).target
     kpi = KPIS[kpi_id]
     return Trend(pick((kpi.vi, kpi.en), lang), tuple(short_label(p) for p, _ in points),

@@ -303,6 +303,15 @@ def test_every_label_is_a_real_period_and_a_single_point_invents_none() -> None:
     assert "┬" in lines[-2]
 
 
+def test_a_single_published_value_is_charted_with_its_own_period_only(
+        snapshot: Snapshot) -> None:
+    engine = engine_for(snapshot)
+    shown = trend(engine, THANH_XUAN, "online_dossier_rate", Y2021, "vi")
+    assert shown.labels == ("2021",) and shown.values[0] is not None
+    lines = rows_of(chart_lines(shown, 56, 6, "vi", "chưa có số liệu"))
+    assert lines[-1].split() == ["2021"] and lines[-2].count("┬") == 1
+
+
 def test_an_empty_chart_says_no_data_inside_it() -> None:
     labels = ("2019", "2020", "2021")
     lines = rows_of(chart_lines(Trend("x", labels, (None, None, None), 80.0), 40, 6, "en",

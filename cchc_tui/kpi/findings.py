@@ -226,7 +226,7 @@ def _reported_notes(engine: Engine, unit: str, period: Period) -> list[Finding]:
             "reported_note",
             f"{kpi.vi}: ghi chú của số công bố {_pct(published.value, 'vi')}: {published.note}",
             f"{kpi.en}: note on the published {_pct(published.value, 'en')}: {published.note}",
-            kpi_id, {"reported": published.value, "note": published.note}))
+            kpi_id, {"reported": published.value}))  # the note is the message itself
     return out
 
 

@@ -49,6 +49,10 @@ MARKS = (
      "cần tất cả, xem app.min_coverage)",
      "no value; the reason is on the line below (e.g. too few units below report: all are "
      "needed, see app.min_coverage)"),
+    ("80% ┼───", "xu hướng: đường chỉ tiêu ở đúng hàng ghi giá trị chỉ tiêu; giá trị dưới chỉ "
+     "tiêu luôn nằm dưới đường; kỳ ghi * (H2/26*) là kỳ một phần",
+     "trend: the target line is on the row labelled with the target; a value below the target "
+     "is always drawn below the line; a period marked * (H2/26*) is partial"),
     ("✓ ✗", "chỉ tiêu không có hạn: đạt / chưa đạt (dự báo: số kỳ cần theo đà hiện nay)",
      "a target without a due date: met / not met (projection: periods needed at this pace)"),
     ("↗ ! ✗", "chỉ tiêu có hạn: đúng tiến độ khi xu hướng các kỳ đủ số liệu đạt chỉ tiêu "
