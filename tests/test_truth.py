@@ -73,6 +73,22 @@ def test_a_city_is_not_one_ward_by_default(snapshot: Snapshot) -> None:
     assert said and "thiếu: Quận Thanh Xuân" in said[0] and "không tính số chung" in said[0]
 
 
+def test_a_count_summed_without_every_unit_is_marked(
+        snapshot: Snapshot, capsys: pytest.CaptureFixture[str]) -> None:
+    engine = engine_for(snapshot)
+    received = snapshot.observations[THACH_BAN]["dossiers_received"][H1_2020]
+    assert engine.total(HA_NOI, "dossiers_received", H1_2020) == (received, "children")
+    assert engine.count_partial(HA_NOI, "dossiers_received", H1_2020)
+    assert not engine.count_partial(THACH_BAN, "dossiers_received", H1_2020)
+    from cchc_tui.text import format_count
+    from cchc_tui.viewmodel import PANELS, panel_view
+
+    view = panel_view(engine, PANELS["online"], HA_NOI, H1_2020, "vi")
+    assert ("tổng hồ sơ", format_count(received, "vi") + "*") in view.counts
+    code, out, _ = run_cli(["report", "--unit", "ha noi", "--period", "2020-H1"], capsys)
+    assert code == 0 and f"(dossiers_received): {format_count(received, 'vi')}*" in out
+
+
 def test_a_partial_pool_allowed_by_config_is_marked_and_not_judged(snapshot: Snapshot) -> None:
     engine = engine_for(snapshot, min_coverage=0.5)
     result = engine.result(HA_NOI, "online_dossier_rate", H1_2020)

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cchc_tui.kpi.figures import Figures
+from cchc_tui.kpi.partial import kpi_sums, partial_sums
 from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_target
-from cchc_tui.model.catalogue import DERIVED_TOTALS, KPIS, MEASURES, Kind, Kpi
+from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, Target
 
@@ -119,44 +120,12 @@ class Engine:
                      (min(spans), period.months) if partial else None, max(spans))
 
     def _partial_period(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None:
-        """The unit's own flows over the parts of `period` that have every input: a value
-        for the months reported so far, marked with how many months it covers."""
-        if any(MEASURES[m].kind is not Kind.FLOW for m in kpi.inputs if m in MEASURES):
+        """The unit's own flows over the months of `period` reported so far, marked."""
+        found = kpi_sums(self.figures, unit, kpi, period)
+        if found is None or found[1] <= 0:
             return None
-        if not self._has_parts(unit, kpi.inputs, period):
-            return None
-        parts = self._complete_parts(unit, kpi.inputs, period)
-        if not parts:
-            return None
-        sums = [sum(c.value for p in parts if (c := self.figures.count(unit, m, p)) is not None)
-                for m in kpi.inputs]
-        num, den = sum(sums[: len(kpi.numerator)]), sum(sums[len(kpi.numerator):])
-        if den <= 0:
-            return None
-        derived = any(c.derived for p in parts for m in kpi.inputs
-                      if (c := self.figures.count(unit, m, p)) is not None)
-        return Ratio(num, den, derived, None, (),
-                     (sum(p.months for p in parts), period.months))
-
-    def _has_parts(self, unit: str, inputs: tuple[str, ...], period: Period) -> bool:
-        """Cheap first test: every input (or each part of a derived total) has some figure
-        inside `period`; most units and periods of a long history have none."""
-        def inside(measure: str) -> bool:
-            return any(period.contains(p) for p in self.snapshot.series(unit, measure))
-
-        return all(inside(m) or (m in DERIVED_TOTALS and all(inside(x) for x in
-                                                             DERIVED_TOTALS[m]))
-                   for m in inputs)
-
-    def _complete_parts(self, unit: str, inputs: tuple[str, ...], period: Period) -> list[Period]:
-        """The largest sub-periods of `period` with a figure for every input."""
-        out: list[Period] = []
-        for part in period.children():
-            if all(self.figures.count(unit, m, part) is not None for m in inputs):
-                out.append(part)
-            else:
-                out += self._complete_parts(unit, inputs, part)
-        return out
+        num, den, months, derived = found
+        return Ratio(num, den, derived, None, (), (months, period.months))
 
     def shortfall(self, unit: str, kpi_id: str, period: Period) -> Ratio | None:
         """The pooled ratio refused because too few units below yield a value."""
@@ -245,13 +214,8 @@ class Engine:
                   if (t := self.total(c, measure, period)) is not None]
         if values:
             return sum(values), "children"
-        spec = MEASURES.get(measure)
-        if spec is None or spec.kind is not Kind.FLOW or \
-                not self._has_parts(unit, (measure,), period):
-            return None
-        parts = self._complete_parts(unit, (measure,), period)  # the months reported so far
-        counts = [c.value for p in parts if (c := self.figures.count(unit, measure, p))]
-        return (sum(counts), "partial") if counts else None
+        so_far = partial_sums(self.figures, unit, (measure,), period)  # months reported so far
+        return (so_far[0][0], "partial") if so_far is not None else None
 
     def count_partial(self, unit: str, measure: str, period: Period) -> bool:
         """The unit's total leaves out months of the period or units below."""
