@@ -39,14 +39,16 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str) -> in
         print(f"cchc-tui report: {found.name} ({found.code}) has no figures in this feed",
               file=sys.stderr)
         return 1
-    if not engine.value_count(found.code, chosen, complete=False) \
-            and not engine.counts(found.code, chosen):
-        # No table of dashes: say where the figures are, and fail so a cron job notices.
+    has_values = bool(engine.value_count(found.code, chosen, complete=False))
+    has_counts = bool(engine.counts(found.code, chosen))
+    if not has_values:
+        # Say where the figures are rather than leave a table of dashes unexplained.
         periods = [str(p) for p in snapshot.unit_periods(found.code)]
         shown = ", ".join(periods[-12:]) or "none"
         print(f"cchc-tui report: no KPI of {found.name} ({found.code}) has a value for "
               f"{chosen}; periods with figures: {shown}", file=sys.stderr)
-        return 1
+        if not has_counts:
+            return 1  # nothing at all for that period: fail, so a cron job notices
     report = build_report(snapshot, engine, found.code, chosen, lang)
     sys.stdout.write(render(report, fmt, lang))
     return 0
