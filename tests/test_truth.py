@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from cchc_tui.config import load_config
+from cchc_tui.config import load_config, targets_from_config
 from cchc_tui.feed.load import load_path
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
@@ -25,7 +25,6 @@ from cchc_tui.model.periods import Period, parse_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.navigation import initial_period
 from cchc_tui.resources import default_config_dir
-from cchc_tui.sources.open import targets_from_config
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.text import format_percent
 from cchc_tui.viewmodel import Trend, header_view, trend, unit_kpi_row

@@ -61,11 +61,12 @@ class Engine:
         # The share of children (0–1) that must yield a value before a parent pools them.
         self.min_coverage = min_coverage
         self._short: dict[tuple[str, str, Period], Ratio] = {}
-        self._totals: dict[tuple[str, str, Period], tuple[float, str] | None] = {}
         self.figures = Figures(snapshot)
         self.targets = merge_targets(snapshot.targets, config_targets)
         self._ratios: dict[tuple[str, str, Period], Ratio | None] = {}
         self._results: dict[tuple[str, str, Period], KpiResult] = {}
+        # pooled counts, for the life of the snapshot: a province's are its districts' sums
+        self._totals: dict[tuple[str, str, Period], tuple[float, str] | None] = {}
 
     # -- ratios from counts -----------------------------------------------------------------
     def own_ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None | str:
@@ -202,9 +203,11 @@ class Engine:
         """The unit's own count (or derived total), else the sum over its children, else
         (a flow) the unit's own months reported so far ("partial")."""
         key = (unit, measure, period)
-        if key not in self._totals:
-            self._totals[key] = self._total(unit, measure, period)
-        return self._totals[key]
+        try:
+            return self._totals[key]
+        except KeyError:
+            found = self._totals[key] = self._total(unit, measure, period)
+            return found
 
     def _total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:
         own = self.figures.count(unit, measure, period)
