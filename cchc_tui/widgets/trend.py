@@ -86,7 +86,7 @@ def chart_lines(trend: Trend, width: int, height: int, lang: str,
     """The chart as `height` lines of `width` cells."""
     if width < 12 or height < 3 or not trend.labels:
         return [Content(no_data if not any(v is not None for v in trend.values) else "")]
-    axis_line = height >= 4  # at 3 lines: two plot rows (target and values) and the labels
+    axis_line = height >= 6  # a short chart spends its lines on values, not on tick marks
     rows = height - 2 if axis_line else height - 1
     values = [v for v in trend.values if v is not None]
     target = trend.target if values else None  # an empty chart keeps its words legible
