@@ -346,6 +346,28 @@ def test_a_name_must_spell_one_unit_s_own_name(capsys: pytest.CaptureFixture[str
     assert code == 0 and json.loads(out)["unit"]["parent"] == "MP02"
 
 
+def test_whole_words_of_the_unit_s_own_name_decide(tmp_path: Path) -> None:
+    from cchc_tui.model.lookup import UnitLookupError, find_unit
+    from tests.conftest import minimal_doc, write_feed
+
+    doc = minimal_doc()
+    doc["units"] += [
+        {"code": "01", "name": "Thành phố Hà Nội", "level": "province"},
+        {"code": "006", "name": "Quận Đống Đa", "level": "district", "parent": "01"},
+        {"code": "X1", "name": "Huyện Đồng Xuân", "level": "district", "parent": "06"},
+        {"code": "X1A", "name": "Xã Đa Lộc", "level": "commune", "parent": "X1"},
+        {"code": "X1B", "name": "Xã Đa Lộc Hạ", "level": "commune", "parent": "X1"},
+    ]
+    snap = load_path(write_feed(tmp_path, "feed.json", doc))
+    assert find_unit(snap, "dong da").code == "006"
+    assert find_unit(snap, "quan dong da ha noi").code == "006"
+    assert find_unit(snap, "da loc dong xuan").code == "X1A"  # exact name among two
+    with pytest.raises(UnitLookupError, match="no unit is named"):
+        find_unit(snap, "loc")  # a word of two names, all of neither
+    with pytest.raises(UnitLookupError, match="no unit is named"):
+        find_unit(snap, "dong da xuan")
+
+
 def test_a_period_without_data_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(["report", "--unit", "song cau", "--period", "2027"], capsys)
     assert code == 1 and out == "" and "has a value for 2027" in err
