@@ -7,20 +7,42 @@ says how many months it covers (`Ratio.months`), so every view can mark it parti
 
 from __future__ import annotations
 
+import weakref
+from functools import lru_cache
+
 from cchc_tui.kpi.figures import Figures
 from cchc_tui.model.catalogue import DERIVED_TOTALS, MEASURES, Kind, Kpi
 from cchc_tui.model.periods import Period
 
 
+@lru_cache(maxsize=256)  # a handful of KPI input tuples, asked for every unit and period
 def flows_only(inputs: tuple[str, ...]) -> bool:
     """Only flows add up over months (a stock's latest month already stands for the period)."""
     return all(m in MEASURES and MEASURES[m].kind is Kind.FLOW for m in inputs)
+
+
+# Per Figures (one per snapshot): (unit, measure) -> the first and last month with a figure.
+_SPANS: weakref.WeakKeyDictionary[Figures, dict[tuple[str, str], tuple[int, int] | None]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _span(figures: Figures, unit: str, measure: str) -> tuple[int, int] | None:
+    spans = _SPANS.setdefault(figures, {})
+    key = (unit, measure)
+    if key not in spans:
+        series = figures.snapshot.series(unit, measure)
+        spans[key] = (min(p.start for p in series), max(p.end for p in series)) \
+            if series else None
+    return spans[key]
 
 
 def has_parts(figures: Figures, unit: str, inputs: tuple[str, ...], period: Period) -> bool:
     """Cheap first test: every input (or each part of a derived total) has some figure inside
     `period`; most units and periods of a long history have none."""
     def inside(measure: str) -> bool:
+        span = _span(figures, unit, measure)
+        if span is None or span[1] < period.start or span[0] > period.end:
+            return False  # no figure anywhere near: the common case, answered from the cache
         return any(period.contains(p) for p in figures.snapshot.series(unit, measure))
 
     return all(inside(m) or (m in DERIVED_TOTALS and all(inside(x) for x in DERIVED_TOTALS[m]))
