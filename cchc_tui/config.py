@@ -39,6 +39,7 @@ class AppConfig(_Table, frozen=True):
     export_dir: str = ""  # where `e` writes CSV, Markdown and SVG; "" = ./cchc-tui-exports
     # Share (0–1) of the units below that must have a figure before a parent pools them.
     min_coverage: Annotated[float, Meta(ge=0, le=1)] = 1.0
+    remember: bool = True  # keep language, theme and the last unit between runs
 
 
 class SourceConfig(_Table, frozen=True):

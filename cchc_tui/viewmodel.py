@@ -16,11 +16,18 @@ from cchc_tui.kpi.engine import Engine, KpiResult, Ratio
 from cchc_tui.kpi.findings import Finding, findings, missing_names
 from cchc_tui.kpi.marks import NOTE_MARK, PARTIAL_KINDS, PARTIAL_MARK, months_span, value_marks
 from cchc_tui.kpi.provenance import sources_shown
-from cchc_tui.model.catalogue import KPIS
+from cchc_tui.model.catalogue import INDEX_766, KPIS
 from cchc_tui.model.periods import Period, describe_period, short_label
 from cchc_tui.model.snapshot import SourceInfo
 from cchc_tui.sources.status import SourceStatus, status_text
-from cchc_tui.text import format_count, format_date, format_number, format_percent, format_points
+from cchc_tui.text import (
+    format_count,
+    format_date,
+    format_number,
+    format_percent,
+    format_points,
+    score_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,10 +248,14 @@ def kpi_notes(engine: Engine, unit: str, period: Period) -> dict[str, tuple[Find
 def kpi_row(result: KpiResult, lang: str, notes: Sequence[Finding] = (),
             engine: Engine | None = None) -> KpiRow:
     kpi, a, t, r = result.kpi, result.assessment, result.target, result.ratio
+    published = result.reported
     if result.value is None:
         counts = reason_label(result.reason, lang)
         if result.short is not None:  # refused: say how many reported and who is missing
             counts = partial_reason(engine, result.short, lang)
+    elif published is not None and published.score is not None:
+        counts = score_text(published.score, published.max_score or kpi.max_score,
+                            published.change, lang)
     elif r is not None:
         counts = f"{format_count(r.numerator, lang)}/{format_count(r.denominator, lang)}"
         counts += f" {_noun(kpi.id, lang)}".rstrip()
@@ -284,7 +295,7 @@ def unit_kpi_row(engine: Engine, unit: str, kpi_id: str, period: Period, lang: s
 
 def trend(engine: Engine, unit: str, kpi_id: str, period: Period, lang: str,
           count: int = 12) -> Trend:
-    points = engine.history(unit, kpi_id, period, count) if period.granularity != "range" else []
+    points = engine.history(unit, kpi_id, period, count) if period.has_steps else []
     first = next((i for i, (_, v) in enumerate(points) if v is not None), 0)
     points = points[first:]  # from the first value: no run of empty periods before it
     target = engine.result(unit, kpi_id, period).target
@@ -312,7 +323,9 @@ def _sort_key(row: KpiRow) -> tuple[int, float]:
 
 def gaps_view(engine: Engine, unit: str, period: Period, lang: str,
               ranking_kpi: str = DEFAULT_RANKING_KPI) -> GapsView:
-    rows = sorted((unit_kpi_row(engine, unit, k, period, lang) for k in KPIS), key=_sort_key)
+    # The 766 scores have no targets of their own and a view of their own: not gaps.
+    rows = sorted((unit_kpi_row(engine, unit, k, period, lang) for k, kpi in KPIS.items()
+                   if kpi.group != INDEX_766), key=_sort_key)
     ranked: list[tuple[tuple[int, float, float], RankRow]] = []
     for child in engine.snapshot.children_of(unit):
         res = engine.result(child, ranking_kpi, period)
