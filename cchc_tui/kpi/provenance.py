@@ -13,6 +13,8 @@ def sources_shown(snapshot: Snapshot, unit: str, period: Period) -> list[SourceI
     A unit declared in several files (a city named by each of its wards' reports) is credited
     only through the files that hold its figures, never through the first file naming it.
     """
+    if len(snapshot.sources) <= 1:  # one feed (a national one too): nothing to walk
+        return list(snapshot.sources)
     found: set[int] = set()
     stack = [unit]
     while stack:
