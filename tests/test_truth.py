@@ -219,6 +219,26 @@ def test_the_province_pools_partial_months_and_the_report_says_the_same(
     assert "* một phần: thiếu đơn vị trực thuộc hoặc tháng" in out  # the legend
 
 
+def test_partial_months_mix_granularities_and_never_mix_numerator_and_denominator() -> None:
+    from tests.test_engine_rules import _received, snap
+
+    # 2024-H1 as a half, Q3 as a quarter, October's online count without its total.
+    obs = _received("C1", 600, 60, "2024-H1") | _received("C1", 300, 90, "2024-Q3")
+    obs[("C1", "2024-10", "dossiers_received_online")] = 50
+    engine = Engine(snap(obs))
+    result = engine.result("C1", "online_dossier_rate", P("2024"))
+    assert result.ratio is not None and result.ratio.months == (9, 12)
+    assert (result.ratio.numerator, result.ratio.denominator) == (150, 900)  # not 200/900
+    assert result.assessment.status == "partial"
+    assert engine.total("C1", "dossiers_received_online", P("2024")) == (200, "partial")
+    assert engine.value_count("C1", P("2024")) == 0  # complete values only
+    assert engine.value_count("C1", P("2024"), complete=False) == 1
+    stock_only = Engine(snap({("C1", "2024-06", "staff_total"): 10,
+                              ("C1", "2024-06", "staff_with_email"): 9}))
+    staff = stock_only.result("C1", "staff_email_rate", P("2024"))
+    assert staff.value == 90 and staff.ratio is not None and staff.ratio.months is None
+
+
 async def test_the_panel_never_says_not_reported_while_the_trend_draws() -> None:
     dashboard = app()
     async with dashboard.run_test(size=(120, 36)) as pilot:
