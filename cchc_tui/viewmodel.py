@@ -127,9 +127,8 @@ class Trend:
     target: float | None
     partial: tuple[bool, ...] = ()  # per period: the value leaves out units or months (*)
 
-    def __post_init__(self) -> None:
-        if len(self.partial) != len(self.values):
-            object.__setattr__(self, "partial", tuple(False for _ in self.values))
+    def is_partial(self, index: int) -> bool:
+        return index < len(self.partial) and self.partial[index]
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,7 @@ def _label_slots(trend: Trend, width: int) -> dict[int, str]:
     taken: list[tuple[int, int]] = []
     out: dict[int, str] = {}
     for index in dict.fromkeys(order):
-        text = trend.labels[index] + ("*" if trend.partial[index] else "")
+        text = trend.labels[index] + ("*" if trend.is_partial(index) else "")
         start = min(max(0, _x(index, count, width) - len(text) // 2), width - len(text))
         span = (start, start + len(text))
         if start < 0 or any(span[0] <= b and a <= span[1] for a, b in taken):
@@ -119,7 +119,7 @@ def chart_lines(trend: Trend, width: int, height: int, lang: str,
     for k, (i, v) in enumerate(points):
         nxt = points[k + 1] if k + 1 < len(points) else None
         x0, s0 = _x(i, count, plot_w), place(v)
-        style = PARTIAL if trend.partial[i] else LINE
+        style = PARTIAL if trend.is_partial(i) else LINE
         path = [(x0, s0)]
         if nxt is not None and nxt[0] == i + 1:  # join neighbouring periods only
             x1, s1 = _x(nxt[0], count, plot_w), place(nxt[1])
