@@ -88,6 +88,20 @@ def test_a_count_summed_without_every_unit_is_marked(
     assert code == 0 and f"(dossiers_received): {format_count(received, 'vi')}*" in out
 
 
+def test_a_unit_below_with_zero_dossiers_has_reported() -> None:
+    from tests.test_engine_rules import _received, snap
+
+    engine = Engine(snap(_received("C1", 100, 40) | _received("C2", 0, 0)))
+    district = engine.result("D1", "online_dossier_rate", P("2024"))
+    assert district.value == 40 and district.ratio is not None
+    assert district.ratio.coverage == (2, 2) and not district.ratio.partial
+    assert engine.result("C2", "online_dossier_rate", P("2024")).reason == "zero_denominator"
+    # C3 (under D2) has no figures at all: the province lacks D2, whatever C2 said.
+    province = engine.result("P", "online_dossier_rate", P("2024"))
+    assert province.value is None and province.short is not None
+    assert province.short.missing == ("D2",)
+
+
 def test_a_partial_pool_allowed_by_config_is_marked_and_not_judged(snapshot: Snapshot) -> None:
     engine = engine_for(snapshot, min_coverage=0.5)
     result = engine.result(HA_NOI, "online_dossier_rate", H1_2020)

@@ -62,6 +62,7 @@ class Engine:
         # The share of children (0–1) that must yield a value before a parent pools them.
         self.min_coverage = min_coverage
         self._short: dict[tuple[str, str, Period], Ratio] = {}
+        self._zeros: set[tuple[str, str, Period]] = set()  # reported 0/0: no value, not missing
         self.figures = Figures(snapshot)
         self.targets = merge_targets(snapshot.targets, config_targets)
         self._ratios: dict[tuple[str, str, Period], Ratio | None] = {}
@@ -97,6 +98,7 @@ class Engine:
         if isinstance(own, Ratio):
             return own
         if own == "zero_denominator":
+            self._zeros.add((unit, kpi.id, period))
             return None
         pooled = self._pooled(unit, kpi, period)
         if pooled is not None and pooled.coverage is not None and \
@@ -109,16 +111,18 @@ class Engine:
         children = self.snapshot.children_of(unit)
         parts = [(c, self.ratio(c, kpi.id, period)) for c in children]
         yielding = [r for _, r in parts if r is not None]
-        if not yielding:
-            return None
+        # A unit that reported 0/0 has reported: it adds nothing, and it is not missing.
+        zeros = [c for c, r in parts if r is None and (c, kpi.id, period) in self._zeros]
         den = sum(r.denominator for r in yielding)
         if den <= 0:
+            if yielding or zeros:
+                self._zeros.add((unit, kpi.id, period))
             return None
         spans = [r.months[0] if r.months else period.months for r in yielding]
         partial = any(r.months is not None for r in yielding)
         return Ratio(sum(r.numerator for r in yielding), den, any(r.derived for r in yielding),
-                     (len(yielding), len(children)),
-                     tuple(c for c, r in parts if r is None),
+                     (len(yielding) + len(zeros), len(children)),
+                     tuple(c for c, r in parts if r is None and c not in zeros),
                      (min(spans), period.months) if partial else None, max(spans))
 
     def _partial_period(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None:
