@@ -23,12 +23,13 @@ def default_period(engine: Engine, unit: str) -> Period | None:
     by_end: dict[int, list[Period]] = {}
     for period in periods:
         by_end.setdefault(period.end, []).append(period)
-    for end in sorted(by_end, reverse=True):
-        scored = [(engine.value_count(unit, p), -p.start_date.toordinal(),
-                   p.end_date.toordinal(), p) for p in by_end[end]]
-        best = max(scored, key=lambda t: t[:3])
-        if best[0]:
-            return best[3]
+    for complete in (True, False):  # complete values first; else the partial ones
+        for end in sorted(by_end, reverse=True):
+            scored = [(engine.value_count(unit, p, complete), -p.start_date.toordinal(),
+                       p.end_date.toordinal(), p) for p in by_end[end]]
+            best = max(scored, key=lambda t: t[:3])
+            if best[0]:
+                return best[3]
     return periods[-1] if periods else None
 
 

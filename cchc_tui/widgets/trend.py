@@ -85,7 +85,9 @@ def chart_lines(trend: Trend, width: int, height: int, lang: str,
                 no_data: str) -> list[Content]:
     """The chart as `height` lines of `width` cells."""
     if width < 12 or height < 3 or not trend.labels:
-        return [Content(no_data if not any(v is not None for v in trend.values) else "")]
+        text = no_data if not any(v is not None for v in trend.values) else ""
+        middle = Content.styled(text[:width].center(max(0, width)), "italic " + MUTED)
+        return [Content("")] * (max(1, height) // 2) + [middle]
     axis_line = height >= 6  # a short chart spends its lines on values, not on tick marks
     rows = height - 2 if axis_line else height - 1
     values = [v for v in trend.values if v is not None]
