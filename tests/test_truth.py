@@ -115,6 +115,13 @@ def test_a_partial_pool_allowed_by_config_is_marked_and_not_judged(snapshot: Sna
     assert row.value_text in first.plain and "✗" not in first.plain
 
 
+def test_with_only_partial_values_the_default_period_has_one(snapshot: Snapshot) -> None:
+    engine = engine_for(snapshot, min_coverage=0.5)
+    period = initial_period(engine, HA_NOI)
+    assert period is not None and engine.value_count(HA_NOI, period) == 0
+    assert engine.value_count(HA_NOI, period, complete=False) > 0
+
+
 def test_min_coverage_is_a_config_key_the_report_uses(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     strict_code, strict, _ = run_cli(["report", "--unit", "ha noi", "--period", "2020-H1",
