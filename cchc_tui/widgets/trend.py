@@ -94,37 +94,54 @@ def chart_lines(trend: Trend, width: int, height: int, lang: str,
     target = trend.target if values else None  # an empty chart keeps its words legible
     scale = _scale(values, target, rows)
     # The range's ends are labelled only where rows are fine enough to mean them; the
-    # target's row is always labelled.
+    # target's own row always says the target.
     ends = (0, rows - 1) if values and rows >= 4 else ()
     marks = {r: _percent(scale.value_at(r), lang) for r in ends}
     target_row = scale.row(target) if target is not None else None
     if target is not None and target_row is not None:
-        marks[target_row] = _percent(target, lang)  # the target's own row says so
+        marks[target_row] = _percent(target, lang)
     gutter = max((len(t) for t in marks.values()), default=0) + 1
     plot_w = width - gutter - 1
-    count = len(trend.labels)
-    cells: dict[tuple[int, int], set[int]] = {}  # (row, column) -> halves filled (0 top, 1)
-    styles: dict[tuple[int, int], str] = {}
-    def place(value: float) -> int:
-        """The value's half-row; a value below the target never shares the target's row
-        (rows are coarse: 3 rows span tens of points), one that reaches it never sits below."""
-        sub = scale.sub_row(value)
-        if target is None or target_row is None:
-            return sub
-        if value < target and sub // 2 <= target_row:
-            return min(2 * rows - 1, 2 * target_row + 2)
-        if value >= target and sub // 2 > target_row:
-            return 2 * target_row + 1
-        return sub
+    cells = _series_cells(trend, scale, target, plot_w)
+    lines = [_plot_row(r, cells, marks, target_row, gutter, plot_w) for r in range(rows)]
+    if not values:  # written inside the chart, on its middle row
+        text = no_data[:plot_w]
+        pad = (plot_w - len(text)) // 2
+        lines[rows // 2] = Content.assemble(
+            (" " * (gutter - 1), MUTED), " ", ("│", MUTED), " " * pad,
+            (text, "italic " + MUTED), " " * (plot_w - pad - len(text)))
+    lines += _axis(trend, gutter, plot_w, axis_line)
+    return [line.truncate(width) for line in lines]
 
+
+def _place(scale: _Scale, target: float | None, value: float) -> int:
+    """The value's half-row. A value below the target never shares the target's row (rows are
+    coarse: three rows span tens of points); one that reaches it never sits below it."""
+    sub = scale.sub_row(value)
+    if target is None:
+        return sub
+    target_row = scale.row(target)
+    if value < target and sub // 2 <= target_row:
+        return min(2 * scale.rows - 1, 2 * target_row + 2)
+    if value >= target and sub // 2 > target_row:
+        return 2 * target_row + 1
+    return sub
+
+
+def _series_cells(trend: Trend, scale: _Scale, target: float | None,
+                  plot_w: int) -> dict[tuple[int, int], tuple[set[int], str]]:
+    """(row, column) -> (the halves filled, 0 top and 1 bottom; the style). Neighbouring
+    periods are joined; a gap in the data stays a gap."""
+    count = len(trend.labels)
+    cells: dict[tuple[int, int], tuple[set[int], str]] = {}
     points = [(i, v) for i, v in enumerate(trend.values) if v is not None]
     for k, (i, v) in enumerate(points):
-        nxt = points[k + 1] if k + 1 < len(points) else None
-        x0, s0 = _x(i, count, plot_w), place(v)
         style = PARTIAL if trend.is_partial(i) else LINE
+        x0, s0 = _x(i, count, plot_w), _place(scale, target, v)
         path = [(x0, s0)]
-        if nxt is not None and nxt[0] == i + 1:  # join neighbouring periods only
-            x1, s1 = _x(nxt[0], count, plot_w), place(nxt[1])
+        nxt = points[k + 1] if k + 1 < len(points) else None
+        if nxt is not None and nxt[0] == i + 1:
+            x1, s1 = _x(nxt[0], count, plot_w), _place(scale, target, nxt[1])
             for x in range(x0 + 1, x1 + 1):
                 s = round(s0 + (s1 - s0) * (x - x0) / (x1 - x0))
                 prev = path[-1][1]
@@ -132,45 +149,47 @@ def chart_lines(trend: Trend, width: int, height: int, lang: str,
                 path += [(x, t) for t in range(prev + step, s + step, step)] if s != prev \
                     else [(x, s)]
         for x, s in path:
-            cells.setdefault((s // 2, x), set()).add(s % 2)
-            styles.setdefault((s // 2, x), style)
-        styles[(s0 // 2, x0)] = style
-    lines: list[Content] = []
-    for r in range(rows):
-        label = marks.get(r, "")
-        label_style = TARGET if r == target_row else MUTED
-        parts: list[tuple[str, str] | str] = [(label.rjust(gutter - 1), label_style), " "]
-        parts.append(("┼" if r == target_row else "┤" if r in marks else "│", MUTED))
-        for x in range(plot_w):
-            halves = cells.get((r, x))
-            if halves:
-                char = "█" if len(halves) == 2 else "▀" if 0 in halves else "▄"
-                parts.append((char, styles[(r, x)]))
-            elif r == target_row:
-                parts.append(("─", TARGET))
-            else:
-                parts.append(" ")
-        lines.append(Content.assemble(*parts))
-    if not values:  # written inside the chart, on its middle row
-        mid = rows // 2
-        text = no_data[:plot_w]
-        pad = (plot_w - len(text)) // 2
-        row = Content.assemble((" " * (gutter - 1), MUTED), " ", ("│", MUTED),
-                               " " * pad, (text, "italic " + MUTED),
-                               " " * (plot_w - pad - len(text)))
-        lines[mid] = row
+            halves, _ = cells.setdefault((s // 2, x), (set(), style))
+            halves.add(s % 2)
+        cells[(s0 // 2, x0)] = (cells[(s0 // 2, x0)][0], style)  # the point has its own style
+    return cells
+
+
+def _plot_row(r: int, cells: dict[tuple[int, int], tuple[set[int], str]],
+              marks: dict[int, str], target_row: int | None, gutter: int,
+              plot_w: int) -> Content:
+    label_style = TARGET if r == target_row else MUTED
+    parts: list[tuple[str, str] | str] = [(marks.get(r, "").rjust(gutter - 1), label_style), " ",
+                                          ("┼" if r == target_row else "┤" if r in marks
+                                           else "│", MUTED)]
+    for x in range(plot_w):
+        cell = cells.get((r, x))
+        if cell:
+            halves, style = cell
+            parts.append(("█" if len(halves) == 2 else "▀" if 0 in halves else "▄", style))
+        elif r == target_row:
+            parts.append(("─", TARGET))
+        else:
+            parts.append(" ")
+    return Content.assemble(*parts)
+
+
+def _axis(trend: Trend, gutter: int, plot_w: int, axis_line: bool) -> list[Content]:
+    """The tick line (when there is room) and the period labels under their ticks."""
+    count = len(trend.labels)
     slots = _label_slots(trend, plot_w)
-    axis = ["─"] * plot_w
-    for index in slots:
-        axis[_x(index, count, plot_w)] = "┬"
+    out = []
     if axis_line:
-        lines.append(Content.styled(" " * gutter + "└" + "".join(axis), MUTED))
+        axis = ["─"] * plot_w
+        for index in slots:
+            axis[_x(index, count, plot_w)] = "┬"
+        out.append(Content.styled(" " * gutter + "└" + "".join(axis), MUTED))
     under = [" "] * plot_w
     for index, text in slots.items():
         start = min(max(0, _x(index, count, plot_w) - len(text) // 2), plot_w - len(text))
         under[start:start + len(text)] = list(text)
-    lines.append(Content.styled(" " * (gutter + 1) + "".join(under), MUTED))
-    return [line.truncate(width) for line in lines]
+    out.append(Content.styled(" " * (gutter + 1) + "".join(under), MUTED))
+    return out
 
 
 class TrendPlot(Widget):
