@@ -164,7 +164,8 @@ class CchcApp(App[int]):
         if result.snapshot is None or (self.engine is not None
                                        and result.snapshot is self.engine.snapshot):
             return result, None  # nothing new: nothing to recompute or repaint
-        return result, Engine(result.snapshot, targets_from_config(self.config))
+        return result, Engine(result.snapshot, targets_from_config(self.config),
+                              self.config.app.min_coverage)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "views":

@@ -37,6 +37,8 @@ class AppConfig(_Table, frozen=True):
     interval: Annotated[float, Meta(ge=1)] = 60.0  # seconds between polls / file checks
     meeting_rotate_seconds: Annotated[float, Meta(ge=3)] = 15.0  # meeting mode: s per unit
     export_dir: str = ""  # where `e` writes CSV, Markdown and SVG; "" = ./cchc-tui-exports
+    # Share (0–1) of the units below that must have a figure before a parent pools them.
+    min_coverage: Annotated[float, Meta(ge=0, le=1)] = 1.0
     remember: bool = True  # keep language, theme and the last unit between runs
 
 
