@@ -1,4 +1,5 @@
-"""The command line: the dashboard (default), `report`, `validate`, `serve-feed`, `score-766`."""
+"""The command line: the dashboard (default), `report`, `validate`, `kpis`, `serve-feed`, `web`
+and `score-766`."""
 
 from __future__ import annotations
 
@@ -68,11 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
                       help="a TOML file layered over config/*.toml (its targets are listed)")
 
-    serve = sub.add_parser("serve-feed", help="publish a folder of feed files over HTTP")
-    serve.add_argument("folder", type=Path, metavar="DIR", help="feed file or folder to publish")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 = any)")
+    from cchc_tui.commands.serve_cli import add_parsers
+
+    add_parsers(sub, _common)  # serve-feed (the relay) and web
+
     score = sub.add_parser("score-766", help="the portal's 766 score from its counts: check "
                                               "and levers")
     score.add_argument("--source", dest="captures", nargs="+", metavar="FILE", default=[],
@@ -99,15 +99,17 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "serve-feed":
-        from cchc_tui.commands.serve_feed import run_serve_feed
-
-        return run_serve_feed(args.folder, args.host, args.port)
     if args.command == "score-766":
         from cchc_tui.commands.score_766 import run_score_766
 
         files = args.captures or ([args.source] if getattr(args, "source", None) else [])
         return run_score_766(files, args.unit, args.format, getattr(args, "lang", None) or "vi")
+    if args.command in ("serve-feed", "web"):
+        from cchc_tui.commands.serve_cli import source_from_args
+
+        if (problem := source_from_args(args)) is not None:
+            print(f"cchc-tui {args.command}: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     if args.command == "validate":
         from cchc_tui.commands.validate import run_validate
         from cchc_tui.sources.base import is_url
@@ -136,6 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"cchc-tui: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command in ("serve-feed", "web"):
+        from cchc_tui.commands.serve_cli import run
+
+        return run(args, config)
     if args.command == "kpis":
         from cchc_tui.commands.kpis import run_kpis
 
