@@ -10,6 +10,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer
@@ -24,6 +25,7 @@ from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.palette import UnitKpiProvider
 from cchc_tui.polling import Source, SourcePolling
 from cchc_tui.sources.status import SourceStatus
+from cchc_tui.text import printable
 from cchc_tui.viewmodel import DEFAULT_RANKING_KPI, PANELS, gaps_view, header_view, panel_view
 from cchc_tui.widgets.cashless import CashlessPanel
 from cchc_tui.widgets.email import EmailPanel
@@ -87,6 +89,13 @@ class CchcApp(SourcePolling, App[int]):
         self._timer: Timer | None = None
         self._render_pending = False
         self.set_reactive(CchcApp.lang, config.app.lang)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast goes through here: text it quotes (a source's reason, a path) is
+        printed inert."""
+        super().notify(printable(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")

@@ -22,6 +22,10 @@ REASON = {
     "no_denominator": ("chưa báo cáo mẫu số", "no denominator reported"),
     "zero_denominator": ("mẫu số bằng 0", "denominator is zero"),
     "not_reported": ("chưa báo cáo cho kỳ này", "not reported for this period"),
+    "numerator_exceeds_denominator": ("tử số lớn hơn mẫu số: không thể",
+                                      "numerator above denominator: impossible"),
+    "implausible_count": ("số liệu vô lý (vô hạn hoặc quá lớn)",
+                          "implausible count (infinite or absurdly large)"),
 }
 
 def pick(pair: tuple[str, str], lang: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from typing import Any
 
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
@@ -13,6 +14,7 @@ from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.neutral import markdown_text, printable_tree, spreadsheet_cell
 from cchc_tui.text import format_count, format_date, format_percent, format_points
 
 
@@ -69,7 +71,8 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
     unit = snapshot.units[unit_code]
     source = snapshot.source_of(unit_code)
     counts = engine.counts(unit_code, period)
-    return {
+    # Every string passes the one sanitiser here, so no format can print a control character.
+    return printable_tree({
         "unit": {"code": unit.code, "name": unit.name, "level": unit.level,
                  "parent": unit.parent},
         "period": str(period),
@@ -85,7 +88,35 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
             if source and source.generated_at else None,
             "simulated": source.simulated if source else False,
         },
-    }
+    })
+
+
+def mark_stale(report: dict[str, Any], saved_at: datetime, age: float, failure: str) -> None:
+    """Say in the report that its figures are a saved copy, because the source failed."""
+    report["stale"] = printable_tree({"saved_at": saved_at.isoformat(timespec="seconds"),
+                                      "age_seconds": round(age), "failure": failure})
+
+
+def _age(seconds: float, lang: str) -> str:
+    for unit, vi, en in ((86400, "ngày", "d"), (3600, "giờ", "h"), (60, "phút", "min")):
+        if seconds >= unit:
+            return f"{seconds // unit:.0f} {vi if lang == 'vi' else en}"
+    return f"{seconds:.0f} " + ("giây" if lang == "vi" else "s")
+
+
+def stale_line(report: dict[str, Any], lang: str) -> str:
+    """"STALE: …" when the report is a saved copy, else ""."""
+    stale = report.get("stale")
+    if not stale:
+        return ""
+    saved = datetime.fromisoformat(stale["saved_at"])
+    when = saved.strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M")
+    age = _age(stale["age_seconds"], lang)
+    if lang == "vi":
+        return (f"DỮ LIỆU CŨ: bản lưu lúc {when} (cách đây {age}); không đọc được nguồn: "
+                f"{stale['failure']}")
+    return f"STALE: a saved copy from {when} ({age} old); the source is unreachable: " \
+           f"{stale['failure']}"
 
 
 # -- text formats ---------------------------------------------------------------------------
@@ -95,6 +126,8 @@ HEADINGS = {
     "gap": ("Còn thiếu (điểm)", "Gap (pts)"), "status": ("Trạng thái", "Status"),
 }
 COLUMNS = tuple(HEADINGS)
+# CSV cells holding numbers (value, target, gap): a real negative there stays a number.
+_NUMERIC_CELLS = frozenset(3 + COLUMNS.index(c) for c in ("value", "target", "gap"))
 FINDINGS_HEADING = ("Phát hiện về chất lượng dữ liệu", "Data-quality findings")
 
 
@@ -146,6 +179,8 @@ def render_table(report: dict[str, Any], lang: str = "vi") -> str:
     head = [pick(HEADINGS[c], lang) for c in COLUMNS]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = [_title(report, lang), ""]
+    if report.get("stale"):
+        lines[1:1] = [stale_line(report, lang)]
     lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip())
     lines.append("  ".join("─" * w for w in widths))
     for r in rows:
@@ -166,11 +201,11 @@ def render_markdown(report: dict[str, Any], lang: str = "vi") -> str:
     rows = _rows(report, lang)
     head = [pick(HEADINGS[c], lang) for c in COLUMNS]
 
-    def esc(text: str) -> str:
-        return text.replace("|", "\\|")
-
-    lines = [f"## {esc(_title(report, lang))}", "", "| " + " | ".join(head) + " |",
-             "|" + "|".join("---" for _ in head) + "|"]
+    esc = markdown_text
+    lines = [f"## {esc(_title(report, lang))}", ""]
+    if report.get("stale"):
+        lines += [f"> **{esc(stale_line(report, lang))}**", ""]
+    lines += ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
     if report["findings"]:
         lines += ["", "### " + pick(FINDINGS_HEADING, lang), ""]
@@ -182,11 +217,14 @@ def render_csv(report: dict[str, Any], lang: str = "vi") -> str:
     """vi: `;`-separated with vi-VN numbers (what a spreadsheet in Vietnamese expects)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",", lineterminator="\n")
+    if report.get("stale"):  # first, where neither a person nor a parser can miss it
+        writer.writerow([spreadsheet_cell("# " + stale_line(report, lang))])
     writer.writerow(["unit", "period", "kpi"] + [pick(HEADINGS[c], lang) for c in COLUMNS]
                     + ["data_time"])
     data_time = report["data"]["generated_at"] or ""
     for k, row in zip(report["kpis"], _rows(report, lang), strict=True):
-        writer.writerow([report["unit"]["code"], report["period"], k["id"], *row, data_time])
+        cells = [report["unit"]["code"], report["period"], k["id"], *row, data_time]
+        writer.writerow([spreadsheet_cell(c, i in _NUMERIC_CELLS) for i, c in enumerate(cells)])
     return buffer.getvalue()
 
 

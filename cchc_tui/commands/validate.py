@@ -5,21 +5,67 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cchc_tui.config import SourceConfig
+from cchc_tui.config import ChecksConfig, SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
 from cchc_tui.sources.open import is_url
+from cchc_tui.text import format_count, printable
 
 MAX_FINDINGS = 50
 
 
+def _say(line: str, error: bool = False) -> None:
+    """One line of output; whatever it quotes from a feed is printed inert."""
+    print(printable(line), file=sys.stderr if error else sys.stdout)
+
+
+def _too_large(files: list[Path], limit: int) -> list[str]:
+    """Files over `checks.max_feed_bytes`, alone or together, refused before they are read."""
+    out, total = [], 0
+    for path in files:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue  # read_file says why
+        total += size
+        if size > limit:
+            out.append(f"{path}: {format_count(size, 'en')} bytes, more than checks.max_feed_bytes"
+                       f" ({format_count(limit, 'en')}): split the feed or raise the limit")
+    if not out and total > limit:
+        out.append(f"the {len(files)} feed files add up to {format_count(total, 'en')} bytes, "
+                   f"more than checks.max_feed_bytes ({format_count(limit, 'en')}): validate "
+                   "them in parts or raise the limit")
+    return out
+
+
+def _large_counts(feeds: list[RawFeed], bound: float) -> list[str]:
+    """Counts above `checks.max_count`, each with its place."""
+    out = []
+    for feed in feeds:
+        for _unit, _period, _measure, value, where in feed.observations:
+            if isinstance(value, int | float) and value > bound:
+                out.append(f"{feed.origin}: {where}.value: count {value:g} is above "
+                           f"checks.max_count ({bound:g}): a typo or a sum gone wrong?")
+        for units, periods, measures, values, where in feed.blocks:
+            for i, value in enumerate(values):
+                if isinstance(value, int | float) and value > bound:
+                    per_unit = len(periods) * len(measures)
+                    unit, rest = divmod(i, per_unit) if per_unit else (0, 0)
+                    period, measure = divmod(rest, len(measures)) if measures else (0, 0)
+                    out.append(f"{feed.origin}: {where}.values[{i}] (unit {units[unit]}, "
+                               f"period {periods[period]}, measure {measures[measure]}): count "
+                               f"{value:g} is above checks.max_count ({bound:g})")
+    return out
+
+
 def run_validate(paths: list[str] | list[Path], quiet: bool = False,
-                 source: SourceConfig | None = None) -> int:
+                 source: SourceConfig | None = None, checks: ChecksConfig | None = None) -> int:
     """Validate files, directories and (with `source` settings for headers etc.) URLs."""
     from cchc_tui.kpi.engine import Engine
     from cchc_tui.kpi.findings import findings
 
+    checks = checks or ChecksConfig()
     files: list[Path] = []
     errors: list[str] = []
     feeds: list[RawFeed] = []
@@ -28,7 +74,7 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
         if isinstance(item, str) and is_url(item):
             fetched += 1
             try:
-                feeds.append(_fetch(item, source))
+                feeds.append(_fetch(item, source, checks.max_feed_bytes))
             except FeedError as exc:
                 errors.append(str(exc))
             continue
@@ -36,6 +82,9 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
             files.extend(feed_files(Path(item)))
         except FeedError as exc:
             errors.append(str(exc))
+    errors += _too_large(files, checks.max_feed_bytes)
+    if errors:
+        return _fail(errors)
     for path in files:  # each file on its own first, so every file's own errors show
         try:
             feeds.append(read_file(path))
@@ -47,8 +96,8 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
         snapshot = build_snapshot(feeds)
     except FeedError as exc:
         return _fail([str(exc)])
-    warnings = [w.message for w in snapshot.warnings]
-    engine = Engine(snapshot)
+    warnings = [w.message for w in snapshot.warnings] + _large_counts(feeds, checks.max_count)
+    engine = Engine(snapshot, max_count=checks.max_count)
     found: list[str] = []
     for code in snapshot.units:
         own = {p for table in (snapshot.observations, snapshot.reported)
@@ -58,14 +107,14 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
                 found.append(f"{code} {period}: {f.kind}: {f.message('en')}")
     if not quiet:
         for line in warnings:
-            print(f"warning: {line}")
+            _say(f"warning: {line}")
         for line in found[:MAX_FINDINGS]:
-            print(f"warning: finding: {line}")
+            _say(f"warning: finding: {line}")
         if len(found) > MAX_FINDINGS:
-            print(f"warning: … and {len(found) - MAX_FINDINGS} more findings")
+            _say(f"warning: … and {len(found) - MAX_FINDINGS} more findings")
         units, obs = len(snapshot.units), sum(
             len(s) for per in snapshot.observations.values() for s in per.values())
-        print(f"valid: {len(files) + fetched} file(s), {units} units, {obs} observations, "
+        _say(f"valid: {len(files) + fetched} file(s), {units} units, {obs} observations, "
               f"{len(warnings)} warnings, {len(found)} findings")
     return 0
 
@@ -73,19 +122,20 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
 def _fail(errors: list[str]) -> int:
     for block in errors:
         for line in block.splitlines():
-            print(f"error: {line}", file=sys.stderr)
-    print("invalid", file=sys.stderr)
+            _say(f"error: {line}", error=True)
+    _say("invalid", error=True)
     return 1
 
 
-def _fetch(url: str, source: SourceConfig | None) -> RawFeed:
+def _fetch(url: str, source: SourceConfig | None, max_bytes: int) -> RawFeed:
     """GET one URL with the [source] settings (headers, token, TLS, size cap) and decode it."""
     import msgspec
 
     from cchc_tui.sources.http import HttpSource, SourceFailure, public_url
 
-    http = HttpSource(msgspec.structs.replace(source or SourceConfig(), location=url,
-                                              cache=False))
+    settings = source or SourceConfig()
+    http = HttpSource(msgspec.structs.replace(settings, location=url, cache=False,
+                                              max_bytes=min(settings.max_bytes, max_bytes)))
     try:
         data, content_type = http.fetch_bytes()
     except SourceFailure as exc:

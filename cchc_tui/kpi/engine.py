@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cchc_tui.kpi.figures import Figures
+from cchc_tui.kpi.plausible import IMPOSSIBLE, MAX_COUNT, implausible
 from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_target
 from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
@@ -44,26 +45,40 @@ class KpiResult:
 class Engine:
     """Computes KPIs from one snapshot; results are memoised, the snapshot is never changed."""
 
-    def __init__(self, snapshot: Snapshot, config_targets: Sequence[Target] = ()) -> None:
+    def __init__(self, snapshot: Snapshot, config_targets: Sequence[Target] = (),
+                 max_count: float = MAX_COUNT) -> None:
         self.snapshot = snapshot
+        self.max_count = max_count  # counts above it are impossible (checks.max_count)
         self.figures = Figures(snapshot)
         self.targets = merge_targets(snapshot.targets, config_targets)
         self._ratios: dict[tuple[str, str, Period], Ratio | None] = {}
         self._results: dict[tuple[str, str, Period], KpiResult] = {}
 
     # -- ratios from counts -----------------------------------------------------------------
-    def own_ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None | str:
-        """The unit's own ratio; a reason string when its inputs are incomplete."""
+    def own_sums(self, unit: str, kpi: Kpi, period: Period) -> tuple[float, float, bool] | str:
+        """The unit's own numerator, denominator and whether a derived total went in; a reason
+        string when its inputs are incomplete."""
         counts = [self.figures.count(unit, m, period) for m in kpi.inputs]
         if any(c is None for c in counts):
             top = counts[: len(kpi.numerator)]
             return "no_denominator" if all(c is not None for c in top) else "not_reported"
         values = [c.value for c in counts if c is not None]
-        num = sum(values[: len(kpi.numerator)])
-        den = sum(values[len(kpi.numerator):])
+        return (sum(values[: len(kpi.numerator)]), sum(values[len(kpi.numerator):]),
+                any(c.derived for c in counts if c is not None))
+
+    def own_ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None | str:
+        """The unit's own ratio; a reason string when its inputs are incomplete or impossible
+        (a share above 100 %, an infinite or absurd count: a finding, never a figure)."""
+        sums = self.own_sums(unit, kpi, period)
+        if isinstance(sums, str):
+            return sums
+        num, den, derived = sums
+        impossible = implausible(num, den, self.max_count)
+        if impossible is not None:
+            return impossible
         if den <= 0:
             return "zero_denominator"
-        return Ratio(num, den, any(c.derived for c in counts if c is not None), None)
+        return Ratio(num, den, derived, None)
 
     def ratio(self, unit: str, kpi_id: str, period: Period) -> Ratio | None:
         """Own figures when complete, else the pooled children that yield a value."""
@@ -78,17 +93,17 @@ class Engine:
         own = self.own_ratio(unit, kpi, period)
         if isinstance(own, Ratio):
             return own
-        if own == "zero_denominator":
+        if own == "zero_denominator" or own in IMPOSSIBLE:
             return None
         children = self.snapshot.children_of(unit)
         parts = [(c, self.ratio(c, kpi.id, period)) for c in children]
         yielding = [r for _, r in parts if r is not None]
         if not yielding:
             return None
-        den = sum(r.denominator for r in yielding)
-        if den <= 0:
+        num, den = sum(r.numerator for r in yielding), sum(r.denominator for r in yielding)
+        if den <= 0 or implausible(num, den, self.max_count) is not None:
             return None
-        return Ratio(sum(r.numerator for r in yielding), den, any(r.derived for r in yielding),
+        return Ratio(num, den, any(r.derived for r in yielding),
                      (len(yielding), len(children)),
                      tuple(c for c, r in parts if r is None))
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from cchc_tui.kpi.engine import Engine
+from cchc_tui.kpi.plausible import count_text, implausible
 from cchc_tui.model.catalogue import CHANNEL_SHARE_IDS, DERIVED_TOTALS, KPIS, MEASURES, Kind
 from cchc_tui.model.periods import Period
 from cchc_tui.text import format_count, format_percent
@@ -125,18 +127,44 @@ def _channel_sums(engine: Engine, unit: str, period: Period) -> list[Finding]:
 
 
 def _numerators_over_denominators(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    """Counts that cannot make the KPI (above 100 %, infinite, absurd): quoted, never shown
+    as a figure (the KPI has no value, and says why)."""
     out = []
     for kpi_id, kpi in KPIS.items():
-        ratio = engine.ratio(unit, kpi_id, period)
-        if ratio is not None and ratio.numerator > ratio.denominator:
+        sums = engine.own_sums(unit, kpi, period) if not kpi.reported_only else "none"
+        if isinstance(sums, str):
+            continue
+        num, den, _ = sums
+        why = implausible(num, den, engine.max_count)
+        if why == "numerator_exceeds_denominator":
             out.append(Finding(
-                "numerator_exceeds_denominator",
-                f"{kpi.vi}: tử số {_n(ratio.numerator, 'vi')} lớn hơn mẫu số "
-                f"{_n(ratio.denominator, 'vi')} ({kpi.formula()})",
-                f"{kpi.en}: numerator {_n(ratio.numerator, 'en')} exceeds denominator "
-                f"{_n(ratio.denominator, 'en')} ({kpi.formula()})",
-                kpi_id, {"numerator": ratio.numerator, "denominator": ratio.denominator}))
+                why,
+                f"{kpi.vi}: tử số {_n(num, 'vi')} lớn hơn mẫu số {_n(den, 'vi')} "
+                f"({kpi.formula()}), tỷ lệ {_pct(num / den * 100, 'vi')} là không thể: "
+                "không tính chỉ số",
+                f"{kpi.en}: numerator {_n(num, 'en')} exceeds denominator {_n(den, 'en')} "
+                f"({kpi.formula()}); {_pct(num / den * 100, 'en')} is impossible: no value",
+                kpi_id, {"numerator": num, "denominator": den}))
+        elif why == "implausible_count":
+            inputs = {m: c.value for m in kpi.inputs
+                      if (c := engine.figures.count(unit, m, period)) is not None}
+            quoted = ", ".join(f"{m} = {count_text(v, engine.max_count)}"
+                               for m, v in inputs.items())
+            bound = count_text(engine.max_count)
+            out.append(Finding(
+                why,
+                f"{kpi.vi}: số liệu vô lý ({quoted}; tử/mẫu = {count_text(num)}/"
+                f"{count_text(den)}), vô hạn hoặc lớn hơn {bound}: không tính chỉ số",
+                f"{kpi.en}: implausible counts ({quoted}; numerator/denominator = "
+                f"{count_text(num)}/{count_text(den)}), infinite or above {bound}: no value",
+                kpi_id, {"counts": {m: _json_number(v) for m, v in inputs.items()},
+                         "numerator": _json_number(num), "denominator": _json_number(den)}))
     return out
+
+
+def _json_number(value: float) -> float | str:
+    """inf stays visible in a report's JSON (which has no such number) as the text "inf"."""
+    return value if math.isfinite(value) else str(value)
 
 
 def _children_over_parent(engine: Engine, unit: str, period: Period) -> list[Finding]:

@@ -13,7 +13,7 @@ from cchc_tui.i18n import pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period
-from cchc_tui.text import format_date, format_percent
+from cchc_tui.text import format_date, format_percent, printable
 
 KEYS = (
     ("/", "tìm đơn vị", "find a unit"),
@@ -73,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
                 if target.due:
                     goal += (" trước " if self.lang == "vi" else " by ") + format_date(
                         target.due, self.lang)
-                goal += f" — {target.basis}" if target.basis else ""
+                goal += f" — {printable(target.basis)}" if target.basis else ""
             out.append(Content.assemble(
                 (pick((kpi.vi, kpi.en), self.lang), "bold"), "  ", (kpi.formula(), "$accent"),
                 "\n    ", (goal, "$text-muted")))

@@ -1,0 +1,118 @@
+"""Feed text that reaches people: control characters refused where a field has a grammar,
+escaped everywhere else.
+
+Every source ends in `build_snapshot`, so a snapshot made printable here is what every output
+(the dashboard, `report` in each format, exports, messages) starts from: a unit called
+"Đ\\x1b[4;27H99.99%" can neither move the cursor nor write a figure of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from cchc_tui.feed.checks import at
+from cchc_tui.feed.raw import Collector, RawFeed
+from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
+from cchc_tui.text import first_unsafe, printable
+
+
+def _refuse(value: Any, where: str, what: str, out: Collector) -> None:
+    char = first_unsafe(value) if isinstance(value, str) else None
+    if char is not None:
+        out.error(where, f"{what} {value!r} contains the control character U+{ord(char):04X}: "
+                         f"{what}s are plain text (letters, digits, punctuation)")
+
+
+def _flag(value: Any, where: str, what: str, out: Collector) -> None:
+    char = first_unsafe(value) if isinstance(value, str) else None
+    if char is not None:
+        out.warn(where, f"{what} {value!r} contains the control character U+{ord(char):04X}; "
+                        "it is shown escaped")
+
+
+def _distinct(values: Iterable[tuple[Any, str]]) -> Iterable[tuple[Any, str]]:
+    """Each value once, with its first place: a feed repeats its measure names a million times."""
+    seen: set[Any] = set()
+    for value, where in values:
+        if isinstance(value, str) and value not in seen:
+            seen.add(value)
+            yield value, where
+
+
+def check_text_fields(feed: RawFeed, out: Collector) -> None:
+    """Codes, measure names, KPI ids, scopes and source ids have a grammar: a control character
+    in one is an error with its place. In names and other free text it is a warning."""
+    for code, name, _level, parent, where in feed.units:
+        _refuse(code, at(where, "code"), "code", out)
+        _refuse(parent, at(where, "parent"), "code", out)
+        _flag(name, at(where, "name"), "name", out)
+    for measure, where in _distinct((m, at(w, "measure")) for _u, _p, m, _v, w in
+                                    feed.observations):
+        _refuse(measure, where, "measure name", out)
+    for _units, _periods, measures, _values, where in feed.blocks:
+        for i, measure in enumerate(measures):
+            _refuse(measure, f"{where}.measures[{i}]", "measure name", out)
+    for kpi, where in _distinct((k, at(w, "kpi")) for _u, _p, k, _v, _n, w in feed.reported):
+        _refuse(kpi, where, "KPI id", out)
+    for _u, _p, _k, _v, note, where in feed.reported:
+        _flag(note, at(where, "note"), "note", out)
+    for kpi, _value, _due, scope, basis, where in feed.targets:
+        _refuse(kpi, at(where, "kpi"), "KPI id", out)
+        _refuse(scope, at(where, "scope"), "scope", out)
+        _flag(basis, at(where, "basis"), "basis", out)
+    for sid, *_texts, where in feed.sources:
+        _refuse(sid, at(where, "id"), "source id", out)
+    for key in ("publisher", "title", "url"):
+        _flag(feed.meta.get(key), at("$", key), key, out)
+
+
+def _unit(unit: Unit) -> Unit:
+    name = printable(unit.name)
+    return unit if name is unit.name else dataclasses.replace(unit, name=name)
+
+
+def _source(info: SourceInfo) -> SourceInfo:
+    return dataclasses.replace(info, location=printable(info.location),
+                               publisher=printable(info.publisher),
+                               title=printable(info.title), url=printable(info.url))
+
+
+def _reported(table: Mapping[str, Mapping[str, Mapping[Any, Reported]]]
+              ) -> Mapping[str, Mapping[str, Mapping[Any, Reported]]]:
+    """Notes and origins escaped; the tables are copied only where something changes."""
+    changed: dict[str, dict[str, dict[Any, Reported]]] = {}
+    for unit, by_kpi in table.items():
+        for kpi, series in by_kpi.items():
+            for period, rep in series.items():
+                note = printable(rep.note) if rep.note is not None else None
+                origin = printable(rep.origin)
+                if note is rep.note and origin is rep.origin:
+                    continue
+                copy = changed.setdefault(unit, {}).setdefault(kpi, dict(series))
+                copy[period] = dataclasses.replace(rep, note=note, origin=origin)
+    if not changed:
+        return table
+    merged = {u: dict(k) for u, k in table.items()}
+    for unit, by_kpi in changed.items():
+        merged[unit].update(by_kpi)
+    return merged
+
+
+def _target(target: Target) -> Target:
+    return dataclasses.replace(target, basis=printable(target.basis),
+                               origin=printable(target.origin))
+
+
+def printable_snapshot(snapshot: Snapshot) -> Snapshot:
+    """The snapshot with every free text (names, publisher, title, notes, bases, origins,
+    warnings) escaped by `printable`; codes, measures and KPI ids were checked already."""
+    units: Mapping[str, Unit] = {code: _unit(u) for code, u in snapshot.units.items()}
+    if all(units[c] is u for c, u in snapshot.units.items()):
+        units = snapshot.units
+    return dataclasses.replace(
+        snapshot, units=units, sources=tuple(_source(s) for s in snapshot.sources),
+        reported=_reported(snapshot.reported),
+        targets=tuple(_target(t) for t in snapshot.targets),
+        warnings=tuple(Warning_(w.kind, printable(w.message)) for w in snapshot.warnings))
