@@ -13,6 +13,7 @@ from cchc_tui.sources.open import is_url
 from cchc_tui.text import format_count, printable
 
 MAX_FINDINGS = 50
+ENGINE_UNITS = 2000  # units checked with one engine before its memo is dropped
 
 
 def _say(line: str, error: bool = False) -> None:
@@ -97,25 +98,31 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
     except FeedError as exc:
         return _fail([str(exc)])
     warnings = [w.message for w in snapshot.warnings] + _large_counts(feeds, checks.max_count)
+    feeds.clear()  # the decoded records are in the snapshot now: free them before the findings
+    found: list[str] = []  # the first MAX_FINDINGS, to print
+    total = 0
     engine = Engine(snapshot, max_count=checks.max_count)
-    found: list[str] = []
-    for code in snapshot.units:
+    for index, code in enumerate(snapshot.units):
+        if index and index % ENGINE_UNITS == 0:  # drop the memoised figures: memory stays flat
+            engine = Engine(snapshot, max_count=checks.max_count)
         own = {p for table in (snapshot.observations, snapshot.reported)
                for series in table.get(code, {}).values() for p in series}
         for period in sorted(own):
             for f in findings(engine, code, period):
-                found.append(f"{code} {period}: {f.kind}: {f.message('en')}")
+                total += 1
+                if len(found) < MAX_FINDINGS:
+                    found.append(f"{code} {period}: {f.kind}: {f.message('en')}")
     if not quiet:
         for line in warnings:
             _say(f"warning: {line}")
         for line in found[:MAX_FINDINGS]:
             _say(f"warning: finding: {line}")
-        if len(found) > MAX_FINDINGS:
-            _say(f"warning: … and {len(found) - MAX_FINDINGS} more findings")
+        if total > MAX_FINDINGS:
+            _say(f"warning: … and {total - MAX_FINDINGS} more findings")
         units, obs = len(snapshot.units), sum(
             len(s) for per in snapshot.observations.values() for s in per.values())
         _say(f"valid: {len(files) + fetched} file(s), {units} units, {obs} observations, "
-              f"{len(warnings)} warnings, {len(found)} findings")
+             f"{len(warnings)} warnings, {total} findings")
     return 0
 
 

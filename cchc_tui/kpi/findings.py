@@ -131,7 +131,9 @@ def _numerators_over_denominators(engine: Engine, unit: str, period: Period) -> 
     as a figure (the KPI has no value, and says why)."""
     out = []
     for kpi_id, kpi in KPIS.items():
-        sums = engine.own_sums(unit, kpi, period) if not kpi.reported_only else "none"
+        if kpi.reported_only or engine.ratio(unit, kpi_id, period) is not None:
+            continue  # a ratio was made, so its counts were possible
+        sums = engine.own_sums(unit, kpi, period)
         if isinstance(sums, str):
             continue
         num, den, _ = sums
