@@ -1,0 +1,60 @@
+"""The dashboard shows a hostile feed as inert text: header, panels, finder, palette, findings,
+help, meeting mode, toasts and the exported screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from cchc_tui.sources.fixtures import FixtureSource
+from cchc_tui.widgets.header import StatusHeader
+from tests.app_support import app, settle
+from tests.conftest import write_feed
+from tests.test_output_safety import ESC, SPOOF, assert_inert, hostile_doc
+
+SIZE = (120, 40)
+
+
+def _screen_text(dashboard: object) -> str:
+    return dashboard.export_screenshot()  # type: ignore[attr-defined, no-any-return]
+
+
+async def test_hostile_names_are_shown_escaped_everywhere(tmp_path: Path) -> None:
+    doc = hostile_doc()
+    doc["observations"].append({"unit": "058", "period": "2023",
+                                "measure": "dossiers_received", "value": 1})  # a finding
+    feed = write_feed(tmp_path, "hostile.json", doc)
+    dashboard = app(lang="en", source=FixtureSource(feed))
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        header = dashboard.query_one(StatusHeader).render()
+        lines = header.plain.split("\n")
+        assert len(lines) == 2  # a newline in a name never makes a third line
+        assert lines[0].startswith("Đ\\x1b7\\x1b[4;27H99.99%\\x1b8")
+        assert "Sở\\x1b]52;c;aGVsbG8=\\x07 TT\\u202eTT" in lines[1]
+        assert_inert(_screen_text(dashboard), "dashboard")
+        dashboard.select_unit("058")
+        await settle(pilot)
+        assert "Thành phố\\x0aBắc Kạn" in dashboard.query_one(StatusHeader).render().plain
+        for keys, what in ((("slash", *"song"), "finder"), (("d",), "findings"),
+                           (("question_mark",), "help"), (("ctrl+p", *"song"), "palette")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            text = _screen_text(dashboard)
+            assert_inert(text, what)
+            if what == "finder":
+                assert "Phường\\x1b]0;owned\\x07 Sông Cầu" in text.replace("&#160;", " ")
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert_inert(_screen_text(dashboard), "meeting mode")
+        head = dashboard.screen.query_one("#meeting-head", Static).render()
+        assert ESC not in str(head)
+        await pilot.press("escape")
+        dashboard.notify(f"Source error: {ESC}]52;c;x\x07 \u202e")
+        await settle(pilot)
+        toasts = [n.message for n in dashboard._notifications]
+        assert toasts and all(ESC not in t and "\u202e" not in t for t in toasts)
+        assert_inert(_screen_text(dashboard), "toast")
