@@ -49,7 +49,7 @@ def assert_inert(text: str, what: str = "") -> None:
 def hostile_doc() -> dict[str, Any]:
     doc = minimal_doc()
     doc["publisher"] = f"Sở{ESC}]52;c;aGVsbG8=\x07 TT\u202eTT"
-    doc["title"] = f"T\x9b2J\u2028second"
+    doc["title"] = "T\x9b2J\u2028second"
     doc["units"][0]["name"] = SPOOF
     doc["units"][1]["name"] = "Thành phố\nBắc Kạn"
     doc["units"][2]["name"] = f"Phường{ESC}]0;owned\x07 Sông Cầu\x00\x7f\x85"
@@ -238,12 +238,12 @@ def check_every_renderer(snapshot: Any, tmp_path: Path) -> None:
         report = build_report(snapshot, engine, code, period, "en")
         for fmt in ("table", "json", "csv", "md"):
             assert_inert(render(report, fmt, "en"), f"{code} {fmt}")
-        views = [panel_view(engine, spec, code, period, "vi") for spec in PANELS.values()]
-        views += [gaps_view(engine, code, period, "en"),
-                  header_view(engine, code, period, "vi", status, NOW)]
+        header = header_view(engine, code, period, "vi", status, NOW)
+        views: list[object] = [panel_view(engine, spec, code, period, "vi")
+                               for spec in PANELS.values()]
+        views += [gaps_view(engine, code, period, "en"), header]
         for text in _strings(views):
             assert_inert(text.replace("\n", ""), f"{code} view-model")
-        header = views[-1]
         assert "\n" not in header.state_text and "\n" not in header.source_text
         for path in write_tables(tmp_path, report, "vi", NOW):
             assert_inert(path.read_text("utf-8"), f"{code} {path.name}")
