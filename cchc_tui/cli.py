@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.serve_feed import run_serve_feed
 
         return run_serve_feed(args.folder, args.host, args.port)
-    from cchc_tui.config import ConfigError, check_environment, load_config
+    from cchc_tui.config import ConfigError, check_environment, load_config, url_problem
     from cchc_tui.resources import default_config_dir
     from cchc_tui.sources.open import is_url
 
@@ -97,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                              extra_file=getattr(args, "config", None),
                              overrides=_overrides(args))
         urls = list(args.paths) if args.command == "validate" else [config.source.location]
+        for url in urls:
+            if (problem := url_problem(url)) is not None:
+                raise ConfigError("the command line", problem)
         if any(is_url(u) for u in urls):  # the token must be there before anything starts
             check_environment(config.source)
     except ConfigError as exc:

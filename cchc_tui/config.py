@@ -143,25 +143,31 @@ def _bad_char(value: str) -> str:
     return f"the character U+{ord(value[index]):04X} at position {index + 1}"
 
 
-def _check_location(location: str, fail: Any) -> None:
-    """An http(s) location must be a URL that can be requested: host, a port that is a number."""
+def url_problem(location: str) -> str | None:
+    """Why an http(s) location cannot be requested (no host, a broken IPv6 literal, a port
+    that is not a number), or None; other locations are files and not judged here."""
     from urllib.parse import urlsplit
 
     if not location.startswith(("http://", "https://")):
-        return
+        return None
+    example = "write it like https://example.gov.vn/feed.json or http://[::1]:8765/feed.json"
     try:
         parts = urlsplit(location)
         port = parts.port
     except ValueError as exc:
-        raise fail("source.location", f"`source.location` is not a valid URL ({exc}); write "
-                   "it like https://example.gov.vn/feed.json or http://[::1]:8765/feed.json.") \
-            from None
-    if not parts.hostname:
-        raise fail("source.location", "`source.location` names no host; write it like "
-                   "https://example.gov.vn/feed.json.")
-    if any(not 0x21 <= ord(ch) <= 0x7E for ch in (parts.hostname or "")) or port == 0:
-        raise fail("source.location", "`source.location` has a host that cannot be requested "
-                   "(spaces, control characters or port 0).")
+        return f"{location!r} is not a valid URL ({exc}); {example}."
+    host = parts.hostname or ""
+    if not host:
+        return f"{location!r} names no host; {example}."
+    if any(not 0x21 <= ord(ch) <= 0x7E for ch in host) or port == 0:
+        return f"{location!r} has a host or port that cannot be requested; {example}."
+    return None
+
+
+def _check_location(location: str, fail: Any) -> None:
+    problem = url_problem(location)
+    if problem is not None:
+        raise fail("source.location", f"`source.location`: {problem}")
 
 
 def check_environment(source: SourceConfig, environ: Mapping[str, str] | None = None) -> None:
