@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--token-env", metavar="NAME", default=argparse.SUPPRESS,
                           help="bearer token variable for URLs")
 
+    kpis = sub.add_parser("kpis", help="the catalogue of measures, KPIs and targets")
+    kpis.add_argument("--format", choices=("md", "json"), default="md")
+    kpis.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
+                      help="a TOML file layered over config/*.toml (its targets are listed)")
+
     serve = sub.add_parser("serve-feed", help="publish a folder of feed files over HTTP")
     serve.add_argument("folder", type=Path, metavar="DIR", help="feed file or folder to publish")
     serve.add_argument("--host", default="127.0.0.1",
@@ -90,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_serve_feed(args.folder, args.host, args.port)
     from cchc_tui.config import ConfigError, check_environment, load_config, url_problem
     from cchc_tui.resources import default_config_dir
-    from cchc_tui.sources.open import is_url
+    from cchc_tui.sources.base import is_url
 
     try:
         config = load_config(config_dir=default_config_dir(),
@@ -111,6 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_validate(list(args.paths), quiet=args.quiet, source=config.source,
                             checks=config.checks)
+    if args.command == "kpis":
+        from cchc_tui.commands.kpis import run_kpis
+
+        return run_kpis(config, args.format)
     if args.command == "report":
         from cchc_tui.commands.report import run_report
 

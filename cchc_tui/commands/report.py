@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime, timedelta
-from typing import Any
 
-from cchc_tui.config import Config
-from cchc_tui.feed.raw import FeedError
+from cchc_tui.config import Config, targets_from_config
 from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import PeriodError, parse_period
-from cchc_tui.model.snapshot import Snapshot
-from cchc_tui.sources.failures import SourceFailure
-from cchc_tui.sources.open import SourceError, open_source, targets_from_config
+from cchc_tui.sources.base import SourceFailure, SourceUnavailable, open_source
 from cchc_tui.text import printable
 
 EXIT_STALE = 3  # the source failed; only a saved copy could be printed
@@ -24,21 +20,11 @@ def _say(text: str) -> None:
         print(printable(line), file=sys.stderr)
 
 
-def _read(source: Any) -> tuple[Snapshot, float | None, str]:
-    """The snapshot; and when it is a saved copy standing in for a failed read, the copy's
-    age in seconds and the failure (else None and "")."""
-    snapshot = source.fetch()
-    failure = getattr(source, "last_failure", None)
-    age = getattr(source, "from_cache_age", None)
-    if failure is None or age is None:
-        return snapshot, None, ""
-    return snapshot, float(age), str(failure)
-
-
 def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
                allow_stale: bool = False) -> int:
     from cchc_tui.kpi.engine import Engine
-    from cchc_tui.report import build_report, default_period, mark_stale, render
+    from cchc_tui.navigation import default_period
+    from cchc_tui.report import build_report, mark_stale, render
 
     lang = config.app.lang
     try:
@@ -47,19 +33,29 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
         _say(f"cchc-tui report: --period {exc}")
         return 2
     try:
-        snapshot, saved_age, failure = _read(open_source(config))
-    except (FeedError, SourceError, SourceFailure) as exc:
-        _say(f"cchc-tui report: cannot read the source:\n{exc}")
+        source = open_source(config)
+    except SourceUnavailable as exc:
+        _say(f"cchc-tui report: {exc}")
+        return 2
+    try:
+        result = source.read(force=True)
+    except SourceFailure as exc:
+        problems = [str(i) for i in exc.issues] or [str(exc)]
+        _say("cchc-tui report: cannot read the source:\n" + "\n".join(problems))
         return 1
+    finally:
+        source.close()
+    snapshot = result.snapshot
+    assert snapshot is not None  # a forced read always gives figures or raises
     saved_at = None
-    if saved_age is not None:
-        saved_at = datetime.now().astimezone() - timedelta(seconds=saved_age)
+    if result.saved_age is not None:  # the source failed; this is the copy saved on disk
+        saved_at = datetime.now().astimezone() - timedelta(seconds=result.saved_age)
         copy = f"a saved copy from {saved_at:%Y-%m-%d %H:%M}"
         if not allow_stale:
-            _say(f"cchc-tui report: source unreachable: {failure}; {copy} exists, use "
+            _say(f"cchc-tui report: source unreachable: {result.failure}; {copy} exists, use "
                  "--allow-stale to print it")
             return EXIT_STALE
-        _say(f"cchc-tui report: warning: source unreachable: {failure}; printing {copy}")
+        _say(f"cchc-tui report: warning: source unreachable: {result.failure}; printing {copy}")
     try:
         found = find_unit(snapshot, unit)
     except UnitLookupError as exc:
@@ -71,8 +67,8 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
         _say(f"cchc-tui report: {found.name} ({found.code}) has no figures in this feed")
         return 1
     report = build_report(snapshot, engine, found.code, chosen, lang)
-    if saved_at is not None and saved_age is not None:
-        mark_stale(report, saved_at, saved_age, failure)
+    if saved_at is not None and result.saved_age is not None:
+        mark_stale(report, saved_at, result.saved_age, str(result.failure or ""))
     sys.stdout.write(render(report, fmt, lang))
     if not any(k["value"] is not None for k in report["kpis"]):
         # Say where the figures are, rather than leave a table of dashes unexplained.

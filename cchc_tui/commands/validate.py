@@ -9,7 +9,7 @@ from cchc_tui.config import ChecksConfig, SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
-from cchc_tui.sources.open import is_url
+from cchc_tui.sources.base import is_url
 from cchc_tui.text import format_count, printable
 
 MAX_FINDINGS = 50
@@ -48,15 +48,16 @@ def _large_counts(feeds: list[RawFeed], bound: float) -> list[str]:
             if isinstance(value, int | float) and value > bound:
                 out.append(f"{feed.origin}: {where}.value: count {value:g} is above "
                            f"checks.max_count ({bound:g}): a typo or a sum gone wrong?")
-        for units, periods, measures, values, where in feed.blocks:
-            for i, value in enumerate(values):
+        for block in feed.blocks:
+            measures, per_unit = block.measures, len(block.periods) * len(block.measures)
+            for i, value in enumerate(block.values):
                 if isinstance(value, int | float) and value > bound:
-                    per_unit = len(periods) * len(measures)
-                    unit, rest = divmod(i, per_unit) if per_unit else (0, 0)
-                    period, measure = divmod(rest, len(measures)) if measures else (0, 0)
-                    out.append(f"{feed.origin}: {where}.values[{i}] (unit {units[unit]}, "
-                               f"period {periods[period]}, measure {measures[measure]}): count "
-                               f"{value:g} is above checks.max_count ({bound:g})")
+                    unit, rest = divmod(i, per_unit)
+                    period, measure = divmod(rest, len(measures))
+                    out.append(f"{feed.origin}: {block.where}.values[{i}] (unit "
+                               f"{block.units[unit]}, period {block.periods[period]}, measure "
+                               f"{measures[measure]}): count {value:g} is above "
+                               f"checks.max_count ({bound:g})")
     return out
 
 
@@ -138,15 +139,18 @@ def _fetch(url: str, source: SourceConfig | None, max_bytes: int) -> RawFeed:
     """GET one URL with the [source] settings (headers, token, TLS, size cap) and decode it."""
     import msgspec
 
-    from cchc_tui.sources.http import HttpSource, SourceFailure, public_url
+    from cchc_tui.sources.base import SourceFailure
+    from cchc_tui.sources.failures import public_url
+    from cchc_tui.sources.transport import Transport
 
     settings = source or SourceConfig()
-    http = HttpSource(msgspec.structs.replace(settings, location=url, cache=False,
-                                              max_bytes=min(settings.max_bytes, max_bytes)))
+    http = Transport(msgspec.structs.replace(settings, location=url,
+                                             max_bytes=min(settings.max_bytes, max_bytes)))
     try:
-        data, content_type = http.fetch_bytes()
+        got = http.get(url)
     except SourceFailure as exc:
         raise FeedError([FeedIssue(public_url(url), "", exc.reason)]) from None
     finally:
         http.close()
-    return decode_bytes(data, public_url(url), content_type)
+    assert got is not None  # no validators sent, so no 304
+    return decode_bytes(got.body, public_url(url), got.content_type)

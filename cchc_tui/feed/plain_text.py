@@ -51,9 +51,9 @@ def check_text_fields(feed: RawFeed, out: Collector) -> None:
     for measure, where in _distinct((m, at(w, "measure")) for _u, _p, m, _v, w in
                                     feed.observations):
         _refuse(measure, where, "measure name", out)
-    for _units, _periods, measures, _values, where in feed.blocks:
-        for i, measure in enumerate(measures):
-            _refuse(measure, f"{where}.measures[{i}]", "measure name", out)
+    for block in feed.blocks:
+        for i, measure in enumerate(block.measures):
+            _refuse(measure, f"{block.where}.measures[{i}]", "measure name", out)
     for kpi, where in _distinct((k, at(w, "kpi")) for _u, _p, k, _v, _n, w in feed.reported):
         _refuse(kpi, where, "KPI id", out)
     for _u, _p, _k, _v, note, where in feed.reported:
