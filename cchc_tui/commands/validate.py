@@ -84,9 +84,9 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
             files.extend(feed_files(Path(item)))
         except FeedError as exc:
             errors.append(str(exc))
-    errors += _too_large(files, checks.max_feed_bytes)
-    if errors:
-        return _fail(errors)
+    too_large = _too_large(files, checks.max_feed_bytes)
+    if too_large:  # refused before reading: a huge file would take the memory with it
+        return _fail(errors + too_large)
     for path in files:  # each file on its own first, so every file's own errors show
         try:
             feeds.append(read_file(path))
