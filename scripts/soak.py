@@ -31,8 +31,7 @@ from cchc_tui.config import Config, SourceConfig
 from cchc_tui.feed.encode import encode_snapshot
 from cchc_tui.feed.load import load_paths
 from cchc_tui.resources import default_fixtures_dir
-from cchc_tui.sources.failures import SourceFailure
-from cchc_tui.sources.open import open_source
+from cchc_tui.sources.base import SourceFailure, open_source
 
 MODES = ("up", "500", "cut", "hang", "refused")
 
@@ -132,12 +131,8 @@ class FlappingServer:
 
 
 def read_once(source: Any) -> None:
-    """One read, through whichever entry point the source offers."""
-    read = getattr(source, "read", None)
-    if read is not None:
-        read()
-    else:
-        source.fetch()
+    """One poll, as the dashboard makes it; SourceFailure when the source is down."""
+    source.read()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"  {server.mode}", flush=True)
                 next_report += 60
             time.sleep(args.interval)
-        getattr(source, "close", lambda: None)()
+        source.close()
     server.stop()
     print(f"done: {args.minutes:g} min, {good} good and {failed} failed reads, "
           f"rss {rss_mb():.1f} MB, threads {threading.active_count()}, fds {open_fds()}")
