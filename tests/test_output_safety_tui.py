@@ -58,3 +58,31 @@ async def test_hostile_names_are_shown_escaped_everywhere(tmp_path: Path) -> Non
         toasts = [n.message for n in dashboard._notifications]
         assert toasts and all(ESC not in t and "\u202e" not in t for t in toasts)
         assert_inert(_screen_text(dashboard), "toast")
+
+
+async def test_the_e_export_of_a_hostile_unit_is_inert_and_neutral(tmp_path: Path) -> None:
+    from cchc_tui.app import make_app
+    from tests.app_support import FIXED_NOW, config
+
+    doc = hostile_doc()
+    doc["units"][2]["code"] = "=cmd|' /C calc'!A0"
+    for record in doc["observations"] + doc["reported"]:
+        record["unit"] = doc["units"][2]["code"] if record["unit"] == "01837" else record["unit"]
+    feed = write_feed(tmp_path, "hostile.json", doc)
+    out = tmp_path / "exports"
+    dashboard = make_app(config(**{"app.lang": "en", "app.export_dir": str(out)}),
+                         source=FixtureSource(feed), clock=lambda: FIXED_NOW)
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dashboard.select_unit(doc["units"][2]["code"])
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+    files = sorted(out.iterdir())
+    assert [p.suffix for p in files] == [".csv", ".md", ".svg"]
+    for path in files:
+        assert_inert(path.read_text("utf-8"), path.name)
+    rows = files[0].read_text("utf-8-sig").splitlines()[1:]
+    assert rows and all(r.startswith("'=cmd|' /C calc'!A0,") for r in rows)
+    # escaped for the terminal (\x1b), then for Markdown (\\x1b, \])
+    assert "Phường\\\\x1b\\]0;owned\\\\x07 Sông Cầu" in files[1].read_text("utf-8")
