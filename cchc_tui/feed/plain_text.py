@@ -9,7 +9,7 @@ Every source ends in `build_snapshot`, so a snapshot made printable here is what
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from cchc_tui.feed.checks import at
@@ -32,13 +32,18 @@ def _flag(value: Any, where: str, what: str, out: Collector) -> None:
                         "it is shown escaped")
 
 
-def _distinct(values: Iterable[tuple[Any, str]]) -> Iterable[tuple[Any, str]]:
-    """Each value once, with its first place: a feed repeats its measure names a million times."""
-    seen: set[Any] = set()
-    for value, where in values:
-        if isinstance(value, str) and value not in seen:
-            seen.add(value)
-            yield value, where
+def _refuse_column(records: list[tuple[Any, ...]], column: int, key: str, what: str,
+                   out: Collector) -> None:
+    """`_refuse` over one column of many records: each distinct value checked once (a feed
+    repeats its measure names a million times), a bad one placed at its first record."""
+    bad = {v for v in {r[column] for r in records}
+           if isinstance(v, str) and first_unsafe(v) is not None}
+    for record in records if bad else ():
+        if record[column] in bad:
+            bad.discard(record[column])
+            _refuse(record[column], at(record[-1], key), what, out)
+            if not bad:
+                break
 
 
 def check_text_fields(feed: RawFeed, out: Collector) -> None:
@@ -48,14 +53,11 @@ def check_text_fields(feed: RawFeed, out: Collector) -> None:
         _refuse(code, at(where, "code"), "code", out)
         _refuse(parent, at(where, "parent"), "code", out)
         _flag(name, at(where, "name"), "name", out)
-    for measure, where in _distinct((m, at(w, "measure")) for _u, _p, m, _v, w in
-                                    feed.observations):
-        _refuse(measure, where, "measure name", out)
+    _refuse_column(feed.observations, 2, "measure", "measure name", out)
     for block in feed.blocks:
         for i, measure in enumerate(block.measures):
             _refuse(measure, f"{block.where}.measures[{i}]", "measure name", out)
-    for kpi, where in _distinct((k, at(w, "kpi")) for _u, _p, k, _v, _n, w in feed.reported):
-        _refuse(kpi, where, "KPI id", out)
+    _refuse_column(feed.reported, 2, "kpi", "KPI id", out)
     for _u, _p, _k, _v, note, where in feed.reported:
         _flag(note, at(where, "note"), "note", out)
     for kpi, _value, _due, scope, basis, where in feed.targets:
