@@ -115,10 +115,13 @@ def test_control_characters_in_grammar_fields_are_located_errors(
 
 def test_reported_kpi_id_with_a_control_character_is_refused() -> None:
     doc = minimal_doc()
-    doc["reported"] = [{"unit": "01837", "period": "2023", "kpi": "x\u202ey", "value": 5}]
+    doc["reported"] = [{"unit": "01837", "period": "2023", "kpi": ["not", "a", "string"],
+                        "value": 5},
+                       {"unit": "01837", "period": "2023", "kpi": "x\u202ey", "value": 5}]
     with pytest.raises(FeedError) as info:
         build_snapshot([decode_bytes(json.dumps(doc).encode(), "f.json")])
-    assert "$.reported[0].kpi" in str(info.value) and "U+202E" in str(info.value)
+    assert "$.reported[1].kpi: KPI id 'x\\u202ey' contains the control character U+202E" \
+        in str(info.value)
 
 
 def test_free_text_is_escaped_in_the_snapshot_and_warned_about(hostile: Path,

@@ -36,10 +36,10 @@ def _refuse_column(records: list[tuple[Any, ...]], column: int, key: str, what: 
                    out: Collector) -> None:
     """`_refuse` over one column of many records: each distinct value checked once (a feed
     repeats its measure names a million times), a bad one placed at its first record."""
-    bad = {v for v in {r[column] for r in records}
-           if isinstance(v, str) and first_unsafe(v) is not None}
+    texts = {r[column] for r in records if isinstance(r[column], str)}  # others: not hashable
+    bad = {v for v in texts if first_unsafe(v) is not None}
     for record in records if bad else ():
-        if record[column] in bad:
+        if isinstance(record[column], str) and record[column] in bad:
             bad.discard(record[column])
             _refuse(record[column], at(record[-1], key), what, out)
             if not bad:
