@@ -144,3 +144,35 @@ def test_validate_refuses_a_file_over_the_configured_size(tmp_path: Path,
         write_feed(tmp_path, f"many/f{i}.json", {**minimal_doc(), "title": "x" * 300})
     code, _, err = run_cli(["validate", "--config", str(conf), str(tmp_path / "many")], capsys)
     assert code == 1 and "the 3 feed files add up to" in err
+
+
+def test_validate_caps_a_url_at_the_configured_size(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = (b'{"format": "cchc-kpi-feed", "version": 1, "units": []' + b" " * 5000 + b"}")
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    conf = tmp_path / "small.toml"
+    conf.write_text("[checks]\nmax_feed_bytes = 1024\n", encoding="utf-8")
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/feed.json"
+        code, _, err = run_cli(["validate", "--config", str(conf), url], capsys)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert code == 1
+    assert "response larger than 1024 bytes (checks.max_feed_bytes)" in err

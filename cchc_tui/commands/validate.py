@@ -144,12 +144,15 @@ def _fetch(url: str, source: SourceConfig | None, max_bytes: int) -> RawFeed:
     from cchc_tui.sources.transport import Transport
 
     settings = source or SourceConfig()
-    http = Transport(msgspec.structs.replace(settings, location=url,
-                                             max_bytes=min(settings.max_bytes, max_bytes)))
+    cap = min(settings.max_bytes, max_bytes)  # validate holds the whole feed in memory
+    http = Transport(msgspec.structs.replace(settings, location=url, max_bytes=cap))
     try:
         got = http.get(url)
     except SourceFailure as exc:
-        raise FeedError([FeedIssue(public_url(url), "", exc.reason)]) from None
+        reason = exc.reason
+        if cap < settings.max_bytes:  # the cap was validate's own, name that key
+            reason = reason.replace("(source.max_bytes)", "(checks.max_feed_bytes)")
+        raise FeedError([FeedIssue(public_url(url), "", reason)]) from None
     finally:
         http.close()
     assert got is not None  # no validators sent, so no 304
