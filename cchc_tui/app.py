@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Container
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -21,6 +23,7 @@ from cchc_tui.config import Config, targets_from_config
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import KPIS
+from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.palette import UnitKpiProvider
@@ -39,6 +42,17 @@ from cchc_tui.viewmodel import (
 from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
 from cchc_tui.widgets.header import StatusHeader
 from cchc_tui.widgets.kpi_panel import KpiPanel
+
+
+@dataclass(frozen=True, slots=True)
+class StartAt:
+    """Where the dashboard opens: --unit, --period, --meeting, or the unit last shown."""
+
+    unit: str = ""  # a code or a name, as `report --unit` takes it
+    period: Period | None = None
+    meeting: bool = False  # a wall display: start in meeting mode
+    remembered_unit: str = ""  # a code, used when `unit` is empty
+
 
 # Up to this many units the panels are computed inline (~5 ms for the bundled fixtures);
 # beyond, in a worker, so the UI never waits (a national province: ~0,5 s cold).
@@ -63,9 +77,11 @@ class CchcApp(App[int]):
     zoomed: reactive[int] = reactive(0, init=False)
 
     def __init__(self, config: Config, source: Source | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None,
+                 start: StartAt | None = None) -> None:
         super().__init__()
         self.config = config
+        self.start = start or StartAt()
         self.source = source
         self.clock = clock or datetime.now
         self.engine: Engine | None = None
@@ -101,10 +117,42 @@ class CchcApp(App[int]):
     def _apply(self, snapshot: Snapshot, engine: Engine) -> None:
         self.engine = engine
         self.snapshot = snapshot
+        first = self.unit is None
         unit = self.unit if self.unit in snapshot.units else nav.initial_unit(snapshot)
+        if first:
+            unit = self._start_unit(snapshot) or unit
         if unit is not None and (self.period is None or unit != self.unit):
             self.period = nav.initial_period(engine, unit)
+        if first and unit is not None and self.start.period is not None:
+            self._start_period(engine, unit, self.start.period)
         self.unit = unit
+        if first and self.start.meeting and unit is not None:
+            self.call_after_refresh(self.action_meeting)
+
+    def _start_unit(self, snapshot: Snapshot) -> str | None:
+        """The unit --unit names (a toast when it names none), else the one last shown."""
+        if self.start.unit:
+            try:
+                return find_unit(snapshot, self.start.unit).code
+            except UnitLookupError as exc:
+                many = bool(exc.candidates)
+                word = (("Nhiều đơn vị khớp với", "Several units match") if many else
+                        ("Không có đơn vị nào khớp với", "No unit matches"))[self.lang != "vi"]
+                self.notify(f"--unit: {word} {self.start.unit!r}", severity="warning",
+                            markup=False, timeout=10)
+                return None
+        return self.start.remembered_unit if self.start.remembered_unit in snapshot.units \
+            else None
+
+    def _start_period(self, engine: Engine, unit: str, wanted: Period) -> None:
+        if engine.value_count(unit, wanted):
+            self.period = wanted
+            return
+        shown = describe_period(self.period, self.lang) if self.period else "—"
+        self.notify((f"--period: {describe_period(wanted, 'vi')} không có số liệu; "
+                     f"đang hiện {shown}") if self.lang == "vi" else
+                    (f"--period: no figures for {describe_period(wanted, 'en')}; "
+                     f"showing {shown}"), severity="warning", markup=False, timeout=10)
 
     # -- the source: read in a thread; a one-shot timer re-armed when a read ends ----------
     @work(thread=True, exclusive=True, group="source", exit_on_error=False)
@@ -257,20 +305,37 @@ class CchcApp(App[int]):
             if near is not None:
                 screen_views(engine, code, near, lang, ranking_kpi)
 
-    def _apply_lang_bindings(self) -> None:
-        keys.relabel(self, keys.DASHBOARD, self.lang)
+    def _apply_lang_bindings(self, width: int | None = None) -> None:
+        keys.relabel(self, keys.DASHBOARD, self.lang, width or self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_lang_bindings(event.size.width)  # as many footer keys as fit
 
     # -- units ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Over a dialog, only the dialog's own keys (and quit) act.
-        if len(self.screen_stack) > 1 and action not in ("quit", "command_palette"):
-            return False
+        # Over a dialog only the dialog's own keys act (and ctrl+c): a `q` typed in the
+        # finder is a letter, so the footer does not offer it there. Over a full screen
+        # (meeting mode) `?` and `q` still do.
+        if len(self.screen_stack) > 1 and action not in ("force_quit", "command_palette"):
+            return not isinstance(self.screen, ModalScreen) and action in ("quit", "help")
         return True
+
+    def _say(self, vi: str, en: str) -> None:
+        self.notify(vi if self.lang == "vi" else en, markup=False, timeout=4)
 
     def select_unit(self, code: str | None) -> None:
         if code is None or self.engine is None or code not in self.engine.snapshot.units:
             return
-        self.period = nav.period_for(self.engine, code, self.period)
+        wanted = self.period
+        self.period = nav.period_for(self.engine, code, wanted)
+        if wanted is not None and self.period is not None and self.period != wanted:
+            name = self.engine.snapshot.units[code].name
+            self._say(f"{name} không có số liệu {describe_period(wanted, 'vi')}: "
+                      f"đang hiện {describe_period(self.period, 'vi')}",
+                      f"{name} has no figures for {describe_period(wanted, 'en')}: "
+                      f"showing {describe_period(self.period, 'en')}")
+        if code != self.unit:
+            self.query_one("#panels").scroll_home(animate=False)
         self.unit = code
 
     def show_kpi(self, kpi_id: str) -> None:
@@ -283,8 +348,10 @@ class CchcApp(App[int]):
     def action_find(self) -> None:
         from cchc_tui.screens.finder import FinderScreen
 
-        if self.snapshot is not None:
-            self.push_screen(FinderScreen(self.snapshot, self.lang), self.select_unit)
+        if self.snapshot is None:
+            self._say("Chưa có số liệu: nguồn chưa đọc được", "No figures loaded yet")
+            return
+        self.push_screen(FinderScreen(self.snapshot, self.lang), self.select_unit)
 
     def action_sibling(self, step: int) -> None:
         if self.snapshot is not None and self.unit is not None:
@@ -294,14 +361,23 @@ class CchcApp(App[int]):
         option = self.query_one(Ranking).highlighted_option
         if option is not None:
             self.select_unit(option.id)
+        elif self.unit is not None:
+            self._say("Đơn vị này không có đơn vị trực thuộc", "This unit has no sub-units")
 
     @on(DrillDown)
     def _drill(self, message: DrillDown) -> None:
         self.select_unit(message.code)
 
     def action_up(self) -> None:
-        if self.snapshot is not None and self.unit is not None:
-            self.select_unit(self.snapshot.units[self.unit].parent)
+        if self.snapshot is None or self.unit is None:
+            return
+        parent = self.snapshot.units[self.unit].parent
+        if parent is None:
+            self._say("Đã ở cấp cao nhất", "Already at the top")
+        self.select_unit(parent)
+
+    def action_force_quit(self) -> None:
+        self.exit(0)
 
     def action_ranking_kpi(self) -> None:
         ids = [k for k, kpi in KPIS.items() if not kpi.reported_only]
@@ -335,11 +411,15 @@ class CchcApp(App[int]):
 
     # -- screens and the rest ---------------------------------------------------------------
     def action_scroll_panels(self, step: int) -> None:
-        panels = self.query_one("#panels")
+        """A whole panel up or down in the stacked column (small terminals)."""
+        box = self.query_one("#panels")
+        y = box.scroll_y
+        tops = sorted(p.virtual_region.y for p in box.query(".panel") if p.display)
         if step > 0:
-            panels.scroll_page_down()
+            target = next((t for t in tops if t > y + 0.5), box.max_scroll_y)
         else:
-            panels.scroll_page_up()
+            target = next((t for t in reversed(tops) if t < y - 0.5), 0)
+        box.scroll_to(y=min(target, box.max_scroll_y), animate=False)
 
     def action_zoom(self, index: int) -> None:
         self.zoomed = 0 if self.zoomed == index else index
@@ -399,6 +479,7 @@ class CchcApp(App[int]):
 
 
 def make_app(config: Config, source: Source | None = None,
-             clock: Callable[[], datetime] | None = None) -> CchcApp:
+             clock: Callable[[], datetime] | None = None,
+             start: StartAt | None = None) -> CchcApp:
     """The dashboard for `config`; tests pass their own source and a fixed clock."""
-    return CchcApp(config, source=source, clock=clock)
+    return CchcApp(config, source=source, clock=clock, start=start)

@@ -57,7 +57,8 @@ def test_infinite_and_absurd_counts_have_no_value_and_are_quoted() -> None:
     assert c1.reason == "implausible_count"
     found = [f for f in findings(engine, "C1", P("2024")) if f.kind == "implausible_count"]
     assert len(found) == 1
-    assert "dossiers_received = 1e+308" in found[0].message("en")
+    assert "dossiers_received = 1e+308, numerator/denominator = 1,259/1e+308" \
+        in found[0].message("en")
     assert found[0].figures["denominator"] == 1e308
     small = Engine(snap(_received("C1", 5e12, 10)), max_count=1e13)
     assert small.result("C1", "online_dossier_rate", P("2024")).value == pytest.approx(2e-10)
@@ -105,3 +106,19 @@ def test_validate_warns_on_counts_above_the_bound_with_the_place(
     config.write_text("[checks]\nmax_count = 50\n")
     code, out, _ = run_cli(["validate", "--config", str(config), str(feed)], capsys)
     assert "$.observations[2].value: count 100 is above checks.max_count (50)" in out
+
+
+def test_a_published_base_above_100_percent_is_no_value_either(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = minimal_doc()
+    doc["reported"] = [{"unit": "01837", "period": "2023", "kpi": "online_dossier_rate",
+                        "value": 100, "numerator": 130, "denominator": 100}]
+    feed = write_feed(tmp_path, "reported.json", doc)
+    code, out, _ = run_cli(["report", "--source", str(feed), "--unit", "01837", "--period",
+                            "2023", "--format", "json"], capsys)
+    assert code == 0
+    report = json.loads(out)
+    online = next(k for k in report["kpis"] if k["id"] == "online_dossier_rate")
+    assert online["value"] is None and online["reason"] == "numerator_exceeds_denominator"
+    found = [f for f in report["findings"] if f["kind"] == "numerator_exceeds_denominator"]
+    assert found and found[0]["figures"] == {"numerator": 130, "denominator": 100}

@@ -49,16 +49,17 @@ def _refuse_column(records: list[tuple[Any, ...]], column: int, key: str, what: 
 def check_text_fields(feed: RawFeed, out: Collector) -> None:
     """Codes, measure names, KPI ids, scopes and source ids have a grammar: a control character
     in one is an error with its place. In names and other free text it is a warning."""
-    for code, name, _level, parent, where in feed.units:
+    for code, name, _level, parent, external_id, where in feed.units:
         _refuse(code, at(where, "code"), "code", out)
         _refuse(parent, at(where, "parent"), "code", out)
+        _refuse(external_id, at(where, "external_id"), "external id", out)
         _flag(name, at(where, "name"), "name", out)
     _refuse_column(feed.observations, 2, "measure", "measure name", out)
     for block in feed.blocks:
         for i, measure in enumerate(block.measures):
             _refuse(measure, f"{block.where}.measures[{i}]", "measure name", out)
     _refuse_column(feed.reported, 2, "kpi", "KPI id", out)
-    for _u, _p, _k, _v, note, where in feed.reported:
+    for _u, _p, _k, _v, note, _extras, where in feed.reported:
         _flag(note, at(where, "note"), "note", out)
     for kpi, _value, _due, scope, basis, where in feed.targets:
         _refuse(kpi, at(where, "kpi"), "KPI id", out)
