@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         period = parse_period(args.period) if args.period else None
     except PeriodError as exc:
-        print(f"cchc-tui: --period {exc}", file=sys.stderr)
+        print(printable(f"cchc-tui: --period {exc}"), file=sys.stderr)
         return EXIT_USAGE
     return run_dashboard(config, unit=args.unit, period=period, meeting=args.meeting,
                          lang_given=bool(getattr(args, "lang", None)))
