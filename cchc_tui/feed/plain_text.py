@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from cchc_tui.feed.checks import at
 from cchc_tui.feed.raw import Collector, RawFeed
 from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
 from cchc_tui.text import first_unsafe, printable
+
+_Record = TypeVar("_Record", Unit, SourceInfo, Reported, Target, Warning_)
 
 
 def _refuse(value: Any, where: str, what: str, out: Collector) -> None:
@@ -71,15 +73,15 @@ def check_text_fields(feed: RawFeed, out: Collector) -> None:
         _flag(feed.meta.get(key), at("$", key), key, out)
 
 
-def _unit(unit: Unit) -> Unit:
-    name = printable(unit.name)
-    return unit if name is unit.name else dataclasses.replace(unit, name=name)
-
-
-def _source(info: SourceInfo) -> SourceInfo:
-    return dataclasses.replace(info, location=printable(info.location),
-                               publisher=printable(info.publisher),
-                               title=printable(info.title), url=printable(info.url))
+def _escaped(record: _Record) -> _Record:
+    """The record with every text field passed through `printable` (a field added later is
+    covered too); the same object when nothing needed escaping."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str) and (shown := printable(value)) is not value:
+            changes[f.name] = shown
+    return dataclasses.replace(record, **changes) if changes else record
 
 
 def _reported(table: Mapping[str, Mapping[str, Mapping[Any, Reported]]]
@@ -89,12 +91,9 @@ def _reported(table: Mapping[str, Mapping[str, Mapping[Any, Reported]]]
     for unit, by_kpi in table.items():
         for kpi, series in by_kpi.items():
             for period, rep in series.items():
-                note = printable(rep.note) if rep.note is not None else None
-                origin = printable(rep.origin)
-                if note is rep.note and origin is rep.origin:
-                    continue
-                copy = changed.setdefault(unit, {}).setdefault(kpi, dict(series))
-                copy[period] = dataclasses.replace(rep, note=note, origin=origin)
+                shown = _escaped(rep)
+                if shown is not rep:
+                    changed.setdefault(unit, {}).setdefault(kpi, dict(series))[period] = shown
     if not changed:
         return table
     merged = {u: dict(k) for u, k in table.items()}
@@ -103,19 +102,15 @@ def _reported(table: Mapping[str, Mapping[str, Mapping[Any, Reported]]]
     return merged
 
 
-def _target(target: Target) -> Target:
-    return dataclasses.replace(target, basis=printable(target.basis),
-                               origin=printable(target.origin))
-
-
 def printable_snapshot(snapshot: Snapshot) -> Snapshot:
-    """The snapshot with every free text (names, publisher, title, notes, bases, origins,
-    warnings) escaped by `printable`; codes, measures and KPI ids were checked already."""
-    units: Mapping[str, Unit] = {code: _unit(u) for code, u in snapshot.units.items()}
+    """The snapshot with every text of its units, sources, published values, targets and
+    warnings escaped by `printable` (names, publisher, title, notes, bases, origins …); codes,
+    measures and KPI ids were refused already if they held a control character."""
+    units: Mapping[str, Unit] = {code: _escaped(u) for code, u in snapshot.units.items()}
     if all(units[c] is u for c, u in snapshot.units.items()):
         units = snapshot.units
     return dataclasses.replace(
-        snapshot, units=units, sources=tuple(_source(s) for s in snapshot.sources),
+        snapshot, units=units, sources=tuple(_escaped(s) for s in snapshot.sources),
         reported=_reported(snapshot.reported),
-        targets=tuple(_target(t) for t in snapshot.targets),
-        warnings=tuple(Warning_(w.kind, printable(w.message)) for w in snapshot.warnings))
+        targets=tuple(_escaped(t) for t in snapshot.targets),
+        warnings=tuple(_escaped(w) for w in snapshot.warnings))
