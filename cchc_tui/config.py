@@ -65,7 +65,7 @@ class ChecksConfig(_Table, frozen=True):
     """`[checks]`: what a feed may hold before its figures are called impossible."""
 
     max_count: Annotated[float, Meta(gt=0)] = 1e12  # counts above this: validate warns
-    max_feed_bytes: Annotated[int, Meta(ge=1024)] = 30_000_000  # validate refuses larger files
+    max_feed_bytes: Annotated[int, Meta(ge=1024)] = 25_000_000  # validate refuses larger files
 
 
 class TargetConfig(_Table, frozen=True):
