@@ -261,7 +261,12 @@ def test_view_models_and_exports_of_a_hostile_feed(hostile: Path, tmp_path: Path
 
 
 # -- property: arbitrary Unicode in every text field -----------------------------------------
-TEXT = st.text(min_size=1, max_size=24)
+# Arbitrary Unicode, and always some of the sequences that did harm, mixed into it.
+HARM = st.sampled_from([SPOOF, f"{ESC}]52;c;aGk=\x07", "\x9b2J", "\u202e", "a\nb", "\x00",
+                        "\u2028", "\x85", "\x7f", f"{ESC}[?1049h"])
+TEXT = st.one_of(st.text(min_size=1, max_size=24),
+                 st.builds(lambda a, b, c: a + b + c, st.text(max_size=8), HARM,
+                           st.text(max_size=8)))
 CODE = st.one_of(st.text(min_size=1, max_size=8), st.sampled_from(["01837", "=1+1", "-x"]))
 
 
