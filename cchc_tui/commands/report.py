@@ -23,7 +23,7 @@ def _say(text: str) -> None:
 def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
                allow_stale: bool = False) -> int:
     from cchc_tui.kpi.engine import Engine
-    from cchc_tui.navigation import default_period
+    from cchc_tui.navigation import initial_period
     from cchc_tui.report import build_report, mark_stale, render
 
     lang = config.app.lang
@@ -61,19 +61,24 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
     except UnitLookupError as exc:
         _say(f"cchc-tui report: --unit: {exc}")
         return 1
-    engine = Engine(snapshot, targets_from_config(config), config.checks.max_count)
-    chosen = wanted or default_period(engine, found.code)
+    engine = Engine(snapshot, targets_from_config(config), config.app.min_coverage,
+                    config.checks.max_count)
+    chosen = wanted or initial_period(engine, found.code)  # the dashboard's opening period
     if chosen is None:
         _say(f"cchc-tui report: {found.name} ({found.code}) has no figures in this feed")
         return 1
-    report = build_report(snapshot, engine, found.code, chosen, lang)
-    if saved_at is not None and result.saved_age is not None:
-        mark_stale(report, saved_at, result.saved_age, str(result.failure or ""))
-    sys.stdout.write(render(report, fmt, lang))
-    if not any(k["value"] is not None for k in report["kpis"]):
-        # Say where the figures are, rather than leave a table of dashes unexplained.
+    has_values = bool(engine.value_count(found.code, chosen, complete=False))
+    has_counts = bool(engine.counts(found.code, chosen))
+    if not has_values:
+        # Say where the figures are rather than leave a table of dashes unexplained.
         periods = [str(p) for p in snapshot.unit_periods(found.code)]
         shown = ", ".join(periods[-12:]) or "none"
         _say(f"cchc-tui report: no KPI of {found.name} ({found.code}) has a value for "
              f"{chosen}; periods with figures: {shown}")
+        if not has_counts:
+            return 1  # nothing at all for that period: fail, so a cron job notices
+    report = build_report(snapshot, engine, found.code, chosen, lang)
+    if saved_at is not None and result.saved_age is not None:
+        mark_stale(report, saved_at, result.saved_age, str(result.failure or ""))
+    sys.stdout.write(render(report, fmt, lang))
     return 0
