@@ -195,18 +195,27 @@ def _numerators_over_denominators(engine: Engine, unit: str, period: Period) -> 
         elif why == "implausible_count":
             inputs = {m: c.value for m in kpi.inputs
                       if (c := engine.figures.count(unit, m, period)) is not None}
-            quoted = "".join(f"{m} = {count_text(v, engine.max_count)}, "
-                             for m, v in inputs.items())
-            bound = count_text(engine.max_count)
-            out.append(Finding(
-                why,
-                f"{kpi.vi}: số liệu vô lý ({quoted}tử/mẫu = {count_text(num)}/"
-                f"{count_text(den)}), vô hạn hoặc lớn hơn {bound}: không tính chỉ số",
-                f"{kpi.en}: implausible counts ({quoted}numerator/denominator = "
-                f"{count_text(num)}/{count_text(den)}), infinite or above {bound}: no value",
-                kpi_id, {"counts": {m: _json_number(v) for m, v in inputs.items()},
-                         "numerator": _json_number(num), "denominator": _json_number(den)}))
+            out.append(_implausible_finding(kpi, inputs, num, den, engine.max_count))
     return out
+
+
+def _implausible_finding(kpi: Kpi, inputs: dict[str, float], num: float, den: float,
+                         max_count: float) -> Finding:
+    """Absurd or infinite counts, quoted as they are (1e+308, inf), the KPI left without value."""
+    def quoted(lang: str) -> str:
+        return "".join(f"{m} = {count_text(v, lang, max_count)}, " for m, v in inputs.items())
+
+    def pair(lang: str) -> str:
+        return f"{count_text(num, lang, max_count)}/{count_text(den, lang, max_count)}"
+
+    return Finding(
+        "implausible_count",
+        f"{kpi.vi}: số liệu vô lý ({quoted('vi')}tử/mẫu = {pair('vi')}), vô hạn hoặc lớn hơn "
+        f"{max_count:g}: không tính chỉ số",
+        f"{kpi.en}: implausible counts ({quoted('en')}numerator/denominator = {pair('en')}), "
+        f"infinite or above {max_count:g}: no value",
+        kpi.id, {"counts": {m: _json_number(v) for m, v in inputs.items()},
+                 "numerator": _json_number(num), "denominator": _json_number(den)})
 
 
 def _json_number(value: float) -> float | str:
