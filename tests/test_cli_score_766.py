@@ -130,3 +130,19 @@ def test_the_command_runs_without_a_traceback(tmp_path: Path) -> None:
     assert unit["total"]["published"] == next(u["totalScore"] for u in raw
                                               if u["departmentCode"] == "H21.227")
     assert unit["total"]["computed"] == round_half_up(sum(g["computed"] for g in unit["groups"]))
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "json"])
+def test_names_from_the_file_are_data(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      fmt: str) -> None:
+    doc = json.loads(AGENCIES.read_text(encoding="utf-8"))
+    doc["agenciesDetail"][0]["departmentName"] = "Sở \x1b[31mĐỏ\u202e | *đậm*"
+    path = tmp_path / "details.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert main(["score-766", "--source", str(path), "--unit", "H21.17", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    if fmt == "md":
+        assert "\\| \\*đậm\\*" in out and "x1b\\[31mĐỏ" in out
+    else:
+        assert "\\x1b[31mĐỏ" in out

@@ -5,20 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cchc_tui.neutral import markdown_text, printable_tree
 from cchc_tui.portal.counts import Capture
 from cchc_tui.portal.levers import BLOCKED_REASONS, child_impacts, unit_levers
 from cchc_tui.portal.rules import group_name, metric_name
 from cchc_tui.portal.scoring import Finding, UnitScore, capture_findings, score_capture
-from cchc_tui.text import format_count, format_number
+from cchc_tui.text import format_count, format_number, printable
 
 LEVEL = {"province": ("tỉnh", "province"), "agency": ("sở, ngành", "agency"),
          "commune": ("xã, phường", "commune")}
 TOP_CHILDREN = 10
-
-
-def _safe(text: str) -> str:
-    """Text from a file is data: no control characters reach the terminal."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -42,7 +38,7 @@ def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
     unit = capture.units[score.code]
     levers = unit_levers(unit)
     out: dict[str, Any] = {
-        "unit": {"code": score.code, "name": _safe(score.name), "level": score.level,
+        "unit": {"code": score.code, "name": printable(score.name), "level": score.level,
                  "parent": score.parent},
         "source": capture.source,
         "total": {"computed": score.total, "published": score.total_published,
@@ -50,7 +46,7 @@ def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
         "groups": [{"code": g.code, "name": group_name(g.code, lang), "max": g.max,
                     "computed": g.computed, "published": g.published, "basis": g.basis}
                    for g in score.groups],
-        "metrics": [{"code": m.code, "group": m.group, "name": _safe(m.name) or
+        "metrics": [{"code": m.code, "group": m.group, "name": printable(m.name) or
                      metric_name(m.code, "vi"), "name_en": metric_name(m.code, "en"),
                      "numerator": m.numerator, "denominator": m.denominator, "ratio": m.ratio,
                      "ratio_published": m.ratio_published, "max": m.max, "computed": m.computed,
@@ -66,14 +62,14 @@ def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
     }
     if score.level == "province":
         out["children_impact"] = [
-            {"code": c.code, "name": _safe(c.name), "gain": c.gain, "shortfall": c.shortfall}
+            {"code": c.code, "name": printable(c.name), "gain": c.gain, "shortfall": c.shortfall}
             for c in child_impacts(capture, score.code)[:TOP_CHILDREN]]
     return out
 
 
 def _finding(f: Finding, lang: str) -> dict[str, Any]:
     return {"kind": f.kind, "unit": f.unit, "code": f.code, "computed": f.computed,
-            "published": f.published, "message": _safe(f.message(lang)), "figures": f.figures}
+            "published": f.published, "message": printable(f.message(lang)), "figures": f.figures}
 
 
 # ---- rendering ----------------------------------------------------------------------------------
@@ -83,7 +79,7 @@ def render_json(reports: list[dict[str, Any]]) -> str:
         r["units"])} for r in reports],
         "units": [u for r in reports for u in r["units"]],
         "findings": [f | {"file": r["file"]} for r in reports for f in r["findings"]]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(printable_tree(doc), ensure_ascii=False, indent=2) + "\n"
 
 
 def _n(value: float | None, lang: str) -> str:
@@ -92,10 +88,8 @@ def _n(value: float | None, lang: str) -> str:
 
 def _table(head: list[str], rows: list[list[str]], md: bool) -> list[str]:
     if md:
-        def esc(text: str) -> str:
-            return text.replace("|", "\\|")
         return (["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-                + ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows])
+                + ["| " + " | ".join(markdown_text(c) for c in r) + " |" for r in rows])
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     return (["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip(),
              "  ".join("─" * w for w in widths)]
@@ -112,9 +106,14 @@ def _title(unit: dict[str, Any], lang: str) -> str:
             f" — {word} {_n(total['computed'], lang)} ({portal} {_n(total['published'], lang)})")
 
 
+def _lit(text: str, md: bool) -> str:
+    """Names from the file shown literally in Markdown (no emphasis, link or HTML)."""
+    return markdown_text(text) if md else text
+
+
 def _detail(unit: dict[str, Any], lang: str, md: bool) -> list[str]:
     vi = lang == "vi"
-    lines = [("### " if md else "") + _title(unit, lang), ""]
+    lines = [("### " if md else "") + _lit(_title(unit, lang), md), ""]
     lines += _table(["Nhóm" if vi else "Group", "Tính" if vi else "Computed",
                      "Công bố" if vi else "Published", "Tối đa" if vi else "Max"],
                     [[f"{g['name']} ({g['code']})"
@@ -146,7 +145,7 @@ def _detail(unit: dict[str, Any], lang: str, md: bool) -> list[str]:
                                                  "đủ điểm các chỉ tiêu hồ sơ)" if vi else
                                                  "Children that move the province most (at full "
                                                  "points on their dossier counts)")]
-        lines += [f"- {c['name']} ({c['code']}): +{_n(c['gain'], lang)}"
+        lines += [f"- {_lit(c['name'], md)} ({c['code']}): +{_n(c['gain'], lang)}"
                   for c in unit["children_impact"]]
     return lines + [""]
 
@@ -169,7 +168,7 @@ def render_text(reports: list[dict[str, Any]], lang: str, md: bool, detail: bool
     for r in reports:
         head = f"{r['file']} ({r['kind']}, {len(r['units'])} " + _pick(("đơn vị", "units"),
                                                                          lang) + ")"
-        lines += [("## " if md else "") + _safe(head), ""]
+        lines += [("## " if md else "") + _lit(printable(head), md), ""]
         if detail:
             for unit in r["units"]:
                 lines += _detail(unit, lang, md)
@@ -177,6 +176,7 @@ def render_text(reports: list[dict[str, Any]], lang: str, md: bool, detail: bool
             lines += _summary([r], lang, md) + [""]
         if r["findings"]:
             lines += [("### " if md else "") + _pick(("Phát hiện", "Findings"), lang), ""]
-            lines += [f"- {f['message']}" if md else f"  ! {f['message']}" for f in r["findings"]]
+            lines += [f"- {_lit(f['message'], md)}" if md else f"  ! {f['message']}"
+                      for f in r["findings"]]
             lines += [""]
     return "\n".join(lines)
