@@ -62,6 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 = any)")
+
+    demo = sub.add_parser("demo-dossiers", help="write seeded dossier rows (Parquet) of a "
+                                                "simulated province")
+    demo.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    demo.add_argument("--communes", type=int, default=100, help="communes (default 100)")
+    demo.add_argument("--months", type=int, default=12, help="months (default 12)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument("--start", default="2025-01", metavar="YYYY-MM",
+                      help="first month (default 2025-01)")
     return parser
 
 
@@ -84,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.serve_feed import run_serve_feed
 
         return run_serve_feed(args.folder, args.host, args.port)
+    if args.command == "demo-dossiers":
+        from cchc_tui.commands.demo_dossiers import run_demo_dossiers
+
+        return run_demo_dossiers(args.output, args.communes, args.months, args.seed, args.start)
     if args.command == "validate":
         from cchc_tui.commands.validate import run_validate
         from cchc_tui.sources.open import is_url

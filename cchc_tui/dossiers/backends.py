@@ -1,0 +1,210 @@
+"""Where the dossier rows live: DuckDB (Parquet or a .duckdb file), PostgreSQL or Spark.
+
+Each gives Ibis tables named as in DOSSIERS.md; the expression is the same for all. Every
+session runs in UTC (the expression converts to Vietnamese time itself), PostgreSQL read-only
+with a statement timeout. Missing extras and failures become plain messages.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from cchc_tui.dossiers.contract import DossierConfigError, DossierSettings
+from cchc_tui.sources.failures import ERROR, OFFLINE, SourceFailure
+
+EXTRAS = {"duckdb": "dossiers", "postgres": "postgres", "spark": "spark"}
+_SPARK: Any = None  # one local SparkSession per process: starting one takes seconds
+
+
+def is_dossier_location(location: str) -> bool:
+    """True for a PostgreSQL URL, a .parquet or .duckdb file, or a folder of dossiers*.parquet."""
+    if location.startswith(("postgresql://", "postgres://")):
+        return True
+    path = Path(location).expanduser()
+    if path.is_file():
+        return path.suffix.lower() in (".parquet", ".duckdb")
+    return path.is_dir() and any(path.glob("dossiers*.parquet"))
+
+
+def need_extra(engine: str) -> DossierConfigError:
+    extra = EXTRAS[engine]
+    return DossierConfigError(f"a {engine} dossier source needs the optional packages: "
+                              f"pip install \"cchc-tui[{extra}]\"")
+
+
+@dataclass
+class Backend:
+    """An open Ibis connection and the dossier tables found in it."""
+
+    con: Any
+    tables: dict[str, Any] = field(default_factory=dict)  # contract name → Ibis table
+    origin: str = ""
+
+    def close(self) -> None:
+        disconnect = getattr(self.con, "disconnect", None)
+        if disconnect is not None:
+            try:
+                disconnect()
+            except Exception:  # noqa: BLE001 — closing a broken connection must not fail a read
+                pass
+
+
+def open_backend(settings: DossierSettings) -> Backend:
+    opener = {"duckdb": _duckdb, "postgres": _postgres, "spark": _spark}[settings.engine]
+    try:
+        import ibis  # noqa: F401
+    except ImportError:
+        raise need_extra(settings.engine) from None
+    return opener(settings)
+
+
+# -- DuckDB -------------------------------------------------------------------------------
+def _files(folder: Path, stem: str) -> list[Path]:
+    found = sorted(folder.glob(f"{stem}*.parquet")) if stem == "dossiers" else []
+    for suffix in (".parquet", ".csv"):
+        if not found and (folder / f"{stem}{suffix}").is_file():
+            found = [folder / f"{stem}{suffix}"]
+    return found
+
+
+def _duckdb(settings: DossierSettings) -> Backend:
+    try:
+        import duckdb
+        import ibis
+    except ImportError:
+        raise need_extra("duckdb") from None
+    path = Path(settings.location).expanduser()
+    if not path.exists():
+        raise SourceFailure(ERROR, f"{path}: no such file or directory")
+    try:
+        if path.suffix.lower() == ".duckdb":
+            con = ibis.duckdb.connect(str(path), read_only=True)
+            con.raw_sql("SET TimeZone = 'UTC'")
+            backend = Backend(con, origin=str(path))
+            names = set(con.list_tables(database=settings.schema or None))
+            for name in ("dossiers", "units", "procedures"):
+                if settings.table(name) in names:
+                    backend.tables[name] = con.table(settings.table(name),
+                                                     database=settings.schema or None)
+            return backend
+        con = ibis.duckdb.connect()
+        con.raw_sql("SET TimeZone = 'UTC'")
+        backend = Backend(con, origin=str(path))
+        folder = path if path.is_dir() else path.parent
+        dossiers = [path] if path.is_file() else _files(folder, "dossiers")
+        if dossiers:
+            backend.tables["dossiers"] = con.read_parquet([str(p) for p in dossiers],
+                                                          table_name="dossiers")
+        for name in ("units", "procedures"):
+            for file in _files(folder, name)[:1]:
+                reader = con.read_csv if file.suffix == ".csv" else con.read_parquet
+                backend.tables[name] = reader(str(file), table_name=name)
+        return backend
+    except duckdb.IOException as exc:
+        raise SourceFailure(OFFLINE if "lock" in str(exc).lower() else ERROR,
+                            f"{path}: {_first_line(exc)}", retryable=True) from None
+    except duckdb.Error as exc:
+        raise SourceFailure(ERROR, f"{path}: {_first_line(exc)}") from None
+
+
+# -- PostgreSQL -----------------------------------------------------------------------------
+def _postgres(settings: DossierSettings) -> Backend:
+    try:
+        import ibis
+        import psycopg
+    except ImportError:
+        raise need_extra("postgres") from None
+    parts = urlsplit(settings.location)
+    if parts.password:
+        raise DossierConfigError("the PostgreSQL URL carries a password: remove it and name "
+                                 "the environment variable holding it in source.password_env")
+    password = None
+    if settings.password_env:
+        password = os.environ.get(settings.password_env)
+        if password is None:
+            raise DossierConfigError(f"source.password_env names {settings.password_env}, "
+                                     "which is not set in the environment")
+    database = unquote(parts.path.lstrip("/")) or None
+    user = unquote(parts.username) if parts.username else None
+    # Read-only by default and bounded in time, whatever the role allows.
+    options = (f"-c default_transaction_read_only=on -c TimeZone=UTC "
+               f"-c statement_timeout={int(settings.query_timeout * 1000)}")
+    where = f"postgresql://{parts.hostname or 'localhost'}:{parts.port or 5432}/{database or ''}"
+    try:
+        con = ibis.postgres.connect(host=parts.hostname or "localhost", port=parts.port or 5432,
+                                    user=user, password=password, database=database,
+                                    connect_timeout=max(1, int(settings.timeout)),
+                                    options=options)
+    except psycopg.OperationalError as exc:
+        raise postgres_failure(exc, settings, where) from None
+    backend = Backend(con, origin=where)
+    schema = settings.schema or "public"
+    try:
+        names = set(con.list_tables(database=schema))
+        for name in ("dossiers", "units", "procedures"):
+            if settings.table(name) in names:
+                backend.tables[name] = con.table(settings.table(name), database=schema)
+    except psycopg.Error as exc:
+        backend.close()
+        raise postgres_failure(exc, settings, where) from None
+    return backend
+
+
+def postgres_failure(exc: Exception, settings: DossierSettings, where: str) -> SourceFailure:
+    text = _first_line(exc)
+    lowered = text.lower()
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        hint = (f"check the password in ${settings.password_env}" if settings.password_env
+                else "set source.password_env to the variable holding the password")
+        return SourceFailure(ERROR, f"{where}: the server refused the login ({hint})")
+    if "statement timeout" in lowered or "canceling statement" in lowered:
+        return SourceFailure(ERROR, f"{where}: the query ran longer than "
+                                    f"source.query_timeout ({settings.query_timeout:g} s)")
+    if any(s in lowered for s in ("connection refused", "could not connect", "timeout expired",
+                                  "could not translate host", "connection failed")):
+        return SourceFailure(OFFLINE, f"{where}: cannot connect ({text})", retryable=True)
+    return SourceFailure(ERROR, f"{where}: {text}")
+
+
+# -- Spark ----------------------------------------------------------------------------------
+def _spark(settings: DossierSettings) -> Backend:
+    global _SPARK
+    try:
+        import ibis
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise need_extra("spark") from None
+    if _SPARK is None:
+        _SPARK = (SparkSession.builder.master(os.environ.get("CCHC_SPARK_MASTER", "local[2]"))
+                  .appName("cchc-tui").config("spark.ui.enabled", "false")
+                  .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    session = _SPARK
+    con = ibis.pyspark.connect(session)
+    backend = Backend(con, origin=f"spark:{settings.location}")
+    path = Path(settings.location).expanduser()
+    if path.exists():  # Parquet laid out as for DuckDB
+        folder = path if path.is_dir() else path.parent
+        dossiers = [path] if path.is_file() else _files(folder, "dossiers")
+        if dossiers:
+            backend.tables["dossiers"] = con.read_parquet([str(p) for p in dossiers],
+                                                          table_name="cchc_dossiers")
+        for name in ("units", "procedures"):
+            for file in _files(folder, name)[:1]:
+                reader = con.read_csv if file.suffix == ".csv" else con.read_parquet
+                backend.tables[name] = reader(str(file), table_name=f"cchc_{name}")
+        return backend
+    names = set(con.list_tables(database=settings.schema or None))
+    for name in ("dossiers", "units", "procedures"):
+        if settings.table(name) in names:
+            backend.tables[name] = con.table(settings.table(name),
+                                             database=settings.schema or None)
+    return backend
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

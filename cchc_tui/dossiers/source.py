@@ -1,0 +1,206 @@
+"""`DossierSource`: figures counted from dossier rows, re-counting only the months that changed.
+
+A read asks the database one cheap question first (how many rows, the latest stamps); when the
+answer is the same as last time nothing is built. Otherwise only the months of receipt that hold
+changed rows (by `updated_at`; without it, the open month and the one before) are counted again,
+and their groups replace the old ones; closed months are kept from earlier reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from cchc_tui.dossiers.backends import Backend, open_backend, postgres_failure
+from cchc_tui.dossiers.contract import (
+    UNIT_COLUMNS,
+    DossierConfigError,
+    DossierSettings,
+    settings_from,
+)
+from cchc_tui.dossiers.cube import Problems, build_cube, procedure_cube, raw_feed
+from cchc_tui.feed.build import build_snapshot
+from cchc_tui.feed.raw import FeedError, RawFeed
+from cchc_tui.sources.base import (
+    ERROR,
+    ReadResult,
+    SourceFailure,
+    SourceUnavailable,
+    feed_failure,
+)
+from cchc_tui.sources.failures import public_url
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from cchc_tui.config import Config
+
+VIETNAM = timedelta(hours=7)
+
+
+def vietnam_month(moment: datetime) -> int:
+    local = moment.astimezone(UTC) + VIETNAM
+    return local.year * 12 + local.month - 1
+
+
+class DossierSource:
+    kind = "dossiers"
+
+    def __init__(self, settings: DossierSettings,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 backoff_max: float = 300.0) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.backoff_max = backoff_max
+        self.failures = 0  # consecutive failed reads, for the back-off
+        self._stamp: tuple[Any, ...] | None = None
+        self._groups: pa.Table | None = None  # grouped counts, all months so far
+        self._examples: dict[str, list[str]] = {}
+        self.last_months: list[int] | None = None  # months counted by the last read (None: all)
+
+    @classmethod
+    def from_config(cls, config: Config) -> DossierSource:
+        try:
+            settings = settings_from(config.source)
+        except DossierConfigError as exc:
+            raise SourceUnavailable(str(exc)) from None
+        return cls(settings, backoff_max=config.source.backoff_max)
+
+    def describe(self) -> str:
+        where = self.settings.location
+        if self.settings.engine == "postgres":
+            where = public_url(where.replace("postgresql://", "http://", 1)) \
+                .replace("http://", "postgresql://", 1)
+        return f"{where} ({self.settings.engine})"
+
+    def next_delay(self, interval: float) -> float:
+        return min(interval * 2 ** self.failures, max(interval, self.backoff_max))
+
+    def close(self) -> None:
+        """Nothing stays open between reads: a DuckDB file must stay writable by others."""
+
+    # -- reading ------------------------------------------------------------------------
+    def read(self, force: bool = False) -> ReadResult:
+        try:
+            feed = self.read_feed(force)
+        except SourceFailure:
+            self.failures += 1
+            raise
+        self.failures = 0
+        if feed is None:
+            return ReadResult(None)
+        try:
+            return ReadResult(build_snapshot([feed]))
+        except FeedError as exc:
+            raise feed_failure(exc) from None
+
+    def read_feed(self, force: bool = False) -> RawFeed | None:
+        """The rows as a RawFeed, or None when nothing changed since the last read."""
+        try:
+            backend = open_backend(self.settings)
+        except DossierConfigError as exc:
+            raise SourceUnavailable(str(exc)) from None
+        try:
+            return self._read(backend, force)
+        except (SourceFailure, SourceUnavailable):
+            raise
+        except Exception as exc:  # noqa: BLE001 — whatever the engine raised, in plain words
+            raise self._failure(exc) from None
+        finally:
+            backend.close()
+
+    def _failure(self, exc: Exception) -> SourceFailure:
+        from cchc_tui.dossiers.expression import DossierDataError
+
+        if isinstance(exc, DossierDataError):
+            return SourceFailure(ERROR, str(exc))
+        if type(exc).__module__.startswith("psycopg"):
+            return postgres_failure(exc, self.settings, self.describe())
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return SourceFailure(ERROR, f"{self.describe()}: {text}")
+
+    def _read(self, backend: Backend, force: bool) -> RawFeed | None:
+        from cchc_tui.dossiers import expression as ex
+
+        for name in ("dossiers", "units"):
+            if name not in backend.tables:
+                raise SourceFailure(ERROR, f"{backend.origin}: no table "
+                                           f"{self.settings.table(name)} ({name} of DOSSIERS.md)")
+        rows = ex.rows(backend.tables["dossiers"], self.settings, backend.origin)
+        stamp = tuple(ex.stamp(rows).to_pyarrow().to_pylist()[0].values())
+        if not force and stamp == self._stamp:
+            return None
+        now = self.clock()
+        open_month = vietnam_month(now)
+        months = None if force or self._groups is None else self._changed(rows, stamp, open_month)
+        if months is not None and not months:
+            self._stamp = stamp
+            return None
+        fresh = ex.grouped(rows, months).to_pyarrow()
+        groups = fresh if months is None else self._merge(fresh, months)
+        units = self._units(backend)
+        codes, parents = units["code"].to_pylist(), units["parent"].to_pylist()
+        periods, cube, problems = build_cube(groups, codes, parents, open_month)
+        if months is None:
+            self._examples = self._find_examples(rows, backend, problems)
+        problems.examples = self._examples
+        stocks = None
+        if "procedures" in backend.tables and periods:
+            table = ex.procedures(backend.tables["procedures"], self.settings, backend.origin)
+            stocks = procedure_cube(table.to_pyarrow(), codes, parents)
+        self._groups, self._stamp, self.last_months = groups, stamp, months
+        return raw_feed(backend.origin, self.describe(), now, units, periods, cube, problems,
+                        stocks, periods[-1] if periods else "")
+
+    def _changed(self, rows: Any, stamp: tuple[Any, ...], open_month: int) -> list[int] | None:
+        """Months of receipt to count again; None: all (rows were removed)."""
+        from cchc_tui.dossiers import expression as ex
+
+        old = self._stamp
+        assert old is not None
+        if stamp[0] < old[0]:
+            return None  # rows deleted: their months are unknown, count everything
+        if rows.has_updated_at and old[-1] is not None:
+            table = ex.changed_months(rows, old[-1]).to_pyarrow()
+            months = {m for m in table["a"].to_pylist() if m is not None}
+            if months:
+                return sorted(months)
+        # Without updated_at (or rows added without one): the open month and the one before,
+        # and every month from the latest receipt seen before to the latest now.
+        latest = [s.year * 12 + s.month - 1 for s in (old[1], stamp[1]) if s is not None]
+        return list(range(min([open_month - 1, *latest]), max([open_month, *latest]) + 1))
+
+    def _merge(self, fresh: pa.Table, months: list[int]) -> pa.Table:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        assert self._groups is not None
+        kept = self._groups.filter(pc.invert(pc.is_in(self._groups["a"],
+                                                      value_set=pa.array(months, pa.int64()))))
+        return pa.concat_tables([kept, fresh.cast(kept.schema)])
+
+    def _units(self, backend: Backend) -> pa.Table:
+        from cchc_tui.dossiers.expression import DossierDataError
+
+        raw = backend.tables["units"]
+        picked = {}
+        for name in UNIT_COLUMNS:
+            real = self.settings.column("units", name)
+            if real not in raw.columns:
+                raise DossierDataError(f"{backend.origin}: table {self.settings.table('units')}"
+                                       f" has no column {real}; it has {', '.join(raw.columns)}")
+            picked[name] = raw[real].cast("string")
+        return raw.select(**picked).to_pyarrow()
+
+    def _find_examples(self, rows: Any, backend: Backend,
+                       problems: Problems) -> dict[str, list[str]]:
+        from cchc_tui.dossiers import expression as ex
+
+        codes = backend.tables["units"][self.settings.column("units", "code")].cast("string")
+        wanted = {k for k, n in problems.counts.items() if n}
+        out = {}
+        for kind, query in ex.examples(rows, codes).items():
+            if kind in wanted:
+                out[kind] = [str(v) for v in query.to_pyarrow()["dossier_id"].to_pylist()]
+        return out

@@ -1,0 +1,149 @@
+"""Dossier rows counted by the Ibis expression on DuckDB, against a plain-Python count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("ibis", reason="the [dossiers] extra (ibis-framework[duckdb]) is needed")
+
+from cchc_tui.config import SourceConfig  # noqa: E402
+from cchc_tui.dossiers.contract import settings_from  # noqa: E402
+from cchc_tui.dossiers.source import DossierSource  # noqa: E402
+from cchc_tui.model.snapshot import Snapshot  # noqa: E402
+from cchc_tui.sources.base import SourceFailure, SourceUnavailable  # noqa: E402
+from tests.dossier_rows import CLOCK, plain_measures, trap_rows, write_parquet  # noqa: E402
+
+
+def source(location: str | Path, **keys: Any) -> DossierSource:
+    settings = settings_from(SourceConfig(location=str(location), **keys))
+    return DossierSource(settings, clock=lambda: CLOCK)
+
+
+def cube_of(snapshot: Snapshot) -> dict[tuple[str, str, str], float]:
+    return {(unit, str(period), measure): value
+            for unit, per in snapshot.observations.items()
+            for measure, series in per.items() if measure.startswith("dossiers_")
+            for period, value in series.items()}
+
+
+def assert_same_as_plain(snapshot: Snapshot, rows: list[dict[str, Any]]) -> None:
+    got, want = cube_of(snapshot), plain_measures(rows)
+    assert set(want) <= set(got), sorted(set(want) - set(got))[:5]
+    wrong = {k: (v, want.get(k, 0)) for k, v in got.items() if v != want.get(k, 0)}
+    assert not wrong, sorted(wrong.items())[:8]
+
+
+@pytest.mark.parametrize("naive", [False, True], ids=["zoned", "naive-utc"])
+def test_duckdb_parquet_counts_match_the_plain_count(tmp_path: Path, naive: bool) -> None:
+    rows = trap_rows()
+    write_parquet(tmp_path, rows, naive=naive)
+    snapshot = source(tmp_path).read().snapshot
+    assert snapshot is not None
+    assert_same_as_plain(snapshot, rows)
+    c1 = snapshot.observations["C1"]
+    # The traps, spelled out: 18:30 UTC on 31 March is an April dossier in Vietnam.
+    assert {str(p): v for p, v in c1["dossiers_received"].items()}["2026-04"] == 2
+    assert {str(p): v for p, v in c1["dossiers_received"].items()}["2026-03"] == 1
+    c2 = {m: {str(p): v for p, v in s.items()} for m, s in snapshot.observations["C2"].items()}
+    assert c2["dossiers_resolved_on_time"]["2026-04"] == 1  # 23:30 on the due day
+    assert c2["dossiers_resolved_late"]["2026-04"] == 2  # 00:30 the day after; "across"
+    assert c2["dossiers_pending"]["2026-02"] == 1 and c2["dossiers_pending_overdue"]["2026-03"] == 1
+    assert "2026-08" not in {str(p) for p in snapshot.observations["P"]["dossiers_received"]}
+
+
+def test_a_unit_counts_its_own_rows_and_its_whole_subtree(tmp_path: Path) -> None:
+    rows = trap_rows()
+    write_parquet(tmp_path, rows)
+    snapshot = source(tmp_path).read().snapshot
+    got = {(u, m): {str(p): v for p, v in s.items()}
+           for u, per in snapshot.observations.items() for m, s in per.items()}
+    april = [("C1", 2), ("C2", 2), ("D1", 5), ("D2", 0), ("P", 5)]
+    assert [(u, got[(u, "dossiers_received")]["2026-04"]) for u, _ in april] == april
+    # "open-ended" sits on the province itself and stays pending every month.
+    assert got[("P", "dossiers_pending")]["2026-01"] == 1
+
+
+def test_data_problems_are_reported_with_counts_and_example_ids(tmp_path: Path) -> None:
+    write_parquet(tmp_path, trap_rows())
+    snapshot = source(tmp_path).read().snapshot
+    text = "\n".join(w.message for w in snapshot.warnings)
+    assert "1 dossiers belong to units that are not in the units table (Z9)" in text
+    assert "e.g. lost" in text and "e.g. twice" in text and "e.g. bad-channel" in text
+    assert "1 rows repeat a dossier id" in text
+    assert "resolved before they were received (e.g. backwards)" in text
+    assert "paid online but not fee-bearing (e.g. free-but-paid)" in text
+    assert "received or resolved after this month (2026-06)" in text
+
+
+def test_column_and_channel_mapping(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    rows = trap_rows()
+    write_parquet(tmp_path, rows)
+    table = pq.read_table(tmp_path / "dossiers.parquet")
+    renamed = table.rename_columns(["ma_ho_so" if c == "dossier_id" else
+                                    "kenh" if c == "channel" else c for c in table.column_names])
+    spelled = {"online": "TRUC_TUYEN", "direct": "TRUC_TIEP", "postal": "BCCI"}
+    kenh = [spelled.get(v, v) for v in renamed["kenh"].to_pylist()]
+    import pyarrow as pa
+
+    renamed = renamed.set_column(renamed.column_names.index("kenh"), "kenh", pa.array(kenh))
+    pq.write_table(renamed, tmp_path / "dossiers.parquet")
+    src = source(tmp_path, columns={"dossier_id": "ma_ho_so", "channel": "kenh"},
+                 values={v: k for k, v in spelled.items()})
+    assert_same_as_plain(src.read().snapshot, rows)
+
+
+def test_identifiers_are_checked_before_any_query() -> None:
+    with pytest.raises(ValueError, match="letters, digits and _"):
+        settings_from(SourceConfig(location="x.parquet", columns={"channel": "a; drop table"}))
+    with pytest.raises(ValueError, match="names no column"):
+        settings_from(SourceConfig(location="x.parquet", columns={"chanel": "kenh"}))
+    with pytest.raises(ValueError, match="expected one of online, direct, postal"):
+        settings_from(SourceConfig(location="x.parquet", values={"1": "web"}))
+
+
+def test_a_poll_with_nothing_new_builds_nothing(tmp_path: Path) -> None:
+    write_parquet(tmp_path, trap_rows())
+    src = source(tmp_path)
+    assert src.read().snapshot is not None
+    assert src.read().snapshot is None
+    assert src.read(force=True).snapshot is not None
+
+
+def test_missing_column_wrong_type_and_missing_table_are_named(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    write_parquet(tmp_path, trap_rows())
+    table = pq.read_table(tmp_path / "dossiers.parquet")
+    pq.write_table(table.drop_columns(["channel"]), tmp_path / "dossiers.parquet")
+    with pytest.raises(SourceFailure, match="has no column channel"):
+        source(tmp_path).read()
+    bad = table.set_column(table.column_names.index("received_at"), "received_at",
+                           pa.array(["yesterday"] * table.num_rows))
+    pq.write_table(bad, tmp_path / "dossiers.parquet")
+    with pytest.raises(SourceFailure, match=r"received_at is string; expected a timestamp"):
+        source(tmp_path).read()
+    (tmp_path / "units.csv").unlink()
+    pq.write_table(table, tmp_path / "dossiers.parquet")
+    with pytest.raises(SourceFailure, match="no table units"):
+        source(tmp_path).read()
+
+
+def test_a_missing_extra_names_the_pip_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real = builtins.__import__
+
+    def no_psycopg(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith("psycopg"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_psycopg)
+    with pytest.raises(SourceUnavailable, match=r'pip install "cchc-tui\[postgres\]"'):
+        source("postgresql://u@127.0.0.1:1/db").read()
