@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cchc_tui.dossiers.contract import DossierConfigError, DossierSettings
-from cchc_tui.sources.failures import ERROR, OFFLINE, SourceFailure
+from cchc_tui.sources.base import ERROR, OFFLINE, SourceFailure
 
 EXTRAS = {"duckdb": "dossiers", "postgres": "postgres", "spark": "spark"}
 _SPARK: Any = None  # one local SparkSession per process: starting one takes seconds
@@ -43,8 +43,11 @@ class Backend:
     con: Any
     tables: dict[str, Any] = field(default_factory=dict)  # contract name → Ibis table
     origin: str = ""
+    shared: bool = False  # the Spark session outlives a read (it takes seconds to start)
 
     def close(self) -> None:
+        if self.shared:
+            return
         disconnect = getattr(self.con, "disconnect", None)
         if disconnect is not None:
             try:
@@ -184,18 +187,21 @@ def _spark(settings: DossierSettings) -> Backend:
                   .config("spark.sql.session.timeZone", "UTC").getOrCreate())
     session = _SPARK
     con = ibis.pyspark.connect(session)
-    backend = Backend(con, origin=f"spark:{settings.location}")
+    backend = Backend(con, origin=f"spark:{settings.location}", shared=True)
     path = Path(settings.location).expanduser()
-    if path.exists():  # Parquet laid out as for DuckDB
+    if path.exists():  # Parquet laid out as for DuckDB, read as temporary views
         folder = path if path.is_dir() else path.parent
-        dossiers = [path] if path.is_file() else _files(folder, "dossiers")
-        if dossiers:
-            backend.tables["dossiers"] = con.read_parquet([str(p) for p in dossiers],
-                                                          table_name="cchc_dossiers")
-        for name in ("units", "procedures"):
-            for file in _files(folder, name)[:1]:
-                reader = con.read_csv if file.suffix == ".csv" else con.read_parquet
-                backend.tables[name] = reader(str(file), table_name=f"cchc_{name}")
+        found = {"dossiers": [path] if path.is_file() else _files(folder, "dossiers"),
+                 "units": _files(folder, "units")[:1],
+                 "procedures": _files(folder, "procedures")[:1]}
+        for name, files in found.items():
+            if not files:
+                continue
+            paths = [str(p) for p in files]
+            frame = session.read.csv(paths, header=True) if paths[0].endswith(".csv") \
+                else session.read.parquet(*paths)
+            frame.createOrReplaceTempView(f"cchc_{name}")
+            backend.tables[name] = con.table(f"cchc_{name}")
         return backend
     names = set(con.list_tables(database=settings.schema or None))
     for name in ("dossiers", "units", "procedures"):
