@@ -147,3 +147,51 @@ def test_a_missing_extra_names_the_pip_install(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(builtins, "__import__", no_psycopg)
     with pytest.raises(SourceUnavailable, match=r'pip install "cchc-tui\[postgres\]"'):
         source("postgresql://u@127.0.0.1:1/db").read()
+
+
+def _write_rows(path: Path, rows: list[dict[str, Any]], drop: tuple[str, ...] = ()) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    stamp = pa.timestamp("us", tz="UTC")
+    table = pa.table({k: pa.array([r[k] for r in rows], stamp if k.endswith("_at") else None)
+                      for k in rows[0] if k not in drop})
+    pq.write_table(table, path)
+
+
+def test_a_poll_recounts_only_the_months_with_changed_rows(tmp_path: Path) -> None:
+    from tests.dossier_rows import _row
+
+    rows = trap_rows()
+    write_parquet(tmp_path, rows)
+    src = source(tmp_path)
+    src.read()
+    assert src.last_months is None  # the first read counts everything
+    # "across" (received in February) gets resolved again, one new May dossier arrives.
+    changed = [dict(r, resolved_at=r["resolved_at"].replace(day=16),
+                    updated_at=r["resolved_at"].replace(month=8, day=5))
+               for r in rows if r["dossier_id"] == "across"]
+    new = [_row("new-may", "C2", "online", "2026-05-25 02:00",
+                updated="2026-08-06 00:00")]  # changed after "future" was
+    rows = [r for r in rows if r["dossier_id"] != "across"] + changed + new
+    _write_rows(tmp_path / "dossiers.parquet", rows)
+    snapshot = src.read().snapshot
+    assert src.last_months == [2026 * 12 + 1, 2026 * 12 + 4]  # February and May only
+    assert_same_as_plain(snapshot, rows)
+    assert src.read().snapshot is None
+
+
+def test_without_updated_at_a_poll_recounts_the_open_and_previous_month(tmp_path: Path) -> None:
+    from tests.dossier_rows import _row
+
+    rows = trap_rows()
+    _write_rows(tmp_path / "dossiers.parquet", rows, drop=("updated_at",))
+    write_parquet(tmp_path / "units-only", rows)
+    (tmp_path / "units.csv").write_bytes((tmp_path / "units-only" / "units.csv").read_bytes())
+    src = source(tmp_path)
+    src.read()
+    rows = rows + [_row("new-june", "C1", "direct", "2026-06-03 02:00")]
+    _write_rows(tmp_path / "dossiers.parquet", rows, drop=("updated_at",))
+    snapshot = src.read().snapshot
+    assert src.last_months == [2026 * 12 + 4, 2026 * 12 + 5]  # May and June (the open month)
+    assert_same_as_plain(snapshot, rows)

@@ -168,8 +168,9 @@ class DossierSource:
                 return sorted(months)
         # Without updated_at (or rows added without one): the open month and the one before,
         # and every month from the latest receipt seen before to the latest now.
-        latest = [s.year * 12 + s.month - 1 for s in (old[1], stamp[1]) if s is not None]
-        return list(range(min([open_month - 1, *latest]), max([open_month, *latest]) + 1))
+        latest = [min(s.year * 12 + s.month - 1, open_month) for s in (old[1], stamp[1])
+                  if s is not None]
+        return list(range(min([open_month - 1, *latest]), open_month + 1))
 
     def _merge(self, fresh: pa.Table, months: list[int]) -> pa.Table:
         import pyarrow as pa
