@@ -98,7 +98,7 @@ def load(server: PgServer, schema: str, rows: list[dict[str, Any]],
     with server.connect() as con:
         con.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
         con.execute(f"CREATE SCHEMA {schema}")
-        con.execute(f"SET TIME ZONE 'UTC'")
+        con.execute("SET TIME ZONE 'UTC'")
         spec = ", ".join(f"{c} {_TYPES.get(c, stamp)}" for c in columns)
         con.execute(f"CREATE TABLE {schema}.dossiers ({spec})")
         con.execute(f"CREATE TABLE {schema}.units (code text, name text, level text, "

@@ -16,6 +16,7 @@ if shutil.which("java") is None:
 from cchc_tui.config import SourceConfig  # noqa: E402
 from cchc_tui.dossiers.contract import settings_from  # noqa: E402
 from cchc_tui.dossiers.source import DossierSource  # noqa: E402
+from cchc_tui.model.snapshot import Snapshot  # noqa: E402
 from tests.dossier_rows import CLOCK, trap_rows, write_parquet  # noqa: E402
 from tests.test_dossiers import assert_same_as_plain, cube_of  # noqa: E402
 
@@ -33,7 +34,7 @@ def test_spark_counts_match_the_plain_count_and_duckdb(tmp_path: Path, naive: bo
     duck = DossierSource(settings_from(SourceConfig(location=str(tmp_path))),
                          clock=lambda: CLOCK).read().snapshot
     assert cube_of(spark) == cube_of(duck)
-    def problems(snapshot: object) -> list[str]:  # the origins differ ("spark:" in front)
+    def problems(snapshot: Snapshot) -> list[str]:  # the origins differ ("spark:" in front)
         return [w.message[w.message.index("data problem"):] for w in snapshot.warnings]
 
     assert problems(spark) == problems(duck) and len(problems(spark)) == 6

@@ -49,7 +49,8 @@ def _names(count: int, rng: np.random.Generator) -> list[str]:
 def demo_units(communes: int, rng: np.random.Generator) -> pa.Table:
     """A province, its agencies (when the catalogue knows the level), districts, communes."""
     districts = max(1, round(communes / 12))
-    rows = [("T01", "Tỉnh Sơn Hà (mô phỏng)", "province", None)]
+    rows: list[tuple[str, str, str, str | None]] = [
+        ("T01", "Tỉnh Sơn Hà (mô phỏng)", "province", None)]
     if "agency" in LEVELS:
         rows += [(f"S{i + 1:02d}", name, "agency", "T01") for i, name in enumerate(_AGENCIES)]
     names = _names(districts + communes, rng)
@@ -155,7 +156,7 @@ def write_demo(folder: Path, communes: int = 100, months: int = 12, seed: int = 
     folder.mkdir(parents=True, exist_ok=True)
     units = demo_units(communes, rng)
     level = np.array(units["level"].to_pylist())
-    base = {"province": 300.0, "agency": 1200.0, "district": 500.0, "commune": 250.0}
+    base = {"province": 300.0, "agency": 1200.0, "district": 500.0, "commune": 380.0}
     rate = np.array([base[x] for x in level]) * rng.uniform(0.5, 1.5, len(level))
     online = np.clip(rng.normal(0.55, 0.15, len(level)), 0.05, 0.95)
     year, month = (int(x) for x in start.split("-"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -25,6 +26,7 @@ from cchc_tui.dossiers.contract import (
     DossierSettings,
 )
 
+VIETNAM = timedelta(hours=7)
 VIETNAM_OFFSET = ibis.interval(hours=7)  # Asia/Ho_Chi_Minh: UTC+7, no daylight saving
 EPOCH = ibis.timestamp("1970-01-01 00:00:00")
 # The sums of every group, in the order cube.py reads them.
@@ -63,10 +65,10 @@ def _local(column: ir.Value) -> ir.TimestampValue:
     zone is set to UTC); a plain timestamp is UTC by the contract; a date is already a day."""
     kind = column.type()
     if kind.is_date():
-        return column.cast(dt.Timestamp())  # type: ignore[return-value]
+        return column.cast(dt.Timestamp())
     if getattr(kind, "timezone", None):
         column = column.cast(dt.Timestamp())
-    return column + VIETNAM_OFFSET  # type: ignore[no-any-return,operator]
+    return column + VIETNAM_OFFSET
 
 
 def _month(local: ir.TimestampValue) -> ir.IntegerValue:
@@ -125,17 +127,59 @@ def _ranked(rows: Rows, table: ir.Table) -> ir.Table:
     return table.mutate(dup=copy > 0)
 
 
+def _runs(months: list[int]) -> list[tuple[int, int]]:
+    """Sorted months as runs of consecutive months: [(first, last), …]."""
+    runs: list[tuple[int, int]] = []
+    for m in months:
+        if runs and runs[-1][1] == m - 1:
+            runs[-1] = (runs[-1][0], m)
+        else:
+            runs.append((m, m))
+    return runs
+
+
+def _received_in(t: ir.Table, months: list[int]) -> ir.BooleanValue:
+    """The months as ranges of the stored column itself, so that Parquet statistics and
+    indexes can skip what lies outside (the exact month test follows)."""
+    column, kind = t.received_at, t.received_at.type()
+    test: ir.BooleanValue | None = None
+    for first, last in _runs(months):
+        lo = datetime(first // 12, first % 12 + 1, 1)
+        hi = datetime((last + 1) // 12, (last + 1) % 12 + 1, 1)
+        if kind.is_date():
+            bounds = (ibis.literal(lo.date()), ibis.literal(hi.date()))
+        else:  # Vietnamese midnight is 17:00 UTC the day before
+            zone = UTC if getattr(kind, "timezone", None) else None
+            bounds = tuple(ibis.literal((b - VIETNAM).replace(tzinfo=zone), type=kind)
+                           for b in (lo, hi))
+        part = (column >= bounds[0]) & (column < bounds[1])
+        test = part if test is None else test | part
+    assert test is not None
+    return test
+
+
+def _deduplicated(rows: Rows, table: ir.Table) -> ir.Table:
+    """`dup` marks the repeats. Only ids that occur more than once are ranked: a window over
+    every row sorts all of them, while repeats are few (a null id repeats nothing)."""
+    copies = table.group_by("dossier_id").aggregate(copies=table.count())
+    repeated = copies.filter((copies.copies > 1) & copies.dossier_id.notnull())
+    once = table.filter(table.dossier_id.isnull()
+                        | ~table.dossier_id.isin(repeated.dossier_id)).mutate(dup=False)
+    twice = _ranked(rows, table.filter(table.dossier_id.isin(repeated.dossier_id)))
+    return once.union(twice.select(*once.columns))
+
+
 def grouped(rows: Rows, months: Iterable[int] | None = None) -> ir.Table:
     """The grouped counts (unit_code, a, r, d, dup, *SUMS); only rows received in `months`
-    when given (every copy of their ids still takes part in choosing the counted one)."""
+    when given."""
     t = rows.table
     if months is not None:
+        # Repeats are found among the recounted months' rows; a copy in another month is
+        # caught by the next full count (source.FULL_EVERY), as scanning every id would
+        # cost as much as counting everything again.
         wanted = sorted(set(months))
-        ids = t.filter(t.a.isin(wanted)).select("dossier_id")
-        t = _ranked(rows, t.filter(t.dossier_id.isin(ids.dossier_id)))
-        t = t.filter(t.a.isin(wanted))
-    else:
-        t = _ranked(rows, t)
+        t = t.filter(_received_in(t, wanted) & t.a.isin(wanted))
+    t = _deduplicated(rows, t)
     done = t.resolved_at.notnull()
     early = done & t.due_day.notnull() & (t.resolved_day < t.due_day)
     on_time = done & (t.due_day.isnull() | (t.resolved_day == t.due_day))
@@ -161,16 +205,20 @@ def grouped(rows: Rows, months: Iterable[int] | None = None) -> ir.Table:
 
 def stamp(rows: Rows) -> ir.Table:
     """One cheap row that changes whenever rows are added, removed or changed."""
-    t = rows.table
-    extra = {"updated": t.updated_at.cast(dt.Timestamp()).max()} if rows.has_updated_at else {}
-    return t.aggregate(rows_=t.count(), received=t.received_local.max(),
-                       resolved=t.resolved_local.max(), **extra)
+    t = rows.table  # the stored columns, unconverted: Parquet statistics may answer
+    extra = {"updated": t.updated_at.max()} if rows.has_updated_at else {}
+    return t.aggregate(rows_=t.count(), received=t.received_at.max(),
+                       resolved=t.resolved_at.max(), **extra)
 
 
 def changed_months(rows: Rows, since: object) -> ir.Table:
     """The months of receipt of the rows changed after `since` (an updated_at value)."""
     t = rows.table
-    return t.filter(t.updated_at.cast(dt.Timestamp()) > since).select("a").distinct()
+    kind = t.updated_at.type()
+    if isinstance(since, datetime):  # the stamp's own value, in the column's own kind
+        utc = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
+        since = utc if getattr(kind, "timezone", None) else utc.replace(tzinfo=None)
+    return t.filter(t.updated_at > ibis.literal(since, type=kind)).select("a").distinct()
 
 
 def examples(rows: Rows, unit_codes: ir.Column | None, limit: int = 3) -> dict[str, ir.Table]:

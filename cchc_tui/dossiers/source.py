@@ -9,7 +9,7 @@ and their groups replace the old ones; closed months are kept from earlier reads
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from cchc_tui.dossiers.backends import Backend, open_backend, postgres_failure
@@ -37,10 +37,14 @@ if TYPE_CHECKING:
     from cchc_tui.config import Config
 
 VIETNAM = timedelta(hours=7)
+FULL_EVERY = 12  # every so many reads with changes count everything (repeats across months)
 
 
-def vietnam_month(moment: datetime) -> int:
-    local = moment.astimezone(UTC) + VIETNAM
+def vietnam_month(moment: datetime | date) -> int:
+    """The Vietnamese month of an instant (a naive one is UTC) or of a day."""
+    if not isinstance(moment, datetime):
+        return moment.year * 12 + moment.month - 1
+    local = moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC) + VIETNAM
     return local.year * 12 + local.month - 1
 
 
@@ -58,6 +62,7 @@ class DossierSource:
         self._groups: pa.Table | None = None  # grouped counts, all months so far
         self._examples: dict[str, list[str]] = {}
         self.last_months: list[int] | None = None  # months counted by the last read (None: all)
+        self._partial_reads = 0
 
     @classmethod
     def from_config(cls, config: Config) -> DossierSource:
@@ -133,10 +138,10 @@ class DossierSource:
             return None
         now = self.clock()
         open_month = vietnam_month(now)
-        months = None if force or self._groups is None else self._changed(rows, stamp, open_month)
-        if months is not None and not months:
-            self._stamp = stamp
-            return None
+        months = None
+        if not (force or self._groups is None or self._partial_reads >= FULL_EVERY):
+            months = self._changed(rows, stamp, open_month)
+        self._partial_reads = 0 if months is None else self._partial_reads + 1
         fresh = ex.grouped(rows, months).to_pyarrow()
         groups = fresh if months is None else self._merge(fresh, months)
         units = self._units(backend)
@@ -168,7 +173,7 @@ class DossierSource:
                 return sorted(months)
         # Without updated_at (or rows added without one): the open month and the one before,
         # and every month from the latest receipt seen before to the latest now.
-        latest = [min(s.year * 12 + s.month - 1, open_month) for s in (old[1], stamp[1])
+        latest = [min(vietnam_month(s), open_month) for s in (old[1], stamp[1])
                   if s is not None]
         return list(range(min([open_month - 1, *latest]), open_month + 1))
 
