@@ -102,7 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.sources.open import is_url
 
         source = None
-        if any(is_url(p) for p in args.paths):  # URLs are fetched with the [source] settings
+        from cchc_tui.sources.base import infer_kind
+
+        # URLs and dossier rows are read with the [source] settings (headers, column names…)
+        if any(is_url(p) or infer_kind(p) == "dossiers" for p in args.paths):
             from cchc_tui.config import ConfigError, load_config
             from cchc_tui.resources import default_config_dir
 

@@ -9,6 +9,7 @@ from cchc_tui.config import SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
+from cchc_tui.sources.base import SourceUnavailable
 from cchc_tui.sources.open import is_url
 
 MAX_FINDINGS = 50
@@ -31,6 +32,16 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
                 feeds.append(_fetch(item, source))
             except FeedError as exc:
                 errors.append(str(exc))
+            continue
+        if _is_dossiers(str(item)):  # rows in a database or Parquet: counted, then checked
+            fetched += 1
+            try:
+                feeds.append(_dossiers(str(item), source))
+            except FeedError as exc:
+                errors.append(str(exc))
+            except SourceUnavailable as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
             continue
         try:
             files.extend(feed_files(Path(item)))
@@ -68,6 +79,18 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
         print(f"valid: {len(files) + fetched} file(s), {units} units, {obs} observations, "
               f"{len(warnings)} warnings, {len(found)} findings")
     return 0
+
+
+def _is_dossiers(location: str) -> bool:
+    from cchc_tui.sources.base import infer_kind
+
+    return infer_kind(location) == "dossiers"
+
+
+def _dossiers(location: str, source: SourceConfig | None) -> RawFeed:
+    from cchc_tui.dossiers.source import dossier_feed
+
+    return dossier_feed(location, source or SourceConfig())
 
 
 def _fail(errors: list[str]) -> int:

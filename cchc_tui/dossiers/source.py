@@ -21,7 +21,7 @@ from cchc_tui.dossiers.contract import (
 )
 from cchc_tui.dossiers.cube import Problems, build_cube, procedure_cube, raw_feed
 from cchc_tui.feed.build import build_snapshot
-from cchc_tui.feed.raw import FeedError, RawFeed
+from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
 from cchc_tui.sources.base import (
     ERROR,
     ReadResult,
@@ -210,3 +210,20 @@ class DossierSource:
             if kind in wanted:
                 out[kind] = [str(v) for v in query.to_pyarrow()["dossier_id"].to_pylist()]
         return out
+
+
+def dossier_feed(location: str, source: Any) -> RawFeed:
+    """One full read of a dossier location as a RawFeed, for `validate`: failures become
+    FeedErrors; a missing extra or a bad setting stays SourceUnavailable (exit 2)."""
+    import msgspec
+
+    try:
+        settings = settings_from(msgspec.structs.replace(source, location=location))
+    except DossierConfigError as exc:
+        raise SourceUnavailable(str(exc)) from None
+    try:
+        feed = DossierSource(settings).read_feed(force=True)
+    except SourceFailure as exc:
+        raise FeedError([FeedIssue(location, "", exc.reason)]) from None
+    assert feed is not None  # a forced read always gives rows or raises
+    return feed
