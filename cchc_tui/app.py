@@ -4,70 +4,67 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer
+from textual.worker import Worker, WorkerState, get_current_worker
 
+from cchc_tui import keys
 from cchc_tui import navigation as nav
-from cchc_tui.config import Config
+from cchc_tui.config import Config, targets_from_config
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import KPIS
+from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.palette import UnitKpiProvider
-from cchc_tui.polling import Source, SourcePolling
+from cchc_tui.polling import after_read, read_started
+from cchc_tui.sources.base import ReadResult, Source, open_source
 from cchc_tui.sources.status import SourceStatus
-from cchc_tui.viewmodel import DEFAULT_RANKING_KPI, PANELS, gaps_view, header_view, panel_view
-from cchc_tui.widgets.cashless import CashlessPanel
-from cchc_tui.widgets.email import EmailPanel
+from cchc_tui.viewmodel import (
+    DEFAULT_RANKING_KPI,
+    PANELS,
+    SCREEN_PANELS,
+    ScreenViews,
+    header_view,
+    screen_views,
+)
 from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
 from cchc_tui.widgets.header import StatusHeader
 from cchc_tui.widgets.kpi_panel import KpiPanel
-from cchc_tui.widgets.online import OnlinePanel
-
-# key, action, Vietnamese and English footer words, shown in the footer
-KEYS = (
-    ("slash", "find", "Tìm", "Find", True), ("p", "pick_period", "Kỳ", "Period", True),
-    ("comma", "shift_period(-1)", "Kỳ trước", "Prev", True),
-    ("full_stop", "shift_period(1)", "Kỳ sau", "Next", True),
-    ("g", "granularity", "Tháng/Quý/Năm", "Month/Quarter/Year", True),
-    ("left_square_bracket", "sibling(-1)", "Đơn vị trước", "Prev unit", False),
-    ("right_square_bracket", "sibling(1)", "Đơn vị sau", "Next unit", False),
-    ("enter", "drill", "Xuống", "Drill down", False),
-    ("backspace", "up", "Lên", "Up", True), ("k", "ranking_kpi", "Chỉ số xếp hạng",
-                                             "Ranking KPI", False),
-    ("1", "zoom(1)", "", "", False), ("2", "zoom(2)", "", "", False),
-    ("3", "zoom(3)", "", "", False), ("4", "zoom(4)", "", "", False),
-    ("m", "meeting", "Chế độ họp", "Meeting", True),
-    ("d", "findings", "Phát hiện", "Findings", True), ("question_mark", "help", "Trợ giúp",
-                                                       "Help", True),
-    ("l", "toggle_lang", "English", "Tiếng Việt", True), ("r", "refresh", "Đọc lại",
-                                                          "Reload", False),
-    ("e", "export", "Xuất", "Export", False),
-    ("q", "quit", "Thoát", "Quit", True),
-    # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
-    ("pagedown", "scroll_panels(1)", "Cuộn xuống", "Page down", False),
-    ("pageup", "scroll_panels(-1)", "Cuộn lên", "Page up", False),
-)
-PANEL_ORDER = ("online", "cashless", "email", "gaps")
 
 
-class CchcApp(SourcePolling, App[int]):
+@dataclass(frozen=True, slots=True)
+class StartAt:
+    """Where the dashboard opens: --unit, --period, --meeting, or the unit last shown."""
+
+    unit: str = ""  # a code or a name, as `report --unit` takes it
+    period: Period | None = None
+    meeting: bool = False  # a wall display: start in meeting mode
+    remembered_unit: str = ""  # a code, used when `unit` is empty
+
+
+# Up to this many units the panels are computed inline (~5 ms for the bundled fixtures);
+# beyond, in a worker, so the UI never waits (a national province: ~0,5 s cold).
+INLINE_UNITS = 2_000
+ViewKey = tuple[Engine, str, Period, str, str]  # engine, unit, period, lang, ranking KPI
+
+
+class CchcApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "cchc-tui"
     AUTO_FOCUS = None
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {UnitKpiProvider}
     # Page keys win over the focused ranking list so the stacked column always scrolls.
-    BINDINGS = [Binding(k, a, vi, show=s, priority=k in ("pagedown", "pageup"))
-                for k, a, vi, _, s in KEYS]
+    BINDINGS = keys.bindings(keys.DASHBOARD)
 
     snapshot: reactive[Snapshot | None] = reactive(None, init=False)
     unit: reactive[str | None] = reactive(None, init=False)
@@ -77,27 +74,32 @@ class CchcApp(SourcePolling, App[int]):
     zoomed: reactive[int] = reactive(0, init=False)
 
     def __init__(self, config: Config, source: Source | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None,
+                 start: StartAt | None = None) -> None:
         super().__init__()
         self.config = config
+        self.start = start or StartAt()
         self.source = source
         self.clock = clock or datetime.now
         self.engine: Engine | None = None
-        self.status = SourceStatus(kind=getattr(source, "kind", "fixtures"))
-        self._timer: Timer | None = None
+        self.status = SourceStatus(kind=source.kind if source is not None else "files")
+        self._timer: Timer | None = None  # the next read: one-shot, re-armed after each read
+        self._waiting: Timer | None = None  # ticks the header while a read is under way
+        self._shown: ViewKey | None = None  # what the panels show now
         self._render_pending = False
         self.set_reactive(CchcApp.lang, config.app.lang)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
         with Container(id="panels"):
-            yield OnlinePanel(id="panel-online", classes="panel")
-            yield CashlessPanel(id="panel-cashless", classes="panel")
-            yield EmailPanel(id="panel-email", classes="panel")
+            for key in PANELS:
+                yield KpiPanel(key, id=f"panel-{key}", classes="panel")
             yield GapsPanel(id="panel-gaps", classes="panel")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # two panels a row, as many rows as the panels need
+        self.query_one("#panels").styles.grid_size_rows = -(-len(SCREEN_PANELS) // 2)
         self._apply_lang_bindings()
         self._render_now()
         self.read_source(force=True)
@@ -105,10 +107,120 @@ class CchcApp(SourcePolling, App[int]):
     def _apply(self, snapshot: Snapshot, engine: Engine) -> None:
         self.engine = engine
         self.snapshot = snapshot
+        first = self.unit is None
         unit = self.unit if self.unit in snapshot.units else nav.initial_unit(snapshot)
+        if first:
+            unit = self._start_unit(snapshot) or unit
         if unit is not None and (self.period is None or unit != self.unit):
             self.period = nav.initial_period(engine, unit)
+        if first and unit is not None and self.start.period is not None:
+            self._start_period(engine, unit, self.start.period)
         self.unit = unit
+        if first and self.start.meeting and unit is not None:
+            self.call_after_refresh(self.action_meeting)
+
+    def _start_unit(self, snapshot: Snapshot) -> str | None:
+        """The unit --unit names (a toast when it names none), else the one last shown."""
+        if self.start.unit:
+            try:
+                return find_unit(snapshot, self.start.unit).code
+            except UnitLookupError as exc:
+                many = bool(exc.candidates)
+                word = (("Nhiều đơn vị khớp với", "Several units match") if many else
+                        ("Không có đơn vị nào khớp với", "No unit matches"))[self.lang != "vi"]
+                self.notify(f"--unit: {word} {self.start.unit!r}", severity="warning",
+                            markup=False, timeout=10)
+                return None
+        return self.start.remembered_unit if self.start.remembered_unit in snapshot.units \
+            else None
+
+    def _start_period(self, engine: Engine, unit: str, wanted: Period) -> None:
+        if engine.value_count(unit, wanted):
+            self.period = wanted
+            return
+        shown = describe_period(self.period, self.lang) if self.period else "—"
+        self.notify((f"--period: {describe_period(wanted, 'vi')} không có số liệu; "
+                     f"đang hiện {shown}") if self.lang == "vi" else
+                    (f"--period: no figures for {describe_period(wanted, 'en')}; "
+                     f"showing {shown}"), severity="warning", markup=False, timeout=10)
+
+    # -- the source: read in a thread; a one-shot timer re-armed when a read ends ----------
+    @work(thread=True, exclusive=True, group="source", exit_on_error=False)
+    def read_source(self, force: bool = False) -> tuple[ReadResult, Engine | None]:
+        if self.source is None:
+            self.source = open_source(self.config)
+            self.status = dataclasses.replace(self.status, kind=self.source.kind)
+        result = self.source.read(force=force or self.engine is None)
+        if result.snapshot is None or (self.engine is not None
+                                       and result.snapshot is self.engine.snapshot):
+            return result, None  # nothing new: nothing to recompute or repaint
+        return result, Engine(result.snapshot, targets_from_config(self.config))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "views":
+            self._views_done(event)
+            return
+        if event.worker.group != "source":
+            return
+        now = self.clock()
+        if event.state == WorkerState.RUNNING:
+            quiet = self.status.state == "live"  # a healthy read stays quiet unless it hangs
+            self.status = read_started(self.status, now)
+            self._waiting = self.set_interval(1, self._tick_waiting)
+            if not quiet:
+                self._schedule_render()
+            return
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if self._waiting is not None:
+            self._waiting.stop()
+            self._waiting = None
+        result: ReadResult | None = None
+        if event.state == WorkerState.SUCCESS:
+            got: tuple[ReadResult, Engine | None] = event.worker.result  # type: ignore[assignment]
+            result, engine = got
+            if engine is not None and result.snapshot is not None:
+                self._apply(result.snapshot, engine)
+        interval = self.config.app.interval
+        outcome = after_read(
+            self.status, result=result, error=event.worker.error, now=now, interval=interval,
+            next_delay=self.source.next_delay(interval) if self.source else interval,
+            data_time=self.engine.snapshot.generated_at if self.engine else None,
+            lang=self.lang)
+        self.status = outcome.status
+        if outcome.notice is not None:
+            self.notify(outcome.notice.text, severity=outcome.notice.severity, markup=False)
+        self._schedule_render()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(outcome.delay, self.read_source)
+
+    def _views_done(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS:
+            key, views = event.worker.result  # type: ignore[misc]
+            current = (self.engine, self.unit, self.period, self.lang, self.ranking_kpi)
+            if key == current:  # not overtaken by a newer key press
+                self._show_views(key, views)
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"{type(event.worker.error).__name__}: {event.worker.error}",
+                        severity="error", markup=False)
+
+    def _tick_waiting(self) -> None:
+        self.query_one(StatusHeader).show(header_view(
+            self.engine, self.unit, self.period, self.lang, self.status, self.clock()))
+
+    def action_refresh(self) -> None:
+        # Reads never overlap: one still under way (a slow or hanging source) is let be.
+        if any(w.group == "source" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+               for w in self.workers):
+            busy = "Đang đọc nguồn, xin chờ" if self.lang == "vi" else "Still reading the source"
+            self.notify(busy, severity="information", markup=False)
+            return
+        self.read_source(force=True)
+
+    def on_unmount(self) -> None:
+        if self.source is not None:
+            self.source.close()
 
     # -- drawing ----------------------------------------------------------------------------
     def _schedule_render(self) -> None:
@@ -134,30 +246,56 @@ class CchcApp(SourcePolling, App[int]):
 
     def watch_zoomed(self, zoomed: int) -> None:
         self.query_one("#panels").set_class(zoomed > 0, "-zoomed")
-        for index, key in enumerate(PANEL_ORDER, start=1):
+        for index, key in enumerate(SCREEN_PANELS, start=1):
             self.query_one(f"#panel-{key}").display = zoomed in (0, index)
 
     def _render_now(self) -> None:
+        """The header at once; the panels at once for a small feed, else from a worker."""
         self._render_pending = False
         engine, unit, period, lang = self.engine, self.unit, self.period, self.lang
         self.query_one(StatusHeader).show(header_view(
             engine, unit, period, lang, self.status, self.clock()))
         if engine is None or unit is None or period is None:
             return
+        wanted = (engine, unit, period, lang, self.ranking_kpi)
+        if wanted == self._shown:
+            return  # a header-only change (the source's state): the panels stand
+        if len(engine.snapshot.units) <= INLINE_UNITS:
+            self._show_views(wanted, screen_views(*wanted))
+        else:
+            self._compute_views(wanted)
+
+    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
+    def _compute_views(self, wanted: ViewKey) -> tuple[ViewKey, ScreenViews]:
+        # A newer key press starts a newer worker; this one's result is then dropped.
+        return wanted, screen_views(*wanted)
+
+    def _show_views(self, key: ViewKey, views: ScreenViews) -> None:
+        self._shown = key
         for panel in self.query(KpiPanel):
-            panel.show(panel_view(engine, PANELS[panel.SPEC], unit, period, lang))
-        self.query_one(GapsPanel).show(gaps_view(engine, unit, period, lang, self.ranking_kpi))
+            panel.show(views.panels[panel.spec])
+        self.query_one(GapsPanel).show(views.gaps)
         ranking = self.query_one(Ranking)
         if self.focused is None and ranking.option_count:
             ranking.focus(scroll_visible=False)
+        if len(key[0].snapshot.units) > INLINE_UNITS:
+            self._prefetch(key)
+
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def _prefetch(self, shown: ViewKey) -> None:
+        """Compute, while the user reads, the screens `[` and `]` would show next: a cold
+        national province takes ~0,5 s, a warm one a few ms (the engine keeps its results)."""
+        engine, unit, period, lang, ranking_kpi = shown
+        for step in (1, -1):
+            code = nav.sibling(engine.snapshot, unit, step)
+            if get_current_worker().is_cancelled or code == unit:
+                return
+            near = nav.period_for(engine, code, period)
+            if near is not None:
+                screen_views(engine, code, near, lang, ranking_kpi)
 
     def _apply_lang_bindings(self) -> None:
-        words = {a: (vi if self.lang == "vi" else en) for _, a, vi, en, _ in KEYS}
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [
-                dataclasses.replace(b, description=words[b.action]) if b.action in words else b
-                for b in bindings]
-        self.refresh_bindings()
+        keys.relabel(self, keys.DASHBOARD, self.lang)
 
     # -- units ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -175,7 +313,7 @@ class CchcApp(SourcePolling, App[int]):
     def show_kpi(self, kpi_id: str) -> None:
         if not KPIS[kpi_id].reported_only:
             self.ranking_kpi = kpi_id
-        panel = next((i for i, k in enumerate(PANEL_ORDER, 1)
+        panel = next((i for i, k in enumerate(SCREEN_PANELS, 1)
                       if k in PANELS and kpi_id in PANELS[k].kpis), 4)
         self.zoomed = panel
 
@@ -298,6 +436,7 @@ class CchcApp(SourcePolling, App[int]):
 
 
 def make_app(config: Config, source: Source | None = None,
-             clock: Callable[[], datetime] | None = None) -> CchcApp:
+             clock: Callable[[], datetime] | None = None,
+             start: StartAt | None = None) -> CchcApp:
     """The dashboard for `config`; tests pass their own source and a fixed clock."""
-    return CchcApp(config, source=source, clock=clock)
+    return CchcApp(config, source=source, clock=clock, start=start)

@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(parser)
     parser.add_argument("--interval", type=float, metavar="SECONDS",
                         help="seconds between polls of the source")
+    parser.add_argument("--unit", metavar="CODE|NAME", default="",
+                        help="the unit to open on, code or name ('song cau')")
+    parser.add_argument("--period", metavar="P", default=None,
+                        help="the period to open on: 2023, 2023-H1, 2023-Q2, 2023-06 …")
+    parser.add_argument("--meeting", action="store_true",
+                        help="start in meeting mode (a wall display)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = sub.add_parser("report", help="print the KPIs of one unit and period")
@@ -56,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
                           help="a TOML file layered over config/*.toml (for URL settings)")
     validate.add_argument("--token-env", metavar="NAME", default=argparse.SUPPRESS,
                           help="bearer token variable for URLs")
+
+    kpis = sub.add_parser("kpis", help="the catalogue of measures, KPIs and targets")
+    kpis.add_argument("--format", choices=("md", "json"), default="md")
+    kpis.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
+                      help="a TOML file layered over config/*.toml (its targets are listed)")
 
     serve = sub.add_parser("serve-feed", help="publish a folder of feed files over HTTP")
     serve.add_argument("folder", type=Path, metavar="DIR", help="feed file or folder to publish")
@@ -99,11 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_demo_dossiers(args.output, args.communes, args.months, args.seed, args.start)
     if args.command == "validate":
         from cchc_tui.commands.validate import run_validate
-        from cchc_tui.sources.open import is_url
+        from cchc_tui.sources.base import infer_kind, is_url
 
         source = None
-        from cchc_tui.sources.base import infer_kind
-
         # URLs and dossier rows are read with the [source] settings (headers, column names…)
         if any(is_url(p) or infer_kind(p) == "dossiers" for p in args.paths):
             from cchc_tui.config import ConfigError, load_config
@@ -128,10 +137,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"cchc-tui: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "kpis":
+        from cchc_tui.commands.kpis import run_kpis
+
+        return run_kpis(config, args.format)
     if args.command == "report":
         from cchc_tui.commands.report import run_report
 
         return run_report(config, unit=args.unit, period=args.period, fmt=args.format)
     from cchc_tui.commands.dashboard import run_dashboard
+    from cchc_tui.model.periods import PeriodError, parse_period
 
-    return run_dashboard(config)
+    try:
+        period = parse_period(args.period) if args.period else None
+    except PeriodError as exc:
+        print(f"cchc-tui: --period {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_dashboard(config, unit=args.unit, period=period, meeting=args.meeting,
+                         lang_given=bool(getattr(args, "lang", None)))

@@ -60,6 +60,9 @@ PANELS: dict[str, PanelSpec] = {
         "email_active_rate"),
 }
 GAPS_TITLE = ("Khoảng cách đến chỉ tiêu", "Target gaps")
+# Every panel of the dashboard, in screen order (zoom keys 1…n follow it): the KPI panels
+# above, then the target gaps.
+SCREEN_PANELS: tuple[str, ...] = (*PANELS, "gaps")
 DEFAULT_RANKING_KPI = "online_dossier_rate"
 
 # What the denominator counts, to read "573/1.109 hồ sơ".
@@ -221,6 +224,21 @@ def gaps_view(engine: Engine, unit: str, period: Period, lang: str,
              else "Sub-units by gap · ") + pick((kpi.vi, kpi.en), lang)
     return GapsView(pick(GAPS_TITLE, lang), tuple(rows), title,
                     tuple(r for _, r in ranked), lang)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenViews:
+    """Everything the panels show for one unit, period, language and ranking KPI."""
+
+    panels: dict[str, PanelView]  # by PanelSpec.key
+    gaps: GapsView
+
+
+def screen_views(engine: Engine, unit: str, period: Period, lang: str,
+                 ranking_kpi: str) -> ScreenViews:
+    return ScreenViews({key: panel_view(engine, spec, unit, period, lang)
+                        for key, spec in PANELS.items()},
+                       gaps_view(engine, unit, period, lang, ranking_kpi))
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,16 +20,6 @@ EXTRAS = {"duckdb": "dossiers", "postgres": "postgres", "spark": "spark"}
 _SPARK: Any = None  # one local SparkSession per process: starting one takes seconds
 
 
-def is_dossier_location(location: str) -> bool:
-    """True for a PostgreSQL URL, a .parquet or .duckdb file, or a folder of dossiers*.parquet."""
-    if location.startswith(("postgresql://", "postgres://")):
-        return True
-    path = Path(location).expanduser()
-    if path.is_file():
-        return path.suffix.lower() in (".parquet", ".duckdb")
-    return path.is_dir() and any(path.glob("dossiers*.parquet"))
-
-
 def need_extra(engine: str) -> DossierConfigError:
     extra = EXTRAS[engine]
     return DossierConfigError(f"a {engine} dossier source needs the optional packages: "

@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cchc_tui.feed.raw import FeedIssue, RawFeed
+from cchc_tui.feed.raw import CubeBlock, FeedIssue, RawFeed
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.text import format_count
 
@@ -182,9 +182,12 @@ def raw_feed(origin: str, publisher: str, generated: datetime, units: pa.Table,
     feed.units = [(c, nm, lv, p, f"units row {i + 1}") for i, (c, nm, lv, p) in enumerate(
         zip(codes, table["name"], table["level"], table["parent"], strict=True))]
     if periods:
-        feed.blocks.append((codes, periods, measures(), cube.reshape(-1).tolist(), "dossiers"))
+        # Counts by construction (sums of rows, stocks of intervals): no per-value check.
+        feed.blocks.append(CubeBlock(codes, periods, measures(), cube.reshape(-1).tolist(),
+                                     "dossiers", counts_checked=True))
     if procedures is not None and procedure_month:
-        feed.blocks.append((codes, [procedure_month], list(PROCEDURES),
-                            procedures.reshape(-1).tolist(), "procedures"))
+        feed.blocks.append(CubeBlock(codes, [procedure_month], list(PROCEDURES),
+                                     procedures.reshape(-1).tolist(), "procedures",
+                                     counts_checked=True))
     feed.warnings.extend(problems.issues(origin))
     return feed
