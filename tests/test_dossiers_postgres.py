@@ -110,3 +110,25 @@ def test_missing_table_and_password_rules(loaded: PgServer,
     monkeypatch.delenv("CCHC_TEST_PG")
     with pytest.raises(SourceUnavailable, match="CCHC_TEST_PG, which is not set"):
         source(loaded.url(), schema="zoned").read()
+
+
+def test_the_demo_rows_in_postgres_give_the_same_report(
+        loaded: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pyarrow.parquet as pq
+
+    from tests.test_dossiers_demo import demo_rows, make_demo, report
+
+    folder = make_demo(tmp_path / "d", capsys)
+    rows, units = demo_rows(folder)
+    procedures = [tuple(p.values()) for p in pq.read_table(folder / "procedures.parquet")
+                  .to_pylist()]
+    load(loaded, "demo", rows, units, procedures=procedures)
+    config = tmp_path / "pg.toml"
+    config.write_text('[source]\nschema = "demo"\npassword_env = "CCHC_TEST_PG"\n')
+    for unit, period in (("X0003", "2026-02"), ("T01", "2026-03")):
+        duck = report(capsys, "--source", str(folder), "--unit", unit, "--period", period)
+        pg = report(capsys, "--config", str(config), "--source", loaded.url(), "--unit", unit,
+                    "--period", period)
+        assert pg["counts"]["dossiers_received"] > 0
+        assert {k: v for k, v in pg.items() if k != "data"} == \
+            {k: v for k, v in duck.items() if k != "data"}

@@ -38,3 +38,18 @@ def test_spark_counts_match_the_plain_count_and_duckdb(tmp_path: Path, naive: bo
         return [w.message[w.message.index("data problem"):] for w in snapshot.warnings]
 
     assert problems(spark) == problems(duck) and len(problems(spark)) == 6
+
+
+def test_the_demo_rows_in_spark_give_the_same_report(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_dossiers_demo import make_demo, report
+
+    folder = make_demo(tmp_path / "d", capsys)
+    config = tmp_path / "spark.toml"
+    config.write_text('[source]\nkind = "dossiers"\nengine = "spark"\n')
+    duck = report(capsys, "--source", str(folder), "--unit", "H001", "--period", "2026-02")
+    spark = report(capsys, "--config", str(config), "--source", str(folder), "--unit", "H001",
+                   "--period", "2026-02")
+    assert spark["counts"]["dossiers_received"] > 0
+    assert {k: v for k, v in spark.items() if k != "data"} == \
+        {k: v for k, v in duck.items() if k != "data"}
