@@ -78,7 +78,10 @@ def _duckdb(settings: DossierSettings) -> Backend:
             con = ibis.duckdb.connect(str(path), read_only=True)
             con.raw_sql("SET TimeZone = 'UTC'")
             backend = Backend(con, origin=str(path))
-            names = set(con.list_tables(database=settings.schema or None))
+            # Ibis 12's list_tables calls a method DuckDB 2.0 no longer has: ask directly.
+            names = {row[0] for row in con.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?",
+                [settings.schema or "main"]).fetchall()}
             for name in ("dossiers", "units", "procedures"):
                 if settings.table(name) in names:
                     backend.tables[name] = con.table(settings.table(name),
