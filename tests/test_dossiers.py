@@ -13,7 +13,7 @@ from cchc_tui.config import SourceConfig  # noqa: E402
 from cchc_tui.dossiers.contract import settings_from  # noqa: E402
 from cchc_tui.dossiers.source import DossierSource  # noqa: E402
 from cchc_tui.model.snapshot import Snapshot  # noqa: E402
-from cchc_tui.sources.base import SourceFailure, SourceUnavailable  # noqa: E402
+from cchc_tui.sources.base import SourceFailure  # noqa: E402
 from tests.dossier_rows import CLOCK, plain_measures, trap_rows, write_parquet  # noqa: E402
 
 
@@ -134,19 +134,24 @@ def test_missing_column_wrong_type_and_missing_table_are_named(tmp_path: Path) -
         source(tmp_path).read()
 
 
-def test_a_missing_extra_names_the_pip_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
+def test_a_missing_extra_names_the_pip_install(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
 
-    real = builtins.__import__
+    from cchc_tui.cli import main
 
-    def no_psycopg(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name.startswith("psycopg"):
-            raise ImportError(name)
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_psycopg)
-    with pytest.raises(SourceUnavailable, match=r'pip install "cchc-tui\[postgres\]"'):
-        source("postgresql://u@127.0.0.1:1/db").read()
+    real = importlib.util.find_spec
+    gone = {"psycopg"}
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name in gone else real(name, *a))
+    code = main(["report", "--source", "postgresql://u@127.0.0.1:1/db", "--unit", "X"])
+    assert code == 2
+    assert 'pip install "cchc-tui[postgres]"' in capsys.readouterr().err
+    write_parquet(tmp_path, trap_rows())
+    gone.add("duckdb")
+    assert main(["validate", str(tmp_path)]) == 2
+    assert 'pip install "cchc-tui[dossiers]"' in capsys.readouterr().err
 
 
 def _write_rows(path: Path, rows: list[dict[str, Any]], drop: tuple[str, ...] = ()) -> None:

@@ -35,7 +35,8 @@ if exists:
     con.execute(f"INSERT INTO dossiers BY NAME {select}")
 else:
     con.execute(f"CREATE TABLE dossiers AS {select}")
-    con.execute(f"CREATE TABLE units AS SELECT * FROM read_parquet('{files[0].rsplit('/', 1)[0]}/units.parquet')")
+    units = files[0].rsplit("/", 1)[0] + "/units.parquet"
+    con.execute(f"CREATE TABLE units AS SELECT * FROM read_parquet('{units}')")
 con.close()
 """
 

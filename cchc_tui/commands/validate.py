@@ -87,7 +87,11 @@ def _is_dossiers(location: str) -> bool:
 
 
 def _dossiers(location: str, source: SourceConfig | None) -> RawFeed:
-    from cchc_tui.dossiers.source import dossier_feed
+    try:
+        from cchc_tui.dossiers.source import dossier_feed
+    except ImportError as exc:
+        raise SourceUnavailable(f"dossier rows need packages that are not installed "
+                                f"({exc.name}): pip install \"cchc-tui[dossiers]\"") from None
 
     return dossier_feed(location, source or SourceConfig())
 

@@ -20,6 +20,18 @@ EXTRAS = {"duckdb": "dossiers", "postgres": "postgres", "spark": "spark"}
 _SPARK: Any = None  # one local SparkSession per process: starting one takes seconds
 
 
+MODULES = {"duckdb": ("ibis", "duckdb", "pyarrow"), "postgres": ("ibis", "psycopg", "pyarrow"),
+           "spark": ("ibis", "pyspark", "pyarrow")}
+
+
+def check_installed(engine: str) -> None:
+    """Raise the plain `pip install` message when the engine's packages are missing."""
+    from importlib.util import find_spec
+
+    if any(find_spec(name) is None for name in MODULES[engine]):
+        raise need_extra(engine)
+
+
 def need_extra(engine: str) -> DossierConfigError:
     extra = EXTRAS[engine]
     return DossierConfigError(f"a {engine} dossier source needs the optional packages: "

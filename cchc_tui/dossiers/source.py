@@ -12,7 +12,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from cchc_tui.dossiers.backends import Backend, open_backend, postgres_failure
+from cchc_tui.dossiers.backends import (
+    Backend,
+    check_installed,
+    open_backend,
+    postgres_failure,
+)
 from cchc_tui.dossiers.contract import (
     UNIT_COLUMNS,
     DossierConfigError,
@@ -68,6 +73,7 @@ class DossierSource:
     def from_config(cls, config: Config) -> DossierSource:
         try:
             settings = settings_from(config.source)
+            check_installed(settings.engine)
         except DossierConfigError as exc:
             raise SourceUnavailable(str(exc)) from None
         return cls(settings, backoff_max=config.source.backoff_max)
@@ -104,8 +110,8 @@ class DossierSource:
         """The rows as a RawFeed, or None when nothing changed since the last read."""
         try:
             backend = open_backend(self.settings)
-        except DossierConfigError as exc:
-            raise SourceUnavailable(str(exc)) from None
+        except DossierConfigError as exc:  # e.g. the password variable went missing
+            raise SourceFailure(ERROR, str(exc)) from None
         try:
             return self._read(backend, force)
         except (SourceFailure, SourceUnavailable):
@@ -219,6 +225,7 @@ def dossier_feed(location: str, source: Any) -> RawFeed:
 
     try:
         settings = settings_from(msgspec.structs.replace(source, location=location))
+        check_installed(settings.engine)
     except DossierConfigError as exc:
         raise SourceUnavailable(str(exc)) from None
     try:
