@@ -14,7 +14,7 @@ pytest.importorskip("psycopg", reason="the [postgres] extra (psycopg) is needed"
 from cchc_tui.config import SourceConfig  # noqa: E402
 from cchc_tui.dossiers.contract import settings_from  # noqa: E402
 from cchc_tui.dossiers.source import DossierSource  # noqa: E402
-from cchc_tui.sources.base import SourceFailure, SourceUnavailable  # noqa: E402
+from cchc_tui.sources.base import SourceFailure  # noqa: E402
 from tests.dossier_rows import CLOCK, UNITS, trap_rows  # noqa: E402
 from tests.pg_server import READER_PASSWORD, PgServer, load, pg_bin, start_server  # noqa: E402
 from tests.test_dossiers import assert_same_as_plain, cube_of  # noqa: E402
@@ -105,10 +105,10 @@ def test_missing_table_and_password_rules(loaded: PgServer,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SourceFailure, match="no table ho_so"):
         source(loaded.url(), schema="zoned", tables={"dossiers": "ho_so"}).read()
-    with pytest.raises(SourceUnavailable, match="carries a password"):
+    with pytest.raises(SourceFailure, match="carries a password"):
         source(f"postgresql://reader:{READER_PASSWORD}@127.0.0.1:{loaded.port}/cchc").read()
     monkeypatch.delenv("CCHC_TEST_PG")
-    with pytest.raises(SourceUnavailable, match="CCHC_TEST_PG, which is not set"):
+    with pytest.raises(SourceFailure, match="CCHC_TEST_PG, which is not set"):
         source(loaded.url(), schema="zoned").read()
 
 
