@@ -99,6 +99,7 @@ def ibis_vs_sql(folder: Path, runs: int) -> None:
     backend = open_backend(settings)
     plain = duckdb.connect()
     plain.execute("SET TimeZone = 'UTC'")
+    plain.execute("SET enable_progress_bar = false")
 
     def with_ibis() -> int:
         table = ex.grouped(ex.rows(backend.tables["dossiers"], settings, "bench"))

@@ -88,7 +88,7 @@ def _duckdb(settings: DossierSettings) -> Backend:
     try:
         if path.suffix.lower() == ".duckdb":
             con = ibis.duckdb.connect(str(path), read_only=True)
-            con.raw_sql("SET TimeZone = 'UTC'")
+            _quiet_utc(con)
             backend = Backend(con, origin=str(path))
             # Ibis 12's list_tables calls a method DuckDB 2.0 no longer has: ask directly.
             names = {row[0] for row in con.con.execute(
@@ -100,7 +100,7 @@ def _duckdb(settings: DossierSettings) -> Backend:
                                                      database=settings.schema or None)
             return backend
         con = ibis.duckdb.connect()
-        con.raw_sql("SET TimeZone = 'UTC'")
+        _quiet_utc(con)
         backend = Backend(con, origin=str(path))
         folder = path if path.is_dir() else path.parent
         dossiers = [path] if path.is_file() else _files(folder, "dossiers")
@@ -117,6 +117,12 @@ def _duckdb(settings: DossierSettings) -> Backend:
                             f"{path}: {_first_line(exc)}", retryable=True) from None
     except duckdb.Error as exc:
         raise SourceFailure(ERROR, f"{path}: {_first_line(exc)}") from None
+
+
+def _quiet_utc(con: Any) -> None:
+    """UTC sessions, and no progress bar drawn over the dashboard or a report."""
+    con.raw_sql("SET TimeZone = 'UTC'")
+    con.raw_sql("SET enable_progress_bar = false")
 
 
 # -- PostgreSQL -----------------------------------------------------------------------------

@@ -40,7 +40,8 @@ class DossierDataError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Rows:
-    """The dossiers table under the contract's names, with local times and month indexes."""
+    """The dossiers table under the contract's names and types (Vietnamese times are derived
+    later, after the filters)."""
 
     table: ir.Table
     has_updated_at: bool
@@ -76,7 +77,7 @@ def _month(local: ir.TimestampValue) -> ir.IntegerValue:
 
 
 def rows(raw: ir.Table, settings: DossierSettings, origin: str) -> Rows:
-    """Select and rename the mapped columns, check their types, derive times and months."""
+    """Select and rename the mapped columns and check their types."""
     picked: dict[str, ir.Value] = {}
     for name in DOSSIER_COLUMNS:
         real = settings.column("dossiers", name)
@@ -102,14 +103,17 @@ def rows(raw: ir.Table, settings: DossierSettings, origin: str) -> Rows:
     if settings.values:
         channel = channel.substitute(settings.values, else_=channel)
     picked["channel"] = channel
-    t = raw.select(**picked)
+    return Rows(raw.select(**picked), "updated_at" in picked)
+
+
+def _derived(t: ir.Table) -> ir.Table:
+    """Vietnamese times, days and month indexes (added late: cheaper after the filters)."""
     received, due = _local(t.received_at), _local(t.due_at)
     resolved = _local(t.resolved_at)
-    t = t.mutate(received_local=received, due_local=due, resolved_local=resolved,
-                 a=_month(received), d=_month(due), r=_month(resolved),
-                 received_day=received.date(), due_day=due.date(),
-                 resolved_day=resolved.date())
-    return Rows(t, "updated_at" in picked)
+    return t.mutate(received_local=received, due_local=due, resolved_local=resolved,
+                    a=_month(received), d=_month(due), r=_month(resolved),
+                    received_day=received.date(), due_day=due.date(),
+                    resolved_day=resolved.date())
 
 
 def _ranked(rows: Rows, table: ir.Table) -> ir.Table:
@@ -119,9 +123,9 @@ def _ranked(rows: Rows, table: ir.Table) -> ir.Table:
     because backends sort them differently."""
     order = []
     if rows.has_updated_at:
-        order.append(ibis.desc(table.updated_at.fill_null(EPOCH)))
+        order.append(ibis.desc(table.updated_at.cast(dt.Timestamp()).fill_null(EPOCH)))
     order += [ibis.desc(table.received_at.cast(dt.Timestamp()).fill_null(EPOCH)),
-              ibis.desc(table.resolved_local.fill_null(EPOCH)),
+              ibis.desc(table.resolved_at.cast(dt.Timestamp()).fill_null(EPOCH)),
               table.unit_code.fill_null(""), table.channel.fill_null("")]
     copy = ibis.row_number().over(group_by=table.dossier_id, order_by=order)
     return table.mutate(dup=copy > 0)
@@ -139,8 +143,8 @@ def _runs(months: list[int]) -> list[tuple[int, int]]:
 
 
 def _received_in(t: ir.Table, months: list[int]) -> ir.BooleanValue:
-    """The months as ranges of the stored column itself, so that Parquet statistics and
-    indexes can skip what lies outside (the exact month test follows)."""
+    """Rows received in these Vietnamese months, as ranges of the stored column itself, so
+    that Parquet statistics and indexes skip what lies outside."""
     column, kind = t.received_at, t.received_at.type()
     test: ir.BooleanValue | None = None
     for first, last in _runs(months):
@@ -177,9 +181,8 @@ def grouped(rows: Rows, months: Iterable[int] | None = None) -> ir.Table:
         # Repeats are found among the recounted months' rows; a copy in another month is
         # caught by the next full count (source.FULL_EVERY), as scanning every id would
         # cost as much as counting everything again.
-        wanted = sorted(set(months))
-        t = t.filter(_received_in(t, wanted) & t.a.isin(wanted))
-    t = _deduplicated(rows, t)
+        t = t.filter(_received_in(t, sorted(set(months))))
+    t = _derived(_deduplicated(rows, t))
     done = t.resolved_at.notnull()
     early = done & t.due_day.notnull() & (t.resolved_day < t.due_day)
     on_time = done & (t.due_day.isnull() | (t.resolved_day == t.due_day))
@@ -218,12 +221,13 @@ def changed_months(rows: Rows, since: object) -> ir.Table:
     if isinstance(since, datetime):  # the stamp's own value, in the column's own kind
         utc = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
         since = utc if getattr(kind, "timezone", None) else utc.replace(tzinfo=None)
-    return t.filter(t.updated_at > ibis.literal(since, type=kind)).select("a").distinct()
+    changed = t.filter(t.updated_at > ibis.literal(since, type=kind))
+    return _derived(changed).select("a").distinct()
 
 
 def examples(rows: Rows, unit_codes: ir.Column | None, limit: int = 3) -> dict[str, ir.Table]:
     """A few dossier ids for each kind of data problem (read only when its count is > 0)."""
-    t = rows.table
+    t = _derived(rows.table)
     conditions = {
         "bad_channel": t.channel.isnull() | ~t.channel.isin(CHANNELS),
         "before_received": t.resolved_local < t.received_local,
