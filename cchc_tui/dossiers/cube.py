@@ -109,7 +109,7 @@ def build_cube(groups: pa.Table, codes: list[str], parents: list[str | None],
     dup = np.asarray(pc.fill_null(groups["dup"], False).to_numpy(zero_copy_only=False),
                      dtype=bool)
     sums = {name: _ints(groups[name], 0) for name in groups.column_names
-            if name not in ("unit_code", "a", "r", "d", "dup")}
+            if name not in ("unit_code", "a", "r", "d", "dup") and not name.startswith("first")}
     never = np.iinfo(np.int64).max // 2
     a, r, d = (_ints(groups[k], never) for k in ("a", "r", "d"))
     n = sums["n"]
@@ -121,6 +121,12 @@ def build_cube(groups: pa.Table, codes: list[str], parents: list[str | None],
     problems.counts["unknown_unit"] = int(n[lost].sum())
     problems.unknown_codes = sorted({str(c) for c in pc.filter(
         groups["unit_code"], pa.array(lost)).to_pylist()}, key=str)
+    for kind, rows, column in (("duplicate", dup, "first_id"), ("unknown_unit", lost, "first_id"),
+                               ("bad_channel", counted, "first_bad_channel"),
+                               ("before_received", counted, "first_before_received"),
+                               ("paid_no_fee", counted, "first_paid_no_fee")):
+        ids = pc.filter(groups[column], pa.array(rows)).drop_null()
+        problems.examples[kind] = sorted(set(ids.to_pylist()))[:3]
     future = counted & ((a > open_month) | ((r > open_month) & (r < never)))
     problems.counts["future"] = int(n[future & (unit >= 0)].sum())
     keep = counted & (unit >= 0) & (a <= open_month)

@@ -187,23 +187,31 @@ def grouped(rows: Rows, months: Iterable[int] | None = None) -> ir.Table:
     early = done & t.due_day.notnull() & (t.resolved_day < t.due_day)
     on_time = done & (t.due_day.isnull() | (t.resolved_day == t.due_day))
     late = done & t.due_day.notnull() & (t.resolved_day > t.due_day)
+    bad_channel = t.channel.isnull() | ~t.channel.isin(CHANNELS)
+    paid_no_fee = t.paid_online & ~t.fee_bearing
+    before_received = t.resolved_local < t.received_local
     sums = {
         "n": t.count(),
         **{name: (t.channel == name).sum() for name in CHANNELS},
-        "bad_channel": (t.channel.isnull() | ~t.channel.isin(CHANNELS)).sum(),
+        "bad_channel": bad_channel.sum(),
         "fee": t.fee_bearing.sum(),
         "paid": t.paid_online.sum(),
-        "paid_no_fee": (t.paid_online & ~t.fee_bearing).sum(),
+        "paid_no_fee": paid_no_fee.sum(),
         "digitized": t.digitized.sum(),
         "early": early.sum(),
         "on_time": on_time.sum(),
         "late": late.sum(),
         "e_result": (done & t.e_result).sum(),
-        "before_received": (t.resolved_local < t.received_local).sum(),
+        "before_received": before_received.sum(),
     }
+    # One example id per group and problem, in the same scan (no query per problem).
+    firsts = {"first_id": t.dossier_id.min(),
+              "first_bad_channel": t.dossier_id.min(where=bad_channel),
+              "first_paid_no_fee": t.dossier_id.min(where=paid_no_fee),
+              "first_before_received": t.dossier_id.min(where=before_received)}
     out = t.group_by(["unit_code", "a", "r", "d", "dup"]).aggregate(
-        **{k: v.cast("int64") for k, v in sums.items()})
-    return out.select("unit_code", "a", "r", "d", "dup", *SUMS)
+        **{k: v.cast("int64") for k, v in sums.items()}, **firsts)
+    return out.select("unit_code", "a", "r", "d", "dup", *SUMS, *firsts)
 
 
 def stamp(rows: Rows) -> ir.Table:
@@ -223,24 +231,6 @@ def changed_months(rows: Rows, since: object) -> ir.Table:
         since = utc if getattr(kind, "timezone", None) else utc.replace(tzinfo=None)
     changed = t.filter(t.updated_at > ibis.literal(since, type=kind))
     return _derived(changed).select("a").distinct()
-
-
-def examples(rows: Rows, unit_codes: ir.Column | None, limit: int = 3) -> dict[str, ir.Table]:
-    """A few dossier ids for each kind of data problem (read only when its count is > 0)."""
-    t = _derived(rows.table)
-    conditions = {
-        "bad_channel": t.channel.isnull() | ~t.channel.isin(CHANNELS),
-        "before_received": t.resolved_local < t.received_local,
-        "paid_no_fee": t.paid_online & ~t.fee_bearing,
-    }
-    if unit_codes is not None:
-        conditions["unknown_unit"] = t.unit_code.isnull() | ~t.unit_code.isin(unit_codes)
-    out = {k: t.filter(c).select("dossier_id").order_by("dossier_id").limit(limit)
-           for k, c in conditions.items()}
-    repeats = t.group_by("dossier_id").aggregate(copies=t.count())
-    out["duplicate"] = repeats.filter(repeats.copies > 1).select("dossier_id") \
-        .order_by("dossier_id").limit(limit)
-    return out
 
 
 def procedures(raw: ir.Table, settings: DossierSettings, origin: str) -> ir.Table:

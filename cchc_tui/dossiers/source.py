@@ -24,7 +24,7 @@ from cchc_tui.dossiers.contract import (
     DossierSettings,
     settings_from,
 )
-from cchc_tui.dossiers.cube import Problems, build_cube, procedure_cube, raw_feed
+from cchc_tui.dossiers.cube import build_cube, procedure_cube, raw_feed
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
 from cchc_tui.sources.base import (
@@ -65,7 +65,6 @@ class DossierSource:
         self.failures = 0  # consecutive failed reads, for the back-off
         self._stamp: tuple[Any, ...] | None = None
         self._groups: pa.Table | None = None  # grouped counts, all months so far
-        self._examples: dict[str, list[str]] = {}
         self.last_months: list[int] | None = None  # months counted by the last read (None: all)
         self._partial_reads = 0
 
@@ -153,9 +152,6 @@ class DossierSource:
         units = self._units(backend)
         codes, parents = units["code"].to_pylist(), units["parent"].to_pylist()
         periods, cube, problems = build_cube(groups, codes, parents, open_month)
-        if months is None:
-            self._examples = self._find_examples(rows, backend, problems)
-        problems.examples = self._examples
         stocks = None
         if "procedures" in backend.tables and periods:
             table = ex.procedures(backend.tables["procedures"], self.settings, backend.origin)
@@ -204,18 +200,6 @@ class DossierSource:
                                        f" has no column {real}; it has {', '.join(raw.columns)}")
             picked[name] = raw[real].cast("string")
         return raw.select(**picked).to_pyarrow()
-
-    def _find_examples(self, rows: Any, backend: Backend,
-                       problems: Problems) -> dict[str, list[str]]:
-        from cchc_tui.dossiers import expression as ex
-
-        codes = backend.tables["units"][self.settings.column("units", "code")].cast("string")
-        wanted = {k for k, n in problems.counts.items() if n}
-        out = {}
-        for kind, query in ex.examples(rows, codes).items():
-            if kind in wanted:
-                out[kind] = [str(v) for v in query.to_pyarrow()["dossier_id"].to_pylist()]
-        return out
 
 
 def dossier_feed(location: str, source: Any) -> RawFeed:
