@@ -14,7 +14,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from cchc_tui.model.catalogue import MEASURES
+
 VN = timedelta(hours=7)
+WITHIN = "dossiers_resolved_within_deadline"  # early + on time, once the catalogue has it
 UNITS = [("P", "Tỉnh Thử", "province", None), ("D1", "Huyện Một", "district", "P"),
          ("C1", "Xã Một", "commune", "D1"), ("C2", "Phường Hai", "commune", "D1"),
          ("D2", "Huyện Hai", "district", "P")]
@@ -161,6 +164,8 @@ def plain_measures(rows: list[dict[str, Any]], units: list[tuple[Any, ...]] = UN
                     got.append("dossiers_resolved_early")
                 else:
                     got.append("dossiers_resolved_late")
+                if got[-1] != "dossiers_resolved_late" and WITHIN in MEASURES:
+                    got.append(WITHIN)
                 if row["e_result"]:
                     got.append("dossiers_e_result")
             if row["received_at"] < end and (done is None or done >= end):
