@@ -163,8 +163,8 @@ def province(folder: Path, runs: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs")
-    parser.add_argument("--rows-communes", type=int, default=2200,
-                        help="communes of the big data set (2200 ≈ 10 M rows a year)")
+    parser.add_argument("--rows-communes", type=int, default=3000,
+                        help="communes of the big data set (3000 ≈ 10 M rows a year)")
     args = parser.parse_args()
     runs = 3 if args.quick else 5
     print("dossier rows (medians of", runs, "runs)")

@@ -185,7 +185,7 @@ def raw_feed(origin: str, publisher: str, generated: datetime, units: pa.Table,
     codes = table["code"]
     feed = RawFeed(origin, meta={"generated_at": generated.isoformat(timespec="seconds"),
                                  "publisher": publisher, "title": "dossier records"})
-    feed.units = [(c, nm, lv, p, f"units row {i + 1}") for i, (c, nm, lv, p) in enumerate(
+    feed.units = [(c, nm, lv, p, None, f"units row {i + 1}") for i, (c, nm, lv, p) in enumerate(
         zip(codes, table["name"], table["level"], table["parent"], strict=True))]
     if periods:
         # Counts by construction (sums of rows, stocks of intervals): no per-value check.

@@ -156,7 +156,7 @@ def write_demo(folder: Path, communes: int = 100, months: int = 12, seed: int = 
     folder.mkdir(parents=True, exist_ok=True)
     units = demo_units(communes, rng)
     level = np.array(units["level"].to_pylist())
-    base = {"province": 300.0, "agency": 1200.0, "district": 500.0, "commune": 380.0}
+    base = {"province": 300.0, "agency": 1200.0, "district": 500.0, "commune": 250.0}
     rate = np.array([base[x] for x in level]) * rng.uniform(0.5, 1.5, len(level))
     online = np.clip(rng.normal(0.55, 0.15, len(level)), 0.05, 0.95)
     year, month = (int(x) for x in start.split("-"))
