@@ -121,11 +121,11 @@ def build_cube(groups: pa.Table, codes: list[str], parents: list[str | None],
     problems.counts["unknown_unit"] = int(n[lost].sum())
     problems.unknown_codes = sorted({str(c) for c in pc.filter(
         groups["unit_code"], pa.array(lost)).to_pylist()}, key=str)
-    for kind, rows, column in (("duplicate", dup, "first_id"), ("unknown_unit", lost, "first_id"),
+    for kind, rows, first in (("duplicate", dup, "first_id"), ("unknown_unit", lost, "first_id"),
                                ("bad_channel", counted, "first_bad_channel"),
                                ("before_received", counted, "first_before_received"),
                                ("paid_no_fee", counted, "first_paid_no_fee")):
-        ids = pc.filter(groups[column], pa.array(rows)).drop_null()
+        ids = pc.filter(groups[first], pa.array(rows)).drop_null()
         problems.examples[kind] = sorted(set(ids.to_pylist()))[:3]
     future = counted & ((a > open_month) | ((r > open_month) & (r < never)))
     problems.counts["future"] = int(n[future & (unit >= 0)].sum())
