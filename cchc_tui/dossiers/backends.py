@@ -8,6 +8,8 @@ with a statement timeout. Missing extras and failures become plain messages.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,9 +195,17 @@ def _spark(settings: DossierSettings) -> Backend:
     except ImportError:
         raise need_extra("spark") from None
     if _SPARK is None:
-        _SPARK = (SparkSession.builder.master(os.environ.get("CCHC_SPARK_MASTER", "local[2]"))
-                  .appName("cchc-tui").config("spark.ui.enabled", "false")
-                  .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+        master = os.environ.get("CCHC_SPARK_MASTER", "local[2]")
+        builder = (SparkSession.builder.master(master).appName("cchc-tui")
+                   .config("spark.ui.enabled", "false")
+                   .config("spark.sql.session.timeZone", "UTC"))
+        if master.startswith("local"):  # a local session listens on this machine only
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            builder = builder.config("spark.driver.bindAddress", "127.0.0.1") \
+                .config("spark.driver.host", "127.0.0.1")
+        with _jvm_output_discarded():
+            _SPARK = builder.getOrCreate()
+        _SPARK.sparkContext.setLogLevel("ERROR")
     session = _SPARK
     con = ibis.pyspark.connect(session)
     backend = Backend(con, origin=f"spark:{settings.location}", shared=True)
@@ -220,6 +230,24 @@ def _spark(settings: DossierSettings) -> Backend:
             backend.tables[name] = con.table(settings.table(name),
                                              database=settings.schema or None)
     return backend
+
+
+@contextmanager
+def _jvm_output_discarded() -> Iterator[None]:
+    """The JVM inherits stdout and stderr: its start-up chatter would be drawn over the
+    dashboard. Point both at /dev/null while it starts (it keeps them); Spark's errors still
+    reach us as exceptions."""
+    saved = [os.dup(1), os.dup(2)]
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, devnull):
+            os.close(fd)
 
 
 def _first_line(exc: BaseException) -> str:
