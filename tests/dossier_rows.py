@@ -87,6 +87,8 @@ def trap_rows() -> list[dict[str, Any]]:
         # Received this month (June, the open month) and one in the future (left out).
         _row("this-month", "C1", "online", "2026-06-01 01:00", "2026-06-20 10:00"),
         _row("future", "C1", "online", "2026-08-01 01:00"),
+        # No date of receipt (required): counted in no month, reported.
+        dict(_row("undated", "C2", "direct", "2026-05-01 01:00"), received_at=None),
     ]
 
 
@@ -130,7 +132,7 @@ def plain_measures(rows: list[dict[str, Any]], units: list[tuple[Any, ...]] = UN
     """(unit, month, measure) → count, each unit over its own rows and its subtree's."""
     parent = {u[0]: u[3] for u in units}
     open_month = _month(clock)
-    kept = [r for r in _counted(rows) if r["unit_code"] in parent
+    kept = [r for r in _counted(rows) if r["unit_code"] in parent and r["received_at"]
             and _month(r["received_at"]) <= open_month]
     months = [_month(r["received_at"]) for r in kept] + [
         _month(r["resolved_at"]) for r in kept

@@ -76,6 +76,7 @@ def test_data_problems_are_reported_with_counts_and_example_ids(tmp_path: Path) 
     assert "resolved before they were received (e.g. backwards)" in text
     assert "paid online but not fee-bearing (e.g. free-but-paid)" in text
     assert "received or resolved after this month (2026-06)" in text
+    assert "1 dossiers have no received_at; they count in no month" in text
 
 
 def test_column_and_channel_mapping(tmp_path: Path) -> None:
@@ -200,3 +201,19 @@ def test_without_updated_at_a_poll_recounts_the_open_and_previous_month(tmp_path
     snapshot = src.read().snapshot
     assert src.last_months == [2026 * 12 + 4, 2026 * 12 + 5]  # May and June (the open month)
     assert_same_as_plain(snapshot, rows)
+
+
+def test_every_so_many_polls_count_everything_again(tmp_path: Path) -> None:
+    from cchc_tui.dossiers.source import FULL_EVERY
+    from tests.dossier_rows import _row
+
+    rows = trap_rows()
+    write_parquet(tmp_path, rows)
+    src = source(tmp_path)
+    src.read()
+    for i in range(FULL_EVERY + 1):
+        rows = rows + [_row(f"n{i}", "C1", "online", "2026-06-02 02:00",
+                            updated=f"2026-08-{i + 2:02d} 00:00")]
+        _write_rows(tmp_path / "dossiers.parquet", rows)
+        assert src.read().snapshot is not None
+        assert (src.last_months is None) == (i == FULL_EVERY), i

@@ -37,7 +37,7 @@ def test_spark_counts_match_the_plain_count_and_duckdb(tmp_path: Path, naive: bo
     def problems(snapshot: Snapshot) -> list[str]:  # the origins differ ("spark:" in front)
         return [w.message[w.message.index("data problem"):] for w in snapshot.warnings]
 
-    assert problems(spark) == problems(duck) and len(problems(spark)) == 6
+    assert problems(spark) == problems(duck) and len(problems(spark)) == 7
 
 
 def test_the_demo_rows_in_spark_give_the_same_report(

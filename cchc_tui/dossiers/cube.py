@@ -37,6 +37,7 @@ PROBLEMS = {
                    "count in dossiers_received but in no channel",
     "before_received": "{n} dossiers are resolved before they were received",
     "paid_no_fee": "{n} dossiers are paid online but not fee-bearing",
+    "no_received": "{n} dossiers have no received_at; they count in no month",
     "future": "{n} dossiers are received or resolved after this month ({month}); those "
               "months are left out",
 }
@@ -127,8 +128,9 @@ def build_cube(groups: pa.Table, codes: list[str], parents: list[str | None],
                                ("paid_no_fee", counted, "first_paid_no_fee")):
         ids = pc.filter(groups[first], pa.array(rows)).drop_null()
         problems.examples[kind] = sorted(set(ids.to_pylist()))[:3]
-    future = counted & ((a > open_month) | ((r > open_month) & (r < never)))
+    future = counted & (((a > open_month) & (a < never)) | ((r > open_month) & (r < never)))
     problems.counts["future"] = int(n[future & (unit >= 0)].sum())
+    problems.counts["no_received"] = int(n[counted & (unit >= 0) & (a == never)].sum())
     keep = counted & (unit >= 0) & (a <= open_month)
     if not keep.any():
         return [], np.zeros((len(codes), 0, len(names)), np.int64), problems
