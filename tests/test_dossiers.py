@@ -217,3 +217,20 @@ def test_every_so_many_polls_count_everything_again(tmp_path: Path) -> None:
         _write_rows(tmp_path / "dossiers.parquet", rows)
         assert src.read().snapshot is not None
         assert (src.last_months is None) == (i == FULL_EVERY), i
+
+
+def test_a_parquet_file_and_a_duckdb_file_with_other_table_names(tmp_path: Path) -> None:
+    import duckdb
+
+    rows = trap_rows()
+    write_parquet(tmp_path, rows)
+    assert_same_as_plain(source(tmp_path / "dossiers.parquet").read().snapshot, rows)
+    db = tmp_path / "motcua.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute(f"CREATE TABLE ho_so AS SELECT * FROM read_parquet('{tmp_path}/dossiers.parquet')")
+    con.execute(f"CREATE TABLE don_vi AS SELECT * FROM read_csv('{tmp_path}/units.csv')")
+    con.close()
+    src = source(db, tables={"dossiers": "ho_so", "units": "don_vi"})
+    assert_same_as_plain(src.read().snapshot, rows)
+    with pytest.raises(SourceFailure, match="no table dossiers"):
+        source(db).read()
