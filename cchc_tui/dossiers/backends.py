@@ -48,6 +48,9 @@ class Backend:
     tables: dict[str, Any] = field(default_factory=dict)  # contract name → Ibis table
     origin: str = ""
     shared: bool = False  # the Spark session outlives a read (it takes seconds to start)
+    # Parquet files read in memory: the connection may be kept while the same files are there
+    # (a .duckdb file or a server is closed after each read: others may need the file lock)
+    files: tuple[str, ...] | None = None
 
     def close(self) -> None:
         if self.shared:
@@ -103,7 +106,7 @@ def _duckdb(settings: DossierSettings) -> Backend:
             return backend
         con = ibis.duckdb.connect()
         _quiet_utc(con)
-        backend = Backend(con, origin=str(path))
+        backend = Backend(con, origin=str(path), files=parquet_files(settings))
         folder = path if path.is_dir() else path.parent
         dossiers = [path] if path.is_file() else _files(folder, "dossiers")
         if dossiers:
@@ -119,6 +122,17 @@ def _duckdb(settings: DossierSettings) -> Backend:
                             f"{path}: {_first_line(exc)}", retryable=True) from None
     except duckdb.Error as exc:
         raise SourceFailure(ERROR, f"{path}: {_first_line(exc)}") from None
+
+
+def parquet_files(settings: DossierSettings) -> tuple[str, ...] | None:
+    """The files an in-memory DuckDB source reads (None: a database, not files)."""
+    path = Path(settings.location).expanduser()
+    if settings.engine != "duckdb" or path.suffix.lower() == ".duckdb" or not path.exists():
+        return None
+    folder = path if path.is_dir() else path.parent
+    found = [path] if path.is_file() else _files(folder, "dossiers")
+    return tuple(str(p) for p in found + _files(folder, "units")[:1]
+                 + _files(folder, "procedures")[:1])
 
 
 def _quiet_utc(con: Any) -> None:

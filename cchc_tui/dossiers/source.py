@@ -16,6 +16,7 @@ from cchc_tui.dossiers.backends import (
     Backend,
     check_installed,
     open_backend,
+    parquet_files,
     postgres_failure,
 )
 from cchc_tui.dossiers.contract import (
@@ -67,6 +68,7 @@ class DossierSource:
         self._groups: pa.Table | None = None  # grouped counts, all months so far
         self.last_months: list[int] | None = None  # months counted by the last read (None: all)
         self._partial_reads = 0
+        self._kept: Backend | None = None  # an open view of Parquet files, see close()
 
     @classmethod
     def from_config(cls, config: Config) -> DossierSource:
@@ -88,7 +90,11 @@ class DossierSource:
         return min(interval * 2 ** self.failures, max(interval, self.backoff_max))
 
     def close(self) -> None:
-        """Nothing stays open between reads: a DuckDB file must stay writable by others."""
+        """Only an in-memory view of Parquet files stays open between reads (a DuckDB file
+        must stay writable by others, a server connection is not held idle)."""
+        if self._kept is not None:
+            self._kept.close()
+            self._kept = None
 
     # -- reading ------------------------------------------------------------------------
     def read(self, force: bool = False) -> ReadResult:
@@ -107,18 +113,26 @@ class DossierSource:
 
     def read_feed(self, force: bool = False) -> RawFeed | None:
         """The rows as a RawFeed, or None when nothing changed since the last read."""
+        backend = self._kept
+        if backend is None or backend.files != parquet_files(self.settings):
+            self.close()
+            try:
+                backend = open_backend(self.settings)
+            except DossierConfigError as exc:  # e.g. the password variable went missing
+                raise SourceFailure(ERROR, str(exc)) from None
+        keep = False
         try:
-            backend = open_backend(self.settings)
-        except DossierConfigError as exc:  # e.g. the password variable went missing
-            raise SourceFailure(ERROR, str(exc)) from None
-        try:
-            return self._read(backend, force)
+            feed = self._read(backend, force)
+            keep = backend.files is not None  # the same files next time: no new connection
+            return feed
         except (SourceFailure, SourceUnavailable):
             raise
         except Exception as exc:  # noqa: BLE001 — whatever the engine raised, in plain words
             raise self._failure(exc) from None
         finally:
-            backend.close()
+            self._kept = backend if keep else None
+            if not keep:
+                backend.close()
 
     def _failure(self, exc: Exception) -> SourceFailure:
         from cchc_tui.dossiers.expression import DossierDataError
