@@ -131,8 +131,14 @@ def parquet_files(settings: DossierSettings) -> tuple[str, ...] | None:
         return None
     folder = path if path.is_dir() else path.parent
     found = [path] if path.is_file() else _files(folder, "dossiers")
-    return tuple(str(p) for p in found + _files(folder, "units")[:1]
-                 + _files(folder, "procedures")[:1])
+    return tuple(str(p) for p in found + side_files(settings))
+
+
+def side_files(settings: DossierSettings) -> list[Path]:
+    """The units and procedures files beside Parquet dossiers."""
+    path = Path(settings.location).expanduser()
+    folder = path if path.is_dir() else path.parent
+    return _files(folder, "units")[:1] + _files(folder, "procedures")[:1]
 
 
 def _quiet_utc(con: Any) -> None:

@@ -8,6 +8,7 @@ and their groups replace the old ones; closed months are kept from earlier reads
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from cchc_tui.dossiers.backends import (
     open_backend,
     parquet_files,
     postgres_failure,
+    side_files,
 )
 from cchc_tui.dossiers.contract import (
     UNIT_COLUMNS,
@@ -54,6 +56,16 @@ def vietnam_month(moment: datetime | date) -> int:
     return local.year * 12 + local.month - 1
 
 
+def _stats(files: tuple[str, ...] | None) -> tuple[tuple[str, int, int], ...] | None:
+    """(path, mtime, size) of each file; None for a database or a file that went away."""
+    if files is None:
+        return None
+    try:
+        return tuple((f, (st := os.stat(f)).st_mtime_ns, st.st_size) for f in files)
+    except OSError:
+        return None
+
+
 class DossierSource:
     kind = "dossiers"
 
@@ -69,6 +81,8 @@ class DossierSource:
         self.last_months: list[int] | None = None  # months counted by the last read (None: all)
         self._partial_reads = 0
         self._kept: Backend | None = None  # an open view of Parquet files, see close()
+        self._files: tuple[tuple[str, int, int], ...] | None = None  # their stats
+        self._side: tuple[Any, pa.Table, pa.Table | None] | None = None  # units, procedures
 
     @classmethod
     def from_config(cls, config: Config) -> DossierSource:
@@ -151,8 +165,12 @@ class DossierSource:
             if name not in backend.tables:
                 raise SourceFailure(ERROR, f"{backend.origin}: no table "
                                            f"{self.settings.table(name)} ({name} of DOSSIERS.md)")
+        files = _stats(backend.files)
+        if not force and files is not None and files == self._files and self._groups is not None:
+            return None  # the same Parquet files, untouched: not even a query
         rows = ex.rows(backend.tables["dossiers"], self.settings, backend.origin)
         stamp = tuple(ex.stamp(rows).to_pyarrow().to_pylist()[0].values())
+        self._files = files
         if not force and stamp == self._stamp:
             return None
         now = self.clock()
@@ -163,13 +181,12 @@ class DossierSource:
         self._partial_reads = 0 if months is None else self._partial_reads + 1
         fresh = ex.grouped(rows, months).to_pyarrow()
         groups = fresh if months is None else self._merge(fresh, months)
-        units = self._units(backend)
+        units, procedures = self._side_tables(backend, force)
         codes, parents = units["code"].to_pylist(), units["parent"].to_pylist()
         periods, cube, problems = build_cube(groups, codes, parents, open_month)
         stocks = None
-        if "procedures" in backend.tables and periods:
-            table = ex.procedures(backend.tables["procedures"], self.settings, backend.origin)
-            stocks = procedure_cube(table.to_pyarrow(), codes, parents)
+        if procedures is not None and periods:
+            stocks = procedure_cube(procedures, codes, parents)
         self._groups, self._stamp, self.last_months = groups, stamp, months
         return raw_feed(backend.origin, self.describe(), now, units, periods, cube, problems,
                         stocks, periods[-1] if periods else "")
@@ -201,6 +218,22 @@ class DossierSource:
         kept = self._groups.filter(pc.invert(pc.is_in(self._groups["a"],
                                                       value_set=pa.array(months, pa.int64()))))
         return pa.concat_tables([kept, fresh.cast(kept.schema)])
+
+    def _side_tables(self, backend: Backend, force: bool) -> tuple[pa.Table, pa.Table | None]:
+        """Units and procedure stocks; kept while their Parquet or CSV files are untouched."""
+        from cchc_tui.dossiers import expression as ex
+
+        key = _stats(tuple(str(p) for p in side_files(self.settings))) \
+            if backend.files is not None else None
+        if not force and key is not None and self._side is not None and key == self._side[0]:
+            return self._side[1], self._side[2]
+        procedures = None
+        if "procedures" in backend.tables:
+            procedures = ex.procedures(backend.tables["procedures"], self.settings,
+                                       backend.origin).to_pyarrow()
+        units = self._units(backend)
+        self._side = (key, units, procedures) if key is not None else None
+        return units, procedures
 
     def _units(self, backend: Backend) -> pa.Table:
         from cchc_tui.dossiers.expression import DossierDataError
