@@ -170,8 +170,8 @@ class DossierSource:
             return None  # the same Parquet files, untouched: not even a query
         rows = ex.rows(backend.tables["dossiers"], self.settings, backend.origin)
         stamp = tuple(ex.stamp(rows).to_pyarrow().to_pylist()[0].values())
-        self._files = files
         if not force and stamp == self._stamp:
+            self._files = files
             return None
         now = self.clock()
         open_month = vietnam_month(now)
@@ -187,7 +187,8 @@ class DossierSource:
         stocks = None
         if procedures is not None and periods:
             stocks = procedure_cube(procedures, codes, parents)
-        self._groups, self._stamp, self.last_months = groups, stamp, months
+        # Only now: a read that failed half-way must be tried again at the next poll.
+        self._groups, self._stamp, self._files, self.last_months = groups, stamp, files, months
         return raw_feed(backend.origin, self.describe(), now, units, periods, cube, problems,
                         stocks, periods[-1] if periods else "")
 
