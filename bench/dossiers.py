@@ -67,7 +67,12 @@ SELECT unit_code, year(rl) * 12 + month(rl) - 1 AS a, year(sl) * 12 + month(sl) 
        count_if(sl IS NOT NULL AND dl IS NOT NULL AND CAST(sl AS DATE) < CAST(dl AS DATE)),
        count_if(sl IS NOT NULL AND (dl IS NULL OR CAST(sl AS DATE) = CAST(dl AS DATE))),
        count_if(sl IS NOT NULL AND dl IS NOT NULL AND CAST(sl AS DATE) > CAST(dl AS DATE)),
-       count_if(sl IS NOT NULL AND er), count_if(sl < rl)
+       count_if(sl IS NOT NULL AND er), count_if(sl < rl),
+       min(dossier_id),
+       min(dossier_id) FILTER (WHERE channel IS NULL
+                               OR channel NOT IN ('online', 'direct', 'postal')),
+       min(dossier_id) FILTER (WHERE paid AND NOT fee),
+       min(dossier_id) FILTER (WHERE sl < rl)
 FROM r GROUP BY ALL
 """
 
