@@ -8,14 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from cchc_tui.app import CchcApp
 from cchc_tui.navigation import sibling
 from cchc_tui.screens.help import HelpScreen
 from cchc_tui.screens.meeting import MeetingCard, MeetingScreen
 from cchc_tui.text import format_number
-from tests.app_support import app, settle
+from cchc_tui.widgets.bigdigits import BigFigure
+from tests.app_support import app, config, settle
 
 SIZE = (120, 36)
 
@@ -30,11 +31,12 @@ async def open_meeting(pilot: Pilot[Any]) -> MeetingScreen:
 
 
 def head(screen: MeetingScreen) -> str:
-    return str(screen.query_one("#meeting-head", Static).render())
+    return " / ".join(str(screen.query_one(f"#meeting-{part}", Static).render())
+                      for part in ("title", "rotation"))
 
 
 def digits(screen: MeetingScreen) -> list[str]:
-    return [d.value for d in screen.query(Digits)]
+    return [d.value for d in screen.query(BigFigure)]
 
 
 def card_titles(screen: MeetingScreen) -> list[str]:
@@ -57,10 +59,10 @@ async def test_m_opens_on_the_province_with_its_headline_figures() -> None:
         assert screen.shown == "MP" and dashboard.engine is not None
         assert dashboard.period is not None
         text = head(screen)
-        assert "Tỉnh Mô Phỏng" in text and "Quý III/2026" in text
-        assert "CHẾ ĐỘ HỌP · đơn vị 1/3" in text
+        assert "TỈNH MÔ PHỎNG" in text and "QUÝ III/2026" in text  # in capitals, bold
+        assert "CHẾ ĐỘ HỌP · đơn vị 1/3 · tự chuyển sau mỗi 15 giây" in text
         value = dashboard.engine.result("MP", "online_dossier_rate", dashboard.period).value
-        assert digits(screen)[0] == format_number(value, "vi", 2) == "73,87"
+        assert digits(screen)[0] == format_number(value, "vi", 2) + "%" == "73,87%"
         assert card_titles(screen) == ["Hồ sơ trực tuyến", "Thanh toán trực tuyến",
                                        "Thư công vụ đang dùng", "Giải quyết đúng hạn"]
         first = card_text(screen.query_one(MeetingCard))
@@ -77,31 +79,32 @@ async def test_advance_rotates_through_the_children_and_wraps() -> None:
         await pilot.pause()
         assert screen.shown == kids[0]
         assert dashboard.snapshot is not None
-        assert dashboard.snapshot.units[kids[0]].name in head(screen)
+        assert dashboard.snapshot.units[kids[0]].name.upper() in head(screen)
         assert dashboard.engine is not None and dashboard.period is not None
         value = dashboard.engine.result(kids[0], "online_dossier_rate", dashboard.period).value
-        assert digits(screen)[0] == format_number(value, "vi", 2)
+        assert digits(screen)[0] == format_number(value, "vi", 2) + "%"
         for _ in kids:
             screen.advance()
         assert screen.shown == "MP"
         assert dashboard.unit == "MP"  # the dashboard does not move until meeting mode ends
 
 
-async def test_space_freezes_with_a_banner_and_the_timer_does_nothing() -> None:
+async def test_space_freezes_and_paused_replaces_the_rotation_text() -> None:
     dashboard = app()
     async with dashboard.run_test(size=SIZE) as pilot:
         screen = await open_meeting(pilot)
-        banner = screen.query_one("#meeting-banner", Static)
-        assert not banner.display
+        line = screen.query_one("#meeting-rotation", Static)
+        assert "tự chuyển" in str(line.render())
         await pilot.press("space")
         await pilot.pause()
-        assert screen.frozen and banner.display
-        assert str(banner.render()) == "ĐANG DỪNG — bấm phím cách để tiếp tục"
+        assert screen.frozen and screen.has_class("-frozen")
+        assert str(line.render()) == "ĐANG DỪNG — bấm phím cách để tiếp tục"
+        assert line.region.height == 1  # in place of the rotation text, not another line
         screen.tick()  # what the rotation timer calls
         assert screen.shown == "MP"
         await pilot.press("space")
         await pilot.pause()
-        assert not screen.frozen and not banner.display
+        assert not screen.frozen and "ĐANG DỪNG" not in str(line.render())
         screen.tick()
         assert screen.shown == children(dashboard, "MP")[0]
 
@@ -133,7 +136,7 @@ async def test_a_unit_without_children_rotates_through_its_siblings() -> None:
         assert screen.shown == "MP01001"
 
 
-async def test_escape_and_m_return_to_the_dashboard_on_the_unit_shown() -> None:
+async def test_escape_and_m_return_to_the_unit_it_began_on_enter_to_the_unit_shown() -> None:
     dashboard = app()
     async with dashboard.run_test(size=SIZE) as pilot:
         screen = await open_meeting(pilot)
@@ -142,15 +145,19 @@ async def test_escape_and_m_return_to_the_dashboard_on_the_unit_shown() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(dashboard.screen, MeetingScreen)
-        assert dashboard.unit == kids[0]
+        assert dashboard.unit == "MP"
         screen = await open_meeting(pilot)
-        assert screen.shown == kids[0]
-        await pilot.press("right")
-        shown = screen.shown
+        await pilot.press("right", "right")
+        assert screen.shown == kids[1]
         await pilot.press("m")
         await pilot.pause()
+        assert not isinstance(dashboard.screen, MeetingScreen) and dashboard.unit == "MP"
+        screen = await open_meeting(pilot)
+        await pilot.press("right")
+        await pilot.press("enter")
+        await pilot.pause()
         assert not isinstance(dashboard.screen, MeetingScreen)
-        assert dashboard.unit == shown
+        assert dashboard.unit == kids[0]
 
 
 async def test_the_dashboard_s_keys_do_not_act_in_meeting_mode() -> None:
@@ -180,10 +187,9 @@ async def test_a_kpi_without_a_value_shows_a_dash_and_why() -> None:
         await pilot.pause()
         screen = await open_meeting(pilot)
         cards = list(screen.query(MeetingCard))
-        assert digits(screen)[-1] == "-"
+        assert digits(screen)[-1] == "—"  # no value: a dash, no "%"
         assert "— chưa báo cáo cho kỳ này" in card_text(cards[-1])
         assert "chưa có số liệu" in card_text(cards[-1])
-        assert not cards[-1].query_one(".percent").display
 
 
 async def test_english() -> None:
@@ -192,11 +198,11 @@ async def test_english() -> None:
         screen = await open_meeting(pilot)
         assert card_titles(screen) == ["Online dossiers", "Online payment",
                                        "Email accounts in use", "Resolved on time"]
-        assert digits(screen)[0] == "73.87"
+        assert digits(screen)[0] == "73.87%"
         assert "MEETING MODE · unit 1/3" in head(screen) and "2026 Q3" in head(screen)
         assert "7,408/10,029 dossiers" in card_text(screen.query_one(MeetingCard))
         await pilot.press("space")
-        banner = screen.query_one("#meeting-banner", Static)
+        banner = screen.query_one("#meeting-rotation", Static)
         assert str(banner.render()) == "PAUSED — press space to resume"
 
 
@@ -235,7 +241,7 @@ async def test_follows_the_app_s_language_and_new_snapshots() -> None:
         screen = await open_meeting(pilot)
         dashboard.lang = "en"
         await pilot.pause()
-        assert card_titles(screen)[0] == "Online dossiers" and digits(screen)[0] == "73.87"
+        assert card_titles(screen)[0] == "Online dossiers" and digits(screen)[0] == "73.87%"
         assert "chỉ tiêu" not in card_text(screen.query_one(MeetingCard))
         # A new snapshot (here: the fixtures without any target) is drawn at once.
         snapshot = dataclasses.replace(load_paths([default_fixtures_dir()]), targets=())

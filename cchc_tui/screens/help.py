@@ -100,9 +100,12 @@ class HelpScreen(ModalScreen[None]):
         vi = self.lang == "vi"
         key_lines = [self._line(key, text) for key, text in
                      keys.help_lines(keys.DASHBOARD, self.lang)]
+        meeting = [self._line(key, text) for key, text in
+                   keys.help_lines(keys.MEETING, self.lang)]
         marks = [self._line(symbol, pick((v, e), self.lang)) for symbol, v, e in STATUS.values()]
         marks += [self._line(mark, pick((v, e), self.lang)) for mark, v, e in LEGEND]
         return [("Phím" if vi else "Keys", key_lines),
+                ("Chế độ họp (m)" if vi else "Meeting mode (m)", meeting),
                 ("Ký hiệu" if vi else "Marks on screen", marks),
                 ("Chỉ số: công thức, chỉ tiêu, căn cứ" if vi else "KPIs: formula, target, basis",
                  self._kpi_lines())]
