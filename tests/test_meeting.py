@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -248,3 +250,161 @@ async def test_follows_the_app_s_language_and_new_snapshots() -> None:
         dashboard._apply(snapshot, Engine(snapshot))
         await pilot.pause()
         assert "target: —" in card_text(screen.query_one(MeetingCard))
+
+
+# -- the rotation list ---------------------------------------------------------------------
+def fixtures_snapshot() -> Any:
+    from cchc_tui.feed.load import load_paths
+    from cchc_tui.resources import default_fixtures_dir
+
+    return load_paths([default_fixtures_dir()])
+
+
+def test_rotation_children_communes_units_and_the_fallbacks() -> None:
+    from cchc_tui.navigation import meeting_rotation
+
+    snap = fixtures_snapshot()
+    kids = snap.children_of("MP")
+    communes = tuple(c for k in kids for c in snap.children_of(k))
+    assert len(communes) == 20 and all(snap.units[c].level == "commune" for c in communes)
+    assert meeting_rotation(snap, "MP", "children") == ("MP", *kids)
+    assert meeting_rotation(snap, "MP", "communes") == ("MP", *communes)
+    assert meeting_rotation(snap, "MP01", "communes") == ("MP01", *snap.children_of("MP01"))
+    # a commune has nothing under it: its siblings, whatever the mode
+    assert meeting_rotation(snap, "MP01003", "communes") == snap.children_of("MP01")
+    assert meeting_rotation(snap, "01837", "children") == ("01837",)  # an only child
+    assert meeting_rotation(snap, "MP", "units", ("MP02", "nope", "01837")) == ("MP02", "01837")
+    # a list that names no known unit: the children, not an empty rotation
+    assert meeting_rotation(snap, "MP", "units", ("nope",)) == ("MP", *kids)
+
+
+def meeting_app(lang: str = "vi", **overrides: object) -> CchcApp:
+    from cchc_tui.app import make_app
+    from tests.app_support import FIXED_NOW
+
+    return make_app(config(**{"app.lang": lang, **overrides}), clock=lambda: FIXED_NOW)
+
+
+async def test_communes_rotation_from_the_config() -> None:
+    dashboard = meeting_app(**{"app.meeting_rotation": "communes"})
+    async with dashboard.run_test(size=SIZE) as pilot:
+        screen = await open_meeting(pilot)
+        assert len(screen.rotation) == 21 and screen.rotation[0] == "MP"
+        assert "đơn vị 1/21" in head(screen)
+        screen.advance()
+        assert dashboard.snapshot is not None
+        assert dashboard.snapshot.units[screen.shown].level == "commune"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert dashboard.unit == "MP"
+
+
+async def test_a_saved_list_of_units_and_a_toast_for_unknown_codes() -> None:
+    dashboard = meeting_app(**{"app.meeting_rotation": "units",
+                               "app.meeting_units": ["01837", "zz9", "MP02"]})
+    async with dashboard.run_test(size=SIZE) as pilot:
+        screen = await open_meeting(pilot)
+        assert screen.rotation == ("01837", "MP02")
+        assert screen.shown == "01837"  # the dashboard's unit is not in the list: its first
+        assert "PHƯỜNG SÔNG CẦU" in head(screen) and "đơn vị 1/2" in head(screen)
+        assert any("zz9" in str(n.message) for n in dashboard._notifications)
+        await pilot.press("right")
+        assert screen.shown == "MP02"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert dashboard.unit == "MP"  # where meeting mode began
+
+
+def test_units_rotation_without_units_is_a_located_config_error(tmp_path: Any) -> None:
+    from cchc_tui.config import ConfigError, load_config
+
+    path = tmp_path / "room.toml"
+    path.write_text('[app]\nlang = "vi"\nmeeting_rotation = "units"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config_dir=None, extra_file=path)
+    assert (info.value.line, info.value.key) == (3, "app.meeting_rotation")
+    assert "room.toml, line 3" in str(info.value) and "meeting_units" in str(info.value)
+    path.write_text('[app]\nmeeting_rotation = "comunes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config_dir=None, extra_file=path)
+    assert "line 2" in str(info.value) and "Did you mean `communes`?" in str(info.value)
+    path.write_text('[app]\nmeeting_units = ["01837", "01837"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="names \"01837\" twice"):
+        load_config(config_dir=None, extra_file=path)
+    path.write_text('[app]\nmeeting_theme = "textual-lite"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="Did you mean `textual-light`"):
+        load_config(config_dir=None, extra_file=path)
+
+
+# -- the projector theme -------------------------------------------------------------------
+async def test_projector_theme_in_meeting_mode_t_switches_and_leaving_gives_it_back() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk = dashboard.theme
+        screen = await open_meeting(pilot)
+        assert dashboard.theme == "cchc-projector" and not dashboard.current_theme.dark
+        await pilot.press("t")
+        assert dashboard.theme == desk
+        await pilot.press("t")
+        assert dashboard.theme == "cchc-projector"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert dashboard.theme == desk and screen is not dashboard.screen
+        await open_meeting(pilot)
+        await pilot.press("q")  # quitting from meeting mode: the remembered theme is the desk's
+        await pilot.pause()
+    assert dashboard.theme == desk
+
+
+async def test_every_meeting_theme_in_the_config_is_one_the_app_knows() -> None:
+    import typing
+
+    from cchc_tui.config import MEETING_THEMES
+
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE):
+        names = set(typing.get_args(MEETING_THEMES)) - {""}
+        assert names <= set(dashboard.available_themes)
+
+
+async def test_an_empty_meeting_theme_keeps_the_dashboard_s() -> None:
+    dashboard = meeting_app(**{"app.meeting_theme": ""})
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        desk = dashboard.theme
+        await open_meeting(pilot)
+        assert dashboard.theme == desk
+
+
+# -- sizes ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_80x24_title_rotation_and_four_five_row_figures_fit(lang: str) -> None:
+    dashboard = app(lang)
+    async with dashboard.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(pilot)
+        title = screen.query_one("#meeting-title")
+        assert title.region.y == 0 and title.region.height == 1
+        figures = list(screen.query(BigFigure))
+        assert [f.region.height for f in figures] == [5] * 4
+        assert all(f.region.bottom <= 23 for f in figures)  # above the footer, no scrolling
+        names = [str(s.render()) for s in screen.query(".facts .name")]
+        assert names == card_titles(screen)  # no border on a narrow card: the name in facts
+        footer = " ".join(str(k.render()) for k in screen.query("FooterKey") if k.display)
+        assert "?" in footer and "q" in footer and "esc" in footer
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_60x20_keeps_the_period_when_the_name_is_long(lang: str) -> None:
+    dashboard = app(lang)
+    async with dashboard.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        dashboard.select_unit("MP01009")
+        await pilot.pause()
+        screen = await open_meeting(pilot)
+        title = str(screen.query_one("#meeting-title", Static).render())
+        assert dashboard.period is not None
+        from cchc_tui.model.periods import describe_period
+
+        assert describe_period(dashboard.period, lang).upper() in title
+        assert len(title) <= 58
