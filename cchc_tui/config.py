@@ -228,11 +228,11 @@ def load_config(
         targets.update((t.key, t) for t in layer.targets)
     app = AppConfig(**sections["app"])
     if app.meeting_rotation == "units" and not app.meeting_units:
-        where, text = rotation_set_in
-        raise ConfigError(where, '`app.meeting_rotation` is "units" but `app.meeting_units` '
+        set_in, set_text = rotation_set_in
+        raise ConfigError(set_in, '`app.meeting_rotation` is "units" but `app.meeting_units` '
                           'is empty; list unit codes there, e.g. meeting_units = ["01837"], '
                           'or choose "children" or "communes".', key="app.meeting_rotation",
-                          line=find_line(text, "app.meeting_rotation") if text else None)
+                          line=find_line(set_text, "app.meeting_rotation") if set_text else None)
     return Config(
         app=app,
         source=SourceConfig(**sections["source"]),

@@ -7,6 +7,8 @@ bright; the symbol and the word tell the statuses apart, as they always must.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.theme import Theme
 
@@ -25,6 +27,6 @@ THEMES = (
 )
 
 
-def register_themes(app: App[object]) -> None:
+def register_themes(app: App[Any]) -> None:
     for theme in THEMES:
         app.register_theme(theme)
