@@ -261,12 +261,20 @@ class HeaderView:
     source_text: str
     state_text: str
     state: str  # loading | live | stale | offline | error
+    # The parts of source_text, so that a narrow header can shorten one and keep another.
+    source_name: str = ""  # the publisher, or "dữ liệu mô phỏng" (never dropped)
+    data_text: str = ""  # "số liệu ngày 01/11/2026 08:42"
+    data_date: str = ""  # "01/11/2026 08:42"
+    simulated: bool = False  # the name says "dữ liệu mô phỏng": a narrow header keeps that
+
+
+SIMULATED = ("dữ liệu mô phỏng", "simulated data")
 
 
 def header_view(engine: Engine | None, unit: str | None, period: Period | None, lang: str,
                 status: SourceStatus, now: datetime) -> HeaderView:
     crumbs: tuple[str, ...] = ()
-    source_text = ""
+    source_text = stamp = ""
     data_time = status.data_time
     if engine is not None and unit is not None and unit in engine.snapshot.units:
         crumbs = tuple(u.name for u in engine.snapshot.path(unit))
@@ -275,12 +283,14 @@ def header_view(engine: Engine | None, unit: str | None, period: Period | None, 
             source_text = ("dữ liệu mô phỏng" if lang == "vi" else "simulated data") \
                 if info.simulated else info.publisher
             data_time = info.generated_at or data_time  # the unit's own file, in a folder
+    name, simulated = source_text, SIMULATED[lang != "vi"] in source_text
     if data_time is not None:
         stamp = data_time.strftime("%d/%m/%Y %H:%M")
         source_text += f" · số liệu ngày {stamp}" if lang == "vi" else f" · data of {stamp}"
+    data_text = (f"số liệu ngày {stamp}" if lang == "vi" else f"data of {stamp}") if stamp else ""
     period_text = describe_period(period, lang) if period is not None else "—"
     return HeaderView(crumbs, period_text, source_text, status_text(status, lang, now),
-                      status.state)
+                      status.state, name, data_text, stamp, simulated)
 
 
 def money(value: float, lang: str) -> str:
