@@ -386,6 +386,7 @@ async def test_80x24_title_rotation_and_four_five_row_figures_fit(lang: str) -> 
         assert title.region.y == 0 and title.region.height == 1
         figures = list(screen.query(BigFigure))
         assert [f.region.height for f in figures] == [5] * 4
+        assert len({(f.region.x, f.region.width) for f in figures}) == 1  # facts line up
         assert all(f.region.bottom <= 23 for f in figures)  # above the footer, no scrolling
         names = [str(s.render()) for s in screen.query(".facts .name")]
         assert names == card_titles(screen)  # no border on a narrow card: the name in facts

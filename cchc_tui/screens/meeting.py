@@ -27,7 +27,7 @@ from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.text import format_number
 from cchc_tui.viewmodel import PANELS, KpiRow, kpi_row
-from cchc_tui.widgets.bigdigits import BigFigure
+from cchc_tui.widgets.bigdigits import BigFigure, big_width
 from cchc_tui.widgets.draw import fit, status
 from cchc_tui.widgets.themes import PROJECTOR, register_themes
 
@@ -232,9 +232,12 @@ class MeetingScreen(Screen[str | None]):
         period = nav.period_for(engine, self.shown, self.period) or self.period
         self.query_one("#meeting-title", Static).update(self._title(engine, period, lang))
         self.query_one("#meeting-rotation", Static).update(self._rotation_line(engine, lang))
-        for card, row in zip(self.query(MeetingCard), meeting_rows(engine, self.shown, period,
-                                                                   lang), strict=False):
+        rows = meeting_rows(engine, self.shown, period, lang)
+        # One width for the four figures, the widest's: the facts line up, and take the rest.
+        width = max((big_width(figure_text(row, lang)) for row in rows), default=0)
+        for card, row in zip(self.query(MeetingCard), rows, strict=False):
             card.show(row, lang)
+            card.query_one(BigFigure).styles.width = width
 
     def _relabel(self, width: int | None = None) -> None:
         keys.relabel(self, keys.MEETING, self.dashboard.lang,
