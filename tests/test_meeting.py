@@ -408,3 +408,23 @@ async def test_60x20_keeps_the_period_when_the_name_is_long(lang: str) -> None:
 
         assert describe_period(dashboard.period, lang).upper() in title
         assert len(title) <= 58
+
+
+@pytest.mark.parametrize(("lang", "query", "words"), [
+    ("vi", "hop", ("về bảng điều khiển, ở đơn vị lúc mở", "màu máy chiếu / màu thường")),
+    ("en", "meeting", ("back to the dashboard, on the unit it began on",
+                       "projector colours / the usual colours")),
+])
+async def test_help_has_the_meeting_keys_from_their_table(lang: str, query: str,
+                                                         words: tuple[str, ...]) -> None:
+    dashboard = app(lang)
+    async with dashboard.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(dashboard.screen, HelpScreen)
+        await pilot.press(*query)
+        await pilot.pause()
+        text = str(dashboard.screen.query_one("#help-text", Static).render())
+        assert all(w in text for w in words)
+        assert "esc m" in text and "enter" in text and "space" in text

@@ -100,8 +100,10 @@ class HelpScreen(ModalScreen[None]):
         vi = self.lang == "vi"
         key_lines = [self._line(key, text) for key, text in
                      keys.help_lines(keys.DASHBOARD, self.lang)]
-        meeting = [self._line(key, text) for key, text in
-                   keys.help_lines(keys.MEETING, self.lang)]
+        # "hop" / "meeting" finds the whole section
+        meeting = [(f"{found} che do hop meeting", shown) for found, shown in
+                   (self._line(key, text) for key, text in
+                    keys.help_lines(keys.MEETING, self.lang))]
         marks = [self._line(symbol, pick((v, e), self.lang)) for symbol, v, e in STATUS.values()]
         marks += [self._line(mark, pick((v, e), self.lang)) for mark, v, e in LEGEND]
         return [("Phím" if vi else "Keys", key_lines),
