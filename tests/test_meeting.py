@@ -428,3 +428,45 @@ async def test_help_has_the_meeting_keys_from_their_table(lang: str, query: str,
         text = str(dashboard.screen.query_one("#help-text", Static).render())
         assert all(w in text for w in words)
         assert "esc m" in text and "enter" in text and "space" in text
+
+
+async def test_song_cau_meeting_from_the_start_is_room_ready() -> None:
+    """`cchc-tui --unit "song cau" --meeting`: the projector theme, the unit and period in
+    capitals, the five-row figures, `?` and `q` in the footer."""
+    from cchc_tui.app import StartAt, make_app
+    from tests.app_support import FIXED_NOW
+
+    dashboard = make_app(config(), clock=lambda: FIXED_NOW,
+                         start=StartAt("song cau", meeting=True))
+    async with dashboard.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        screen = dashboard.screen
+        assert isinstance(screen, MeetingScreen) and screen.origin == "01837"
+        assert dashboard.theme == "cchc-projector"
+        assert head(screen).startswith("PHƯỜNG SÔNG CẦU  ·  NĂM 2024")
+        assert "chỉ một đơn vị" in head(screen)  # its only sibling is itself: said, not faked
+        from cchc_tui.screens.meeting import meeting_rows
+
+        engine, period = dashboard.engine, screen.period
+        assert engine is not None
+        first = meeting_rows(engine, "01837", period, "vi")[0]
+        value = engine.result("01837", first.kpi_id, period).value
+        assert digits(screen)[0] == format_number(value, "vi", 2) + "%"
+        assert all(f.region.height == 5 for f in screen.query(BigFigure))
+
+
+async def test_a_new_snapshot_without_the_unit_starts_over() -> None:
+    import dataclasses
+
+    from cchc_tui.kpi.engine import Engine
+
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        screen = await open_meeting(pilot)
+        assert dashboard.snapshot is not None
+        units = {c: u for c, u in dashboard.snapshot.units.items() if not c.startswith("MP")}
+        snapshot = dataclasses.replace(dashboard.snapshot, units=units)
+        dashboard._apply(snapshot, Engine(snapshot))
+        await pilot.pause()
+        assert screen.origin in units and screen.shown in units

@@ -168,9 +168,11 @@ class MeetingScreen(Screen[str | None]):
         if engine is None:
             return
         snapshot, app = engine.snapshot, self.dashboard.config.app
-        if self.origin in snapshot.units:
-            self.rotation = nav.meeting_rotation(snapshot, self.origin, app.meeting_rotation,
-                                                 app.meeting_units)
+        if self.origin not in snapshot.units:  # gone from a new snapshot: start over
+            self.origin = nav.initial_unit(snapshot) or self.origin
+        self.rotation = nav.meeting_rotation(snapshot, self.origin, app.meeting_rotation,
+                                             app.meeting_units) \
+            if self.origin in snapshot.units else ()
         if self.shown not in self.rotation:  # gone from a new snapshot, or not in the list
             self.shown = self.rotation[0] if self.rotation else self.origin
         self.render_unit()
