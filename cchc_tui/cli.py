@@ -1,4 +1,4 @@
-"""The command line: the dashboard (default), `report`, `validate` and `serve-feed`."""
+"""The command line: the dashboard (default), `report`, `validate`, `kpis`, `serve-feed`, `web`."""
 
 from __future__ import annotations
 
@@ -68,11 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
                       help="a TOML file layered over config/*.toml (its targets are listed)")
 
-    serve = sub.add_parser("serve-feed", help="publish a folder of feed files over HTTP")
-    serve.add_argument("folder", type=Path, metavar="DIR", help="feed file or folder to publish")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 = any)")
+    from cchc_tui.commands.serve_cli import add_parsers
+
+    add_parsers(sub, _common)  # serve-feed (the relay) and web
     return parser
 
 
@@ -91,10 +89,12 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "serve-feed":
-        from cchc_tui.commands.serve_feed import run_serve_feed
+    if args.command in ("serve-feed", "web"):
+        from cchc_tui.commands.serve_cli import source_from_args
 
-        return run_serve_feed(args.folder, args.host, args.port)
+        if (problem := source_from_args(args)) is not None:
+            print(f"cchc-tui {args.command}: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     if args.command == "validate":
         from cchc_tui.commands.validate import run_validate
         from cchc_tui.sources.base import is_url
@@ -123,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"cchc-tui: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command in ("serve-feed", "web"):
+        from cchc_tui.commands.serve_cli import run
+
+        return run(args, config)
     if args.command == "kpis":
         from cchc_tui.commands.kpis import run_kpis
 

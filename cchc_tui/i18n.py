@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cchc_tui.model.catalogue import MEASURES, Kpi
+
 # Status: a symbol and a word, never colour alone.
 STATUS = {
     "met": ("✓", "đạt", "met"),
@@ -39,3 +41,19 @@ def reason_label(reason: str | None, lang: str) -> str:
 
 def source_label(source: str | None, lang: str) -> str:
     return pick(SOURCE[source], lang) if source in SOURCE else ""
+
+
+def formula_words(kpi: Kpi, lang: str) -> str:
+    """The KPI's formula with the measures' names, not their ids (ids are in the JSON)."""
+    if kpi.max_score is not None:
+        return pick((f"điểm 766 công bố, tính theo % điểm tối đa {kpi.max_score:g}",
+                     f"766 score as published, percent of the maximum {kpi.max_score:g}"),
+                    lang)
+    if kpi.reported_only:
+        return pick(("chỉ có số công bố (khảo sát)", "reported only (survey)"), lang)
+
+    def side(names: tuple[str, ...]) -> str:
+        words = " + ".join(pick((MEASURES[m].vi, MEASURES[m].en), lang) for m in names)
+        return f"({words})" if len(names) > 1 else words
+
+    return f"{side(kpi.numerator)} / {side(kpi.denominator)}"

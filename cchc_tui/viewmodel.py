@@ -6,6 +6,7 @@ formatted here with the vi-VN / en helpers of `cchc_tui.text`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -247,11 +248,21 @@ class ScreenViews:
     gaps: GapsView
 
 
-def screen_views(engine: Engine, unit: str, period: Period, lang: str,
-                 ranking_kpi: str) -> ScreenViews:
-    return ScreenViews({key: panel_view(engine, spec, unit, period, lang)
-                        for key, spec in PANELS.items()},
-                       gaps_view(engine, unit, period, lang, ranking_kpi))
+class Superseded(Exception):
+    """A newer key press wants another screen: this one is not worth finishing."""
+
+
+def screen_views(engine: Engine, unit: str, period: Period, lang: str, ranking_kpi: str,
+                 superseded: Callable[[], bool] = lambda: False) -> ScreenViews:
+    """Every panel's view-model; `superseded` is asked between panels (raises Superseded)."""
+    panels = {}
+    for key, spec in PANELS.items():
+        if superseded():
+            raise Superseded
+        panels[key] = panel_view(engine, spec, unit, period, lang)
+    if superseded():
+        raise Superseded
+    return ScreenViews(panels, gaps_view(engine, unit, period, lang, ranking_kpi))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from cchc_tui import keys
-from cchc_tui.i18n import STATUS, pick
+from cchc_tui.i18n import STATUS, formula_words, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period
@@ -131,7 +131,8 @@ class HelpScreen(ModalScreen[None]):
                         target.due, self.lang)
                 goal += f" — {target.basis}" if target.basis else ""
             name = pick((kpi.vi, kpi.en), self.lang)
-            shown = Content.assemble((name, "bold"), "  ", (kpi.formula(), "$accent"),
+            words = formula_words(kpi, self.lang)
+            shown = Content.assemble((name, "bold"), "  ", (words, "$accent"),
                                      "\n    ", (goal, "$text-muted"))
-            out.append((fold(f"{name} {kpi.id} {kpi.formula()} {goal}"), shown))
+            out.append((fold(f"{name} {kpi.id} {kpi.formula()} {words} {goal}"), shown))
         return out
