@@ -470,3 +470,30 @@ async def test_a_new_snapshot_without_the_unit_starts_over() -> None:
         dashboard._apply(snapshot, Engine(snapshot))
         await pilot.pause()
         assert screen.origin in units and screen.shown in units
+
+
+async def test_a_control_character_in_a_name_stays_on_the_title_line(tmp_path: Any) -> None:
+    import json
+
+    from cchc_tui.app import make_app
+    from cchc_tui.sources.fixtures import FixtureSource
+    from tests.app_support import FIXED_NOW
+
+    doc = {"format": "cchc-kpi-feed", "version": 1, "publisher": "x",
+           "units": [{"code": "P", "name": "Tỉnh\nHai", "level": "province"},
+                     {"code": "C1", "name": "Xã\x1b[2JMột", "level": "commune", "parent": "P"}],
+           "observations": [
+               {"unit": "C1", "period": "2025-12", "measure": "dossiers_received", "value": 10},
+               {"unit": "C1", "period": "2025-12", "measure": "dossiers_received_online",
+                "value": 5}]}
+    (tmp_path / "feed.json").write_text(json.dumps(doc), encoding="utf-8")
+    dashboard = make_app(config(), source=FixtureSource(tmp_path), clock=lambda: FIXED_NOW)
+    async with dashboard.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dashboard.select_unit("C1")
+        await pilot.pause()
+        screen = await open_meeting(pilot)
+        title = str(screen.query_one("#meeting-title", Static).render())
+        rotation = str(screen.query_one("#meeting-rotation", Static).render())
+        assert "\n" not in title + rotation and "\x1b" not in title + rotation
+        assert "XÃ\\x1b[2JMỘT" in title and "Tỉnh\\x0aHai" in rotation

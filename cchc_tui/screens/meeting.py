@@ -25,7 +25,7 @@ from cchc_tui import keys
 from cchc_tui import navigation as nav
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import Period, describe_period
-from cchc_tui.text import format_number
+from cchc_tui.text import format_number, printable
 from cchc_tui.viewmodel import PANELS, KpiRow, kpi_row
 from cchc_tui.widgets.bigdigits import BigFigure, big_width
 from cchc_tui.widgets.draw import fit, status
@@ -205,7 +205,7 @@ class MeetingScreen(Screen[str | None]):
     def _title(self, engine: Engine, period: Period, lang: str) -> Content:
         """UNIT · PERIOD in capitals; the unit's name gives way first, the period never."""
         when = describe_period(period, lang).upper()
-        name = engine.snapshot.units[self.shown].name.upper()
+        name = printable(engine.snapshot.units[self.shown].name.upper())
         room = max(8, self.size.width - 2 - len(when) - 5)
         return Content.assemble((fit(name, room).rstrip(), "bold"), "  ·  ", (when, "bold"))
 
@@ -213,7 +213,7 @@ class MeetingScreen(Screen[str | None]):
         vi = lang == "vi"
         if self.frozen:
             return Content.styled(BANNER[not vi], "bold")
-        parents = " › ".join(u.name for u in engine.snapshot.path(self.shown)[:-1])
+        parents = " › ".join(printable(u.name) for u in engine.snapshot.path(self.shown)[:-1])
         at = self.rotation.index(self.shown) + 1 if self.shown in self.rotation else 0
         total = len(self.rotation)
         seconds = format_number(self.dashboard.config.app.meeting_rotate_seconds, lang)
