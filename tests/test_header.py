@@ -58,6 +58,12 @@ def test_the_order_things_give_way() -> None:
     assert second_line(v, 25).plain == "●  ·  23/04/2024 08:00"
 
 
+def test_a_cut_name_does_not_end_in_a_space() -> None:
+    v = view(source_name="Cổng TTĐT thành phố Bắc Kạn (backancity.gov.vn)")
+    cut = second_line(v, 59).plain
+    assert "…" in cut and " …" not in cut
+
+
 def test_the_simulated_marker_is_never_cut() -> None:
     v = view(source_name="dữ liệu mô phỏng", simulated=True,
              source_text="dữ liệu mô phỏng · số liệu ngày 01/11/2026 08:00",

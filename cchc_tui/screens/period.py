@@ -59,8 +59,9 @@ class PeriodScreen(ModalScreen[Period | None]):
             for period in periods:
                 code = str(period)
                 self.shown[code] = period
+                label = describe_period(period, self.lang)
                 options.append(Option(Content.assemble(
-                    "  ", describe_period(period, self.lang), "  ", (code, "$text-muted")),
+                    "  ", label, *(("  ", (code, "$text-muted")) if code != label else ())),
                     id=code))
         option_list = self.query_one(OptionList)
         option_list.set_options(options)

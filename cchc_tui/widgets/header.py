@@ -23,7 +23,7 @@ _STATE_STYLE = {"error": "bold $text-error", "offline": "bold $text-warning",
 
 
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"
 
 
 def first_line(view: HeaderView, width: int) -> Content:
