@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -33,6 +34,9 @@ MEETING_THEMES = Literal[
 _SCOPE = Meta(min_length=1, description=f'"*", a level ({", ".join(LEVELS)}) or a unit code')
 # Static headers that would carry a secret; those belong in `header_env` / `token_env`.
 _SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie"}
+# What HTTP lets a header be: a name of token characters, a value of visible ASCII and spaces.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_HEADER_VALUE = re.compile(r"[\x20-\x7e\t]*")
 
 
 class _Table(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -51,13 +55,15 @@ class AppConfig(_Table, frozen=True):
     meeting_units: tuple[Annotated[str, _CODE], ...] = ()  # unit codes, in order
     meeting_theme: MEETING_THEMES = "cchc-projector"  # meeting mode's theme; "" = unchanged
     export_dir: str = ""  # where `e` writes CSV, Markdown and SVG; "" = ./cchc-tui-exports
+    # Share (0–1) of the units below that must have a figure before a parent pools them.
+    min_coverage: Annotated[float, Meta(ge=0, le=1)] = 1.0
     remember: bool = True  # keep language, theme and the last unit between runs
 
 
 class SourceConfig(_Table, frozen=True):
     """`[source]`: where the feed comes from and how it is fetched."""
 
-    kind: Literal["", "files", "http", "dvcqg", "dossiers"] = ""  # "" = from the location
+    kind: Literal["", "files", "http", "dvcqg", "dossiers", "relay"] = ""  # "" = from location
     location: str = ""  # feed file, directory or http(s) URL; "" = the bundled fixtures
     timeout: Annotated[float, Meta(gt=0)] = 10.0  # seconds before one request is given up
     retries: Annotated[int, Meta(ge=0)] = 2  # extra attempts, exponential backoff + jitter
@@ -69,6 +75,13 @@ class SourceConfig(_Table, frozen=True):
     ca_path: str = ""  # PEM bundle of extra CAs to trust; "" = the system's
     max_bytes: Annotated[int, Meta(ge=1024)] = 200_000_000  # largest response accepted
     cache: bool = True  # keep the last good snapshot on disk for restarts during outages
+
+
+class ChecksConfig(_Table, frozen=True):
+    """`[checks]`: what a feed may hold before its figures are called impossible."""
+
+    max_count: Annotated[float, Meta(gt=0)] = 1e12  # counts above this: validate warns
+    max_feed_bytes: Annotated[int, Meta(ge=1024)] = 25_000_000  # validate refuses larger files
 
 
 class TargetConfig(_Table, frozen=True):
@@ -92,6 +105,7 @@ class ConfigFile(_Table, frozen=True):
     targets_replace: bool = False  # true: drop the targets of earlier layers
     app: AppConfig = field(default_factory=AppConfig)
     source: SourceConfig = field(default_factory=SourceConfig)
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
     targets: tuple[TargetConfig, ...] = ()
 
 
@@ -100,6 +114,7 @@ class Config(_Table, frozen=True):
 
     app: AppConfig = field(default_factory=AppConfig)  # [app]
     source: SourceConfig = field(default_factory=SourceConfig)  # [source]
+    checks: ChecksConfig = field(default_factory=ChecksConfig)  # [checks]
     targets: tuple[TargetConfig, ...] = ()  # merged by (kpi, scope, due)
     files: tuple[str, ...] = ()  # config files loaded, in order (not a TOML key)
 
@@ -111,6 +126,16 @@ def _check(layer: ConfigFile, where: str, text: str | None) -> None:
     def fail(key: str, problem: str) -> ConfigError:
         return ConfigError(where, problem, line=find_line(text, key) if text else None, key=key)
 
+    _check_location(layer.source.location, fail)
+    for table in ("headers", "header_env"):
+        for name in getattr(layer.source, table):
+            if not _HEADER_NAME.fullmatch(name):
+                raise fail(f"source.{table}.{name}", f"{name!r} in `source.{table}` is not an "
+                           "HTTP header name (letters, digits and - only).")
+    for name, value in layer.source.headers.items():
+        if not _HEADER_VALUE.fullmatch(value):
+            raise fail(f"source.headers.{name}", f"the value of the header `{name}` has "
+                       f"{_bad_char(value)}; HTTP header values are plain ASCII.")
     for name in layer.source.headers:
         if name.lower() in _SECRET_HEADERS:
             raise fail(f"source.headers.{name}", f"the header `{name}` carries a secret; name "
@@ -134,6 +159,56 @@ def _check(layer: ConfigFile, where: str, text: str | None) -> None:
             raise fail(f"targets[{i}]", f"`targets[{i}]` repeats `targets[{seen[t.key]}]` "
                        "(same kpi, scope and due); keep one of them.")
         seen[t.key] = i
+
+
+def _bad_char(value: str) -> str:
+    """Which character breaks a header value, without repeating the value (it may be secret)."""
+    index = next(i for i, ch in enumerate(value) if not _HEADER_VALUE.fullmatch(ch))
+    return f"the character U+{ord(value[index]):04X} at position {index + 1}"
+
+
+def url_problem(location: str) -> str | None:
+    """Why an http(s) location cannot be requested (no host, a broken IPv6 literal, a port
+    that is not a number), or None; other locations are files and not judged here."""
+    from urllib.parse import urlsplit
+
+    if not location.startswith(("http://", "https://")):
+        return None
+    example = "write it like https://example.gov.vn/feed.json or http://[::1]:8765/feed.json"
+    try:
+        parts = urlsplit(location)
+        port = parts.port
+    except ValueError as exc:
+        return f"{location!r} is not a valid URL ({exc}); {example}."
+    host = parts.hostname or ""
+    if not host:
+        return f"{location!r} names no host; {example}."
+    if any(not 0x21 <= ord(ch) <= 0x7E for ch in host) or port == 0:
+        return f"{location!r} has a host or port that cannot be requested; {example}."
+    return None
+
+
+def _check_location(location: str, fail: Any) -> None:
+    problem = url_problem(location)
+    if problem is not None:
+        raise fail("source.location", f"`source.location`: {problem}")
+
+
+def check_environment(source: SourceConfig, environ: Mapping[str, str] | None = None) -> None:
+    """Before anything starts: every variable the [source] names is set and fits in an HTTP
+    header. Raises ConfigError naming the variable and the key (never the value)."""
+    env = os.environ if environ is None else environ
+    wanted = [(source.token_env, "source.token_env")] if source.token_env else []
+    wanted += [(var, f"source.header_env.{header}") for header, var in source.header_env.items()]
+    for var, key in wanted:
+        value = env.get(var, "")
+        if not value:
+            raise ConfigError("the environment", f"the variable {var} (named by `{key}`) is not "
+                              "set or is empty; export it before starting.", key=key)
+        if not _HEADER_VALUE.fullmatch(value):
+            raise ConfigError("the environment", f"the variable {var} (named by `{key}`) has "
+                              f"{_bad_char(value)}; a token or header value is plain ASCII.",
+                              key=key)
 
 
 def _layer(raw: dict[str, Any], where: str, text: str | None, *, strict: bool = True) -> ConfigFile:
@@ -216,7 +291,7 @@ def load_config(
         layers.append((_layer(raw, "the command line", None, strict=False), raw))
         if "meeting_rotation" in raw.get("app", {}):
             rotation_set_in = ("the command line", None)
-    sections: dict[str, dict[str, Any]] = {"app": {}, "source": {}}
+    sections: dict[str, dict[str, Any]] = {"app": {}, "source": {}, "checks": {}}
     targets: dict[tuple[str, str, str | None], TargetConfig] = {}
     for layer, raw in layers:
         for name, merged in sections.items():
@@ -236,6 +311,7 @@ def load_config(
     return Config(
         app=app,
         source=SourceConfig(**sections["source"]),
+        checks=ChecksConfig(**sections["checks"]),
         targets=tuple(targets.values()),
         files=tuple(str(p) for p in paths),
     )

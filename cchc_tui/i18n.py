@@ -10,6 +10,8 @@ STATUS = {
     "on_track": ("↗", "đúng tiến độ", "on track"),
     "at_risk": ("!", "có nguy cơ", "at risk"),
     "behind": ("✗", "chậm", "behind"),
+    "not_met": ("✗", "chưa đạt", "not met"),
+    "partial": ("*", "một phần", "partial"),  # not judged: help and the report's legend say so
     "no_data": ("—", "chưa có số liệu", "no data"),
     "no_target": ("·", "chưa có chỉ tiêu", "no target"),
 }
@@ -24,6 +26,12 @@ REASON = {
     "no_denominator": ("chưa báo cáo mẫu số", "no denominator reported"),
     "zero_denominator": ("mẫu số bằng 0", "denominator is zero"),
     "not_reported": ("chưa báo cáo cho kỳ này", "not reported for this period"),
+    "partial_coverage": ("quá ít đơn vị trực thuộc có số liệu",
+                         "too few units below report"),
+    "numerator_exceeds_denominator": ("tử số lớn hơn mẫu số: không thể",
+                                      "numerator above denominator: impossible"),
+    "implausible_count": ("số liệu vô lý (vô hạn hoặc quá lớn)",
+                          "implausible count (infinite or absurdly large)"),
 }
 
 def pick(pair: tuple[str, str], lang: str) -> str:

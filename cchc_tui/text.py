@@ -102,9 +102,12 @@ def format_number(value: float | int | None, lang: str = "vi", decimals: int = 0
 
 
 def format_count(value: float | int | None, lang: str = "vi") -> str:
-    """A count: integers without decimals, anything else with up to 2."""
+    """A count: integers without decimals, anything else with up to 2; an absurd one (above
+    10^15, which no count reaches) in scientific form rather than 300 digits."""
     if value is None:
         return "—"
+    if math.isfinite(value) and abs(value) >= 1e15:
+        return f"{value:.3g}"
     if float(value).is_integer():
         return format_number(int(value), lang)
     return format_number(value, lang, 2)

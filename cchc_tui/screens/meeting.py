@@ -11,6 +11,7 @@ meeting mode began on, `enter` on the unit on screen. The screen pulls its figur
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, cast
 
 from textual import events
@@ -24,9 +25,11 @@ from textual.widgets import Footer, Static
 from cchc_tui import keys
 from cchc_tui import navigation as nav
 from cchc_tui.kpi.engine import Engine
+from cchc_tui.kpi.marks import NOTE_MARK
+from cchc_tui.kpi.targets import STATUSES
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.text import format_number, printable
-from cchc_tui.viewmodel import PANELS, KpiRow, kpi_row
+from cchc_tui.viewmodel import PANELS, KpiRow, unit_kpi_row
 from cchc_tui.widgets.bigdigits import BigFigure, big_width
 from cchc_tui.widgets.draw import fit, status
 from cchc_tui.widgets.themes import PROJECTOR, register_themes
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
 HEADLINE = ("online_dossier_rate", "online_payment_rate", "email_active_rate", "on_time_rate")
 CARDS = 4
 BANNER = ("ĐANG DỪNG — bấm phím cách để tiếp tục", "PAUSED — press space to resume")
-STATUSES = ("met", "on_track", "at_risk", "behind", "no_data", "no_target")
+_ESCAPE = re.compile(r"(\\x[0-9a-f]{2}|\\u[0-9a-f]{4})")  # what `printable` writes
 # The footer's room for the app's own `? Trợ giúp q Thoát`, which follow the meeting keys.
 _APP_KEYS = 19
 
@@ -47,11 +50,11 @@ def meeting_rows(engine: Engine, unit: str, period: Period, lang: str,
                  count: int = CARDS) -> tuple[KpiRow, ...]:
     """The headline KPIs; those without a value give their place to the first panel KPIs
     that have one, and stay (showing "—" and why) only when nothing else has a value."""
-    rows = [kpi_row(engine.result(unit, k, period), lang) for k in HEADLINE]
+    rows = [unit_kpi_row(engine, unit, k, period, lang) for k in HEADLINE]
     shown = [r for r in rows if r.value is not None]
     if len(shown) < count:
         for kpi_id in (k for spec in PANELS.values() for k in spec.kpis if k not in HEADLINE):
-            row = kpi_row(engine.result(unit, kpi_id, period), lang)
+            row = unit_kpi_row(engine, unit, kpi_id, period, lang)
             if row.value is not None:
                 shown.append(row)
                 if len(shown) == count:
@@ -61,8 +64,17 @@ def meeting_rows(engine: Engine, unit: str, period: Period, lang: str,
 
 
 def figure_text(row: KpiRow, lang: str) -> str:
-    """What the big face draws: "73,87%", or "—" without a value."""
-    return format_number(row.value, lang, 2) + "%" if row.value is not None else "—"
+    """What the big face draws: "73,87%" and the value's marks ("*": partial, "†": a note,
+    told below), or "—" without a value."""
+    if row.value is None:
+        return "—"
+    return format_number(row.value, lang, 2) + "%" + row.marks
+
+
+def capitals(name: str) -> str:
+    """A name from the feed in capitals, its escapes ("\\x0a") as they are."""
+    parts = _ESCAPE.split(printable(name))
+    return "".join(part if i % 2 else part.upper() for i, part in enumerate(parts))
 
 
 class MeetingCard(Vertical):
@@ -85,6 +97,9 @@ class MeetingCard(Vertical):
         self.query_one(BigFigure).update(figure_text(row, lang))
         self.query_one(".name", Static).update(Content.styled(row.name, "bold"))
         counts = row.counts_text if has_value else f"— {row.counts_text}".rstrip()
+        noted = [n for n in row.notes if NOTE_MARK in row.marks]
+        if noted:
+            counts += f" · {NOTE_MARK} {noted[0]}"
         self.query_one(".counts", Static).update(Content(counts))
         target = ("chỉ tiêu: " if vi else "target: ") + row.target_text
         if row.target is not None and row.due_text != "—":
@@ -205,7 +220,7 @@ class MeetingScreen(Screen[str | None]):
     def _title(self, engine: Engine, period: Period, lang: str) -> Content:
         """UNIT · PERIOD in capitals; the unit's name gives way first, the period never."""
         when = describe_period(period, lang).upper()
-        name = printable(engine.snapshot.units[self.shown].name.upper())
+        name = capitals(engine.snapshot.units[self.shown].name)
         room = max(8, self.size.width - 2 - len(when) - 5)
         return Content.assemble((fit(name, room).rstrip(), "bold"), "  ·  ", (when, "bold"))
 
