@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="unit code or name, diacritics optional ('song cau')")
     report.add_argument("--period", metavar="P",
                         help="2023, 2023-H1, 2023-Q2, 2023-06 … (default: the latest with data)")
-    report.add_argument("--format", choices=("table", "json", "csv", "md"), default="table")
+    from cchc_tui.report import FORMATS
+
+    report.add_argument("--format", choices=tuple(FORMATS), default="table")
     report.add_argument("--allow-stale", action="store_true",
                         help="when the source is down, print its saved copy (marked as such) "
                              "instead of exiting 3")

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -325,11 +327,31 @@ def render_csv(report: dict[str, Any], lang: str = "vi") -> str:
     return buffer.getvalue()
 
 
+def render_json(report: dict[str, Any], lang: str = "vi") -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFormat:
+    """One way to write a report: for `report --format`, the `e` export and help."""
+
+    render: Callable[[dict[str, Any], str], str]
+    label: str  # as people call it
+    suffix: str  # the file name's ending when exported
+    exported: bool = False  # written by `e` beside the screenshot
+    bom: bool = False  # a UTF-8 byte-order mark, so spreadsheets read Vietnamese right
+    footer: Callable[[str], str] | None = None  # the export stamp, as this format writes text
+
+
+# Adding a format is one entry here: the command line, the export and help read this table.
+FORMATS: dict[str, ReportFormat] = {
+    "table": ReportFormat(render_table, "text table", ".txt"),
+    "json": ReportFormat(render_json, "JSON", ".json"),
+    "csv": ReportFormat(render_csv, "CSV", ".csv", exported=True, bom=True),
+    "md": ReportFormat(render_markdown, "Markdown", ".md", exported=True,
+                       footer=markdown_text),
+}
+
+
 def render(report: dict[str, Any], fmt: str, lang: str = "vi") -> str:
-    if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "md":
-        return render_markdown(report, lang)
-    if fmt == "csv":
-        return render_csv(report, lang)
-    return render_table(report, lang)
+    return FORMATS[fmt].render(report, lang)
