@@ -75,6 +75,14 @@ class SourceConfig(_Table, frozen=True):
     ca_path: str = ""  # PEM bundle of extra CAs to trust; "" = the system's
     max_bytes: Annotated[int, Meta(ge=1024)] = 200_000_000  # largest response accepted
     cache: bool = True  # keep the last good snapshot on disk for restarts during outages
+    # Dossier rows (DOSSIERS.md): the engine, where the tables are, and the name mapping.
+    engine: Literal["", "duckdb", "postgres", "spark"] = ""  # "" = from the location
+    schema: str = ""  # database schema of the tables; "" = the default (public)
+    tables: dict[str, str] = {}  # "dossiers" | "units" | "procedures" -> real table name
+    columns: dict[str, str] = {}  # contract column ("channel", "units.code") -> real name
+    values: dict[str, str] = {}  # a channel spelling in the data -> online | direct | postal
+    password_env: Annotated[str, _ENV_OR_EMPTY] = ""  # NAME of env var with the DB password
+    query_timeout: Annotated[float, Meta(gt=0)] = 300.0  # seconds one database query may run
 
 
 class ChecksConfig(_Table, frozen=True):
