@@ -22,6 +22,7 @@ REASON = {
     "no_denominator": ("chưa báo cáo mẫu số", "no denominator reported"),
     "zero_denominator": ("mẫu số bằng 0", "denominator is zero"),
     "not_reported": ("chưa báo cáo cho kỳ này", "not reported for this period"),
+    "not_published": ("cổng không công bố", "not published by the portal"),
 }
 
 def pick(pair: tuple[str, str], lang: str) -> str:

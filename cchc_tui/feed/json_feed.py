@@ -8,13 +8,14 @@ from typing import Any
 import msgspec
 
 from cchc_tui.feed.raw import Collector, FeedError, FeedIssue, RawFeed
+from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.text import did_you_mean, format_number
 
 FORMAT = "cchc-kpi-feed"
 VERSION = 1
 
 TOP_KEYS = ("format", "version", "generated_at", "publisher", "title", "url", "sources", "units",
-            "observations", "columns", "reported", "targets")
+            "observations", "columns", "reported", "targets", "unpublished_measures")
 RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # section: (required keys, optional keys)
     "units": (("code", "name", "level"), ("parent", "source")),
@@ -50,16 +51,25 @@ def check_text(data: bytes, origin: str) -> None:
             "(a spreadsheet's 'CSV UTF-8' export)")]) from None
 
 
-def decode_json(data: bytes, origin: str) -> RawFeed:
+def parse_json(data: bytes, origin: str) -> Any:
+    """The JSON document in `data`; FeedError with the byte, line and column of a fault."""
     check_text(data, origin)
     data = data.removeprefix(b"\xef\xbb\xbf")  # editors on Windows save JSON with a BOM
     try:
-        doc = msgspec.json.decode(data)
+        return msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
         raise FeedError([FeedIssue(origin, *_describe_decode_error(data, str(exc)))]) from None
     except RecursionError:
         raise FeedError([FeedIssue(origin, "", "not a cchc-kpi-feed: the JSON is nested too "
                                                "deeply to read")]) from None
+
+
+def decode_json(data: bytes, origin: str) -> RawFeed:
+    doc = parse_json(data, origin)
+    if isinstance(doc, dict) and "format" not in doc:
+        from cchc_tui.portal.convert import portal_feed  # saved portal answers, mapped first
+
+        doc = portal_feed(doc, origin) or doc
     out = Collector(origin)
     if not isinstance(doc, dict):
         out.error("$", f"not a cchc-kpi-feed: the document is a JSON {_json_type(doc)}, "
@@ -86,6 +96,7 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
             out.error(f"$.{key}", f"expected a string, got {_json_type(value)}")
         elif value is not None:
             raw.meta[key] = value
+    _unpublished(doc.get("unpublished_measures"), raw, out)
     if "units" not in doc:
         out.error("$", "missing \"units\": a feed lists its units (code, name, level, parent)")
     for section in ("sources", "units", "observations", "reported", "targets", "columns"):
@@ -125,6 +136,20 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
     out.raise_if_errors()
     raw.warnings = out.warnings
     return raw
+
+
+def _unpublished(names: Any, raw: RawFeed, out: Collector) -> None:
+    """Measures the publisher never gives: shown as "not published", not "not reported"."""
+    if names is None:
+        return
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        out.error("$.unpublished_measures", "expected an array of measure names")
+        return
+    for i, name in enumerate(names):
+        if name not in MEASURES:
+            out.warn(f"$.unpublished_measures[{i}]",
+                     f"unknown measure {name!r}{did_you_mean(name, MEASURES)}")
+    raw.meta["unpublished_measures"] = names
 
 
 def _add_block(rec: dict[str, Any], where: str, raw: RawFeed, out: Collector) -> None:

@@ -36,7 +36,8 @@ class KpiResult:
     source: str | None  # computed | derived | reported | None
     ratio: Ratio | None
     reported: Reported | None  # the published value for this unit and period, if any
-    reason: str | None  # why there is no value: no_denominator | zero_denominator | not_reported
+    reason: str | None  # why no value: no_denominator | zero_denominator | not_reported |
+    # not_published
     target: Target | None
     assessment: Assessment
 
@@ -131,6 +132,10 @@ class Engine:
             value, source = None, None
             own = None if kpi.reported_only else self.own_ratio(unit, kpi, period)
             reason = own if isinstance(own, str) else "not_reported"
+            info = self.snapshot.source_of(unit)  # a source that never publishes an input
+            if reason != "zero_denominator" and info is not None and \
+                    any(m in info.unpublished for m in kpi.inputs):
+                reason = "not_published"
         target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
         history = []
         if period.granularity != "range":  # steps back from this period, for the trend
