@@ -38,6 +38,7 @@ _NOT_COUNTS = frozenset({"stt", "departmentId", "departmentName", "departmentCod
                          "departmentType", "departmentLevel", "agencyLevel", "level", "childGroup",
                          "totalScore", "totalMaxScore", "score", "maxScore", "ratio", "scoreDelta",
                          "metrics", "ids", "groupScores", "rank", "groupRank"})
+_COUNT_NAME = re.compile(r"^(total|channel)|(Count|Sum|Days)$")  # a string here is an error
 _DETAIL_LISTS = ("unitsDetail", "agenciesDetail", "communesDetail", "agencies", "communes")
 
 
@@ -146,8 +147,10 @@ class _Reader:
         return value
 
     def counts(self, item: Mapping[str, Any], where: str) -> dict[str, float | None]:
+        """Every count beside the scores (totalReceived, channelOnlineSum, authorityCount …)."""
         return {k: self.num(item, k, where) for k, v in item.items()
-                if k not in _NOT_COUNTS and (v is None or isinstance(v, int | float))}
+                if k not in _NOT_COUNTS and (not isinstance(v, str | dict | list)
+                                             or _COUNT_NAME.search(k))}
 
     def metrics(self, item: Mapping[str, Any], where: str) -> tuple[Metric, ...]:
         out = []
