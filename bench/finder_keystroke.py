@@ -30,6 +30,7 @@ from cchc_tui.config import load_config
 from cchc_tui.model.snapshot import Snapshot, Unit
 from cchc_tui.resources import default_config_dir
 from cchc_tui.screens.finder import FinderScreen
+from cchc_tui.sources.base import ReadResult
 
 SIZE = (120, 36)
 KEYS = ("a", "backspace") * 10  # per round and app
@@ -50,17 +51,22 @@ class Echo(App[None]):
 
 
 class MemorySource:
+    kind = "files"
+
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
 
     def describe(self) -> str:
         return "memory"
 
-    def changed(self) -> bool:
-        return False
+    def read(self, force: bool = False) -> ReadResult:
+        return ReadResult(self.snapshot if force else None)
 
-    def fetch(self) -> Snapshot:
-        return self.snapshot
+    def next_delay(self, interval: float) -> float:
+        return interval
+
+    def close(self) -> None:
+        pass
 
 
 def big_snapshot(n: int = 11_000) -> Snapshot:

@@ -6,23 +6,25 @@ import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
 
 from cchc_tui import navigation as nav
-from cchc_tui.config import Config
+from cchc_tui.config import Config, targets_from_config
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.palette import UnitKpiProvider
-from cchc_tui.polling import Source, SourcePolling
+from cchc_tui.polling import after_read, read_started
+from cchc_tui.sources.base import ReadResult, Source, open_source
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.viewmodel import DEFAULT_RANKING_KPI, PANELS, gaps_view, header_view, panel_view
 from cchc_tui.widgets.cashless import CashlessPanel
@@ -59,7 +61,7 @@ KEYS = (
 PANEL_ORDER = ("online", "cashless", "email", "gaps")
 
 
-class CchcApp(SourcePolling, App[int]):
+class CchcApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "cchc-tui"
     AUTO_FOCUS = None
@@ -83,8 +85,9 @@ class CchcApp(SourcePolling, App[int]):
         self.source = source
         self.clock = clock or datetime.now
         self.engine: Engine | None = None
-        self.status = SourceStatus(kind=getattr(source, "kind", "fixtures"))
-        self._timer: Timer | None = None
+        self.status = SourceStatus(kind=source.kind if source is not None else "files")
+        self._timer: Timer | None = None  # the next read: one-shot, re-armed after each read
+        self._waiting: Timer | None = None  # ticks the header while a read is under way
         self._render_pending = False
         self.set_reactive(CchcApp.lang, config.app.lang)
 
@@ -109,6 +112,71 @@ class CchcApp(SourcePolling, App[int]):
         if unit is not None and (self.period is None or unit != self.unit):
             self.period = nav.initial_period(engine, unit)
         self.unit = unit
+
+    # -- the source: read in a thread; a one-shot timer re-armed when a read ends ----------
+    @work(thread=True, exclusive=True, group="source", exit_on_error=False)
+    def read_source(self, force: bool = False) -> tuple[ReadResult, Engine | None]:
+        if self.source is None:
+            self.source = open_source(self.config)
+            self.status = dataclasses.replace(self.status, kind=self.source.kind)
+        result = self.source.read(force=force or self.engine is None)
+        if result.snapshot is None or (self.engine is not None
+                                       and result.snapshot is self.engine.snapshot):
+            return result, None  # nothing new: nothing to recompute or repaint
+        return result, Engine(result.snapshot, targets_from_config(self.config))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "source":
+            return
+        now = self.clock()
+        if event.state == WorkerState.RUNNING:
+            quiet = self.status.state == "live"  # a healthy read stays quiet unless it hangs
+            self.status = read_started(self.status, now)
+            self._waiting = self.set_interval(1, self._tick_waiting)
+            if not quiet:
+                self._schedule_render()
+            return
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if self._waiting is not None:
+            self._waiting.stop()
+            self._waiting = None
+        result: ReadResult | None = None
+        if event.state == WorkerState.SUCCESS:
+            got: tuple[ReadResult, Engine | None] = event.worker.result  # type: ignore[assignment]
+            result, engine = got
+            if engine is not None and result.snapshot is not None:
+                self._apply(result.snapshot, engine)
+        interval = self.config.app.interval
+        outcome = after_read(
+            self.status, result=result, error=event.worker.error, now=now, interval=interval,
+            next_delay=self.source.next_delay(interval) if self.source else interval,
+            data_time=self.engine.snapshot.generated_at if self.engine else None,
+            lang=self.lang)
+        self.status = outcome.status
+        if outcome.notice is not None:
+            self.notify(outcome.notice.text, severity=outcome.notice.severity, markup=False)
+        self._schedule_render()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(outcome.delay, self.read_source)
+
+    def _tick_waiting(self) -> None:
+        self.query_one(StatusHeader).show(header_view(
+            self.engine, self.unit, self.period, self.lang, self.status, self.clock()))
+
+    def action_refresh(self) -> None:
+        # Reads never overlap: one still under way (a slow or hanging source) is let be.
+        if any(w.group == "source" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+               for w in self.workers):
+            busy = "Đang đọc nguồn, xin chờ" if self.lang == "vi" else "Still reading the source"
+            self.notify(busy, severity="information", markup=False)
+            return
+        self.read_source(force=True)
+
+    def on_unmount(self) -> None:
+        if self.source is not None:
+            self.source.close()
 
     # -- drawing ----------------------------------------------------------------------------
     def _schedule_render(self) -> None:

@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_serve_feed(args.folder, args.host, args.port)
     if args.command == "validate":
         from cchc_tui.commands.validate import run_validate
-        from cchc_tui.sources.open import is_url
+        from cchc_tui.sources.base import is_url
 
         source = None
         if any(is_url(p) for p in args.paths):  # URLs are fetched with the [source] settings

@@ -14,6 +14,7 @@ from msgspec import Meta, field
 
 from cchc_tui.config_errors import ConfigError, explain, find_line, suggest
 from cchc_tui.model.catalogue import KPI_IDS, LEVELS
+from cchc_tui.model.snapshot import Target
 
 _ENV_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _ENV_DESC = "the NAME of an environment variable (letters, digits, _)"
@@ -41,6 +42,7 @@ class AppConfig(_Table, frozen=True):
 class SourceConfig(_Table, frozen=True):
     """`[source]`: where the feed comes from and how it is fetched."""
 
+    kind: Literal["", "files", "http", "dvcqg", "dossiers"] = ""  # "" = from the location
     location: str = ""  # feed file, directory or http(s) URL; "" = the bundled fixtures
     timeout: Annotated[float, Meta(gt=0)] = 10.0  # seconds before one request is given up
     retries: Annotated[int, Meta(ge=0)] = 2  # extra attempts, exponential backoff + jitter
@@ -205,3 +207,10 @@ def load_config(
         targets=tuple(targets.values()),
         files=tuple(str(p) for p in paths),
     )
+
+
+def targets_from_config(config: Config) -> list[Target]:
+    """The config's `[[targets]]` as the engine's targets, each naming the files it came from."""
+    origin = ", ".join(config.files) or "config"
+    return [Target(t.kpi, float(t.value), dt.date.fromisoformat(t.due) if t.due else None,
+                   t.scope, t.basis, origin) for t in config.targets]

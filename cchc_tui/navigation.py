@@ -5,7 +5,6 @@ from __future__ import annotations
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import GRANULARITIES, Period
 from cchc_tui.model.snapshot import Snapshot
-from cchc_tui.report import default_period
 
 
 def initial_unit(snapshot: Snapshot) -> str | None:
@@ -14,6 +13,21 @@ def initial_unit(snapshot: Snapshot) -> str | None:
     if not roots:
         return None
     return max(roots, key=lambda r: (len(snapshot.unit_periods(r)), -roots.index(r)))
+
+
+def default_period(engine: Engine, unit: str) -> Period | None:
+    """The latest period with KPI values for the unit; among periods ending in the same month,
+    the one with the most values, then the longest (2023-H1 rather than 2023-06)."""
+    periods = engine.snapshot.unit_periods(unit)
+    by_end: dict[int, list[Period]] = {}
+    for period in periods:
+        by_end.setdefault(period.end, []).append(period)
+    for end in sorted(by_end, reverse=True):
+        scored = [(engine.value_count(unit, p), p.months, p) for p in by_end[end]]
+        best = max(scored, key=lambda t: (t[0], t[1]))
+        if best[0]:
+            return best[2]
+    return periods[-1] if periods else None
 
 
 def initial_period(engine: Engine, unit: str) -> Period | None:

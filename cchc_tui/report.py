@@ -16,21 +16,6 @@ from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.text import format_count, format_date, format_percent, format_points
 
 
-def default_period(engine: Engine, unit: str) -> Period | None:
-    """The latest period with KPI values for the unit; among periods ending in the same month,
-    the one with the most values, then the longest (2023-H1 rather than 2023-06)."""
-    periods = engine.snapshot.unit_periods(unit)
-    by_end: dict[int, list[Period]] = {}
-    for period in periods:
-        by_end.setdefault(period.end, []).append(period)
-    for end in sorted(by_end, reverse=True):
-        scored = [(engine.value_count(unit, p), p.months, p) for p in by_end[end]]
-        best = max(scored, key=lambda t: (t[0], t[1]))
-        if best[0]:
-            return best[2]
-    return periods[-1] if periods else None
-
-
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 

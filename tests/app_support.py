@@ -6,9 +6,10 @@ from datetime import datetime
 
 from textual.pilot import Pilot
 
-from cchc_tui.app import CchcApp, Source, make_app
+from cchc_tui.app import CchcApp, make_app
 from cchc_tui.config import Config, load_config
 from cchc_tui.resources import default_config_dir
+from cchc_tui.sources.base import Source
 
 FIXED_NOW = datetime(2026, 11, 1, 8, 42)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -114,21 +112,6 @@ def test_bad_period_and_bad_source(capsys: pytest.CaptureFixture[str], tmp_path)
     assert code == 2 and "no quarter 7" in err
     code, _, err = run(capsys, "report", "--unit", "x", "--source", str(tmp_path / "none"))
     assert code == 1 and "no such file" in err and "Traceback" not in err
-
-
-def test_core_imports_without_textual() -> None:
-    script = ("import sys; import cchc_tui.cli, cchc_tui.config, cchc_tui.report, "
-              "cchc_tui.kpi.engine, cchc_tui.kpi.findings, cchc_tui.feed.load, "
-              "cchc_tui.sources.open, cchc_tui.commands.report, cchc_tui.commands.validate; "
-              "from cchc_tui.cli import main; "
-              "code = main(['report', '--unit', 'song cau', '--format', 'json']); "
-              "assert code == 0; "
-              "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'plotext', "
-              "'textual_plotext')]; "
-              "assert not bad, bad")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=False)
-    assert result.returncode == 0, result.stderr
 
 
 def test_a_period_without_figures_says_where_the_figures_are(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -86,12 +84,6 @@ def test_default_toml_keeps_in_step_with_the_structs() -> None:
     assert used == {f.name for f in msgspec.structs.fields(TargetConfig)}
     assert {entry["scope"] for entry in data["targets"]} <= {"*", "province", "district",
                                                              "commune"}
-
-
-def test_core_does_not_import_textual() -> None:
-    code = "import sys, cchc_tui.config, cchc_tui.resources; print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 # --- layering -----------------------------------------------------------------------------

@@ -25,9 +25,12 @@ from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.encode import encode_snapshot
 from cchc_tui.feed.load import decode_bytes, load_paths
 from cchc_tui.feed.raw import FeedError
+from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.resources import default_fixtures_dir
+from cchc_tui.sources.base import SourceFailure
 from cchc_tui.sources.cache import CacheMeta, FeedCache
-from cchc_tui.sources.http import HttpSource, SourceFailure, public_url
+from cchc_tui.sources.failures import RedirectRefused, public_url
+from cchc_tui.sources.http import HttpSource
 from tests.conftest import minimal_doc, run_cli
 
 SECRET = "s3cret-token-VALUE-42"
@@ -160,8 +163,14 @@ def source(url: str, **kw: Any) -> HttpSource:
 
 def failure(src: HttpSource) -> SourceFailure:
     with pytest.raises(SourceFailure) as info:
-        src.fetch()
+        src.read()
     return info.value
+
+
+def snapshot_of(src: HttpSource) -> Snapshot:
+    got = src.read().snapshot
+    assert got is not None
+    return got
 
 
 def closed_port() -> int:
@@ -173,21 +182,20 @@ def closed_port() -> int:
 # -- fetching -----------------------------------------------------------------------------------
 def test_200_then_304_reuses_the_snapshot(server: Server) -> None:
     src = source(server.url)
-    first = src.fetch()
-    assert "01837" in first.units and src.last_status == 200
-    second = src.fetch()
+    first = snapshot_of(src)
+    assert "01837" in first.units and server.statuses == [200]
+    assert src.read().snapshot is None  # nothing new: nothing to rebuild
     assert server.requests[1].get("If-None-Match") == '"v1"'
     assert server.requests[1].get("If-Modified-Since") == "Tue, 23 Apr 2024 01:00:00 GMT"
-    assert server.statuses == [200, 304]
-    assert src.last_status == 304 and second is first
-    assert src.changed() is True
+    assert src.read(force=True).snapshot is first  # asked for: the one in hand, not parsed
+    assert server.statuses == [200, 304, 304]
 
 
 def test_bearer_token_sent_and_401_names_the_variable(server: Server,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CCHC_TOKEN", SECRET)
     src = source(server.url, token_env="CCHC_TOKEN", headers={"X-Client": "tests"})
-    src.fetch()
+    src.read()
     assert server.requests[0]["Authorization"] == f"Bearer {SECRET}"
     assert server.requests[0]["X-Client"] == "tests"
     server.mode, server.status = "status", 401
@@ -201,7 +209,7 @@ def test_bearer_token_sent_and_401_names_the_variable(server: Server,
 def test_header_env_and_missing_variables(server: Server,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FEED_KEY", SECRET)
-    source(server.url, header_env={"X-Api-Key": "FEED_KEY"}).fetch()
+    source(server.url, header_env={"X-Api-Key": "FEED_KEY"}).read()
     assert server.requests[0]["X-Api-Key"] == SECRET
     monkeypatch.delenv("FEED_KEY")
     exc = failure(source(server.url, header_env={"X-Api-Key": "FEED_KEY"}))
@@ -289,18 +297,21 @@ def test_recovery_after_failures(server: Server) -> None:
     server.mode, server.status = "status", 500
     failure(src)
     failure(src)
-    assert src.consecutive_failures == 2 and src.last_failure is not None
+    assert src.consecutive_failures == 2
     server.mode = "ok"
-    assert "01837" in src.fetch().units
-    assert src.consecutive_failures == 0 and src.last_failure is None
+    result = src.read()
+    assert result.snapshot is not None and "01837" in result.snapshot.units
+    assert result.failure is None and src.consecutive_failures == 0
 
 
 def test_next_delay() -> None:
     src = source("http://127.0.0.1:1/feed.json", backoff_max=300)
-    assert src.next_delay(0, 60) == 60
+    assert src.next_delay(60) == 60
     for _ in range(50):
-        assert 0.9 * 120 <= src.next_delay(1, 60) <= 1.1 * 120
-        assert 0.9 * 300 <= src.next_delay(5, 60) <= 1.1 * 300
+        src.consecutive_failures = 1
+        assert 0.9 * 120 <= src.next_delay(60) <= 1.1 * 120
+        src.consecutive_failures = 5
+        assert 0.9 * 300 <= src.next_delay(60) <= 1.1 * 300
 
 
 def test_describe_hides_secrets() -> None:
@@ -320,7 +331,7 @@ def test_cache_written_without_secrets_and_used_when_down(
     thread.start()
     url = srv.url + f"?key={SECRET}"
     try:
-        source(url, cache=True, token_env="CCHC_TOKEN").fetch()
+        source(url, cache=True, token_env="CCHC_TOKEN").read()
     finally:
         srv.shutdown()
         srv.server_close()
@@ -332,15 +343,15 @@ def test_cache_written_without_secrets_and_used_when_down(
     assert meta["etag"] == '"v1"' and meta["url"].endswith("/feed.json?key=…")
     # the server is gone: a new start shows the cached figures, marked with their age
     src = source(url, cache=True, token_env="CCHC_TOKEN")
-    snap = src.fetch()
-    assert "01837" in snap.units
-    assert src.from_cache_age is not None and 0 <= src.from_cache_age < 60
-    assert src.last_failure is not None and src.last_failure.state == "offline"
+    result = src.read()
+    assert result.snapshot is not None and "01837" in result.snapshot.units
+    assert result.saved_age is not None and 0 <= result.saved_age < 60
+    assert result.failure is not None and result.failure.state == "offline"
     with pytest.raises(SourceFailure):  # later polls report the outage; figures stay on screen
-        src.fetch()
+        src.read()
     assert source(url, cache=False).last_snapshot is None
     with pytest.raises(SourceFailure):
-        source(url, cache=False).fetch()
+        source(url, cache=False).read()
 
 
 def test_cache_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -555,7 +566,7 @@ def test_secrets_stay_with_the_configured_origin(server: Server,
     monkeypatch.setenv("CCHC_TEST_KEY", "key-456")
     src = source(server.url, token_env="CCHC_TEST_TOKEN", header_env={"X-Api-Key": "CCHC_TEST_KEY"})
     server.mode = "elsewhere"
-    assert src.fetch().units
+    assert snapshot_of(src).units
     first, second = server.requests[-2], server.requests[-1]
     assert first["Authorization"] == "Bearer tok-123" and first["X-Api-Key"] == "key-456"
     assert "Authorization" not in second and "X-Api-Key" not in second
@@ -565,9 +576,7 @@ def test_secrets_stay_with_the_configured_origin(server: Server,
 def test_https_never_steps_down_to_http() -> None:
     import httpx
 
-    from cchc_tui.sources.http import RedirectRefused
-
-    src = source("https://feed.example.vn/feed.json", token_env="")
+    src = source("https://feed.example.vn/feed.json", token_env="").http
     src.guard_redirect(httpx.Request("GET", "https://feed.example.vn/feed.json"))  # same origin
     with pytest.raises(RedirectRefused, match="from https to http"):
         src.guard_redirect(httpx.Request("GET", "http://feed.example.vn/feed.json"))

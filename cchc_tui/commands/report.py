@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from cchc_tui.config import Config
-from cchc_tui.feed.raw import FeedError
+from cchc_tui.config import Config, targets_from_config
 from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import PeriodError, parse_period
-from cchc_tui.sources.failures import SourceFailure
-from cchc_tui.sources.open import SourceError, open_source, targets_from_config
+from cchc_tui.sources.base import SourceFailure, SourceUnavailable, open_source
 
 
 def run_report(config: Config, *, unit: str, period: str | None, fmt: str) -> int:
     from cchc_tui.kpi.engine import Engine
-    from cchc_tui.report import build_report, default_period, render
+    from cchc_tui.navigation import default_period
+    from cchc_tui.report import build_report, render
 
     lang = config.app.lang
     try:
@@ -23,10 +22,20 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str) -> in
         print(f"cchc-tui report: --period {exc}", file=sys.stderr)
         return 2
     try:
-        snapshot = open_source(config).fetch()
-    except (FeedError, SourceError, SourceFailure) as exc:
-        print(f"cchc-tui report: cannot read the source:\n{exc}", file=sys.stderr)
+        source = open_source(config)
+    except SourceUnavailable as exc:
+        print(f"cchc-tui report: {exc}", file=sys.stderr)
+        return 2
+    try:
+        snapshot = source.read(force=True).snapshot
+    except SourceFailure as exc:
+        problems = [str(i) for i in exc.issues] or [str(exc)]
+        print("cchc-tui report: cannot read the source:\n" + "\n".join(problems),
+              file=sys.stderr)
         return 1
+    finally:
+        source.close()
+    assert snapshot is not None  # a forced read always gives figures or raises
     try:
         found = find_unit(snapshot, unit)
     except UnitLookupError as exc:

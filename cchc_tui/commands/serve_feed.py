@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from cchc_tui.feed.encode import encode_snapshot
-from cchc_tui.feed.load import feed_files, load_paths
+from cchc_tui.feed.load import feed_files, files_stamp, load_paths
 from cchc_tui.feed.raw import FeedError
 
 FEED_PATH = "/feed.json"
@@ -37,11 +37,7 @@ class FeedFolder:
         self.error = ""
 
     def _current_stamp(self) -> tuple[tuple[str, int, int], ...]:
-        out = []
-        for path in feed_files(self.folder):
-            st = path.stat()
-            out.append((str(path), st.st_mtime_ns, st.st_size))
-        return tuple(out)
+        return files_stamp(feed_files(self.folder))
 
     def refresh(self) -> None:
         """Read the folder again when a file was added, removed or changed."""

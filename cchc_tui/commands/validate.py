@@ -9,7 +9,7 @@ from cchc_tui.config import SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
-from cchc_tui.sources.open import is_url
+from cchc_tui.sources.base import is_url
 
 MAX_FINDINGS = 50
 
@@ -82,14 +82,16 @@ def _fetch(url: str, source: SourceConfig | None) -> RawFeed:
     """GET one URL with the [source] settings (headers, token, TLS, size cap) and decode it."""
     import msgspec
 
-    from cchc_tui.sources.http import HttpSource, SourceFailure, public_url
+    from cchc_tui.sources.base import SourceFailure
+    from cchc_tui.sources.failures import public_url
+    from cchc_tui.sources.transport import Transport
 
-    http = HttpSource(msgspec.structs.replace(source or SourceConfig(), location=url,
-                                              cache=False))
+    http = Transport(msgspec.structs.replace(source or SourceConfig(), location=url))
     try:
-        data, content_type = http.fetch_bytes()
+        got = http.get(url)
     except SourceFailure as exc:
         raise FeedError([FeedIssue(public_url(url), "", exc.reason)]) from None
     finally:
         http.close()
-    return decode_bytes(data, public_url(url), content_type)
+    assert got is not None  # no validators sent, so no 304
+    return decode_bytes(got.body, public_url(url), got.content_type)

@@ -41,6 +41,15 @@ def feed_files(location: Path) -> list[Path]:
     return files
 
 
+def files_stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Path, modification time and size of each file: equal stamps, unchanged files."""
+    stamp = []
+    for path in paths:
+        st = path.stat()
+        stamp.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(stamp)
+
+
 def read_file(path: Path) -> RawFeed:
     try:
         data = path.read_bytes()

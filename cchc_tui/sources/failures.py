@@ -1,39 +1,17 @@
-"""How a read of an HTTP source fails, in plain words, and URLs that are safe to show."""
+"""How an HTTP call fails, in plain words, and URLs that are safe to show."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from cchc_tui.feed.raw import FeedIssue
+from cchc_tui.sources.base import ERROR, OFFLINE, SourceFailure
+
+__all__ = ["ERROR", "OFFLINE", "SourceFailure", "RedirectRefused", "connect_failure",
+           "public_url"]
 
 if TYPE_CHECKING:  # httpx costs ~0,15 s to import: only HTTP sources pay for it
     import httpx
-
-OFFLINE, ERROR = "offline", "error"
-
-
-class SourceFailure(Exception):
-    """One failed read of the source.
-
-    `state` is "offline" (the server could not be reached or the connection broke) or
-    "error" (the server answered, but not with a usable feed); `reason` is plain words.
-    """
-
-    def __init__(self, state: str, reason: str, *, retryable: bool = False,
-                 issues: list[FeedIssue] | None = None) -> None:
-        super().__init__(reason)
-        self.state = state
-        self.reason = reason
-        self.retryable = retryable  # worth another attempt within the same fetch
-        self.issues = issues or []  # the feed's problems when the body was rejected
-
-    def __str__(self) -> str:
-        return self.reason
-
-    def __repr__(self) -> str:
-        return f"SourceFailure({self.state!r}, {self.reason!r})"
-
 
 def public_url(url: str) -> str:
     """The URL without user-info and with query values hidden: safe to show and to log."""
