@@ -50,6 +50,7 @@ KEYS = (
     ("m", "meeting", "Chế độ họp", "Meeting", True),
     ("d", "findings", "Phát hiện", "Findings", True), ("question_mark", "help", "Trợ giúp",
                                                        "Help", True),
+    ("i", "index_766", "Chỉ số 766", "766 index", True),
     ("l", "toggle_lang", "English", "Tiếng Việt", True), ("r", "refresh", "Đọc lại",
                                                           "Reload", False),
     ("e", "export", "Xuất", "Export", False),
@@ -320,6 +321,13 @@ class CchcApp(App[int]):
                  f"{describe_period(self.period, self.lang)}")
         items = findings(self.engine, self.unit, self.period)
         self.push_screen(FindingsScreen(title, items, self.lang))
+
+    def action_index_766(self) -> None:
+        from cchc_tui.screens.index766 import Index766Screen
+
+        if self.engine is not None and self.unit is not None and self.period is not None:
+            self.push_screen(Index766Screen(self.engine, self.unit, self.period, self.lang),
+                             self.select_unit)
 
     def action_meeting(self) -> None:
         from cchc_tui.screens.meeting import MeetingScreen

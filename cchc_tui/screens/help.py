@@ -26,6 +26,9 @@ KEYS = (
     ("k", "đổi chỉ số xếp hạng", "change the ranking KPI"),
     ("1–4", "phóng to một khung (bấm lại để thu)", "zoom a panel (again to unzoom)"),
     ("d", "phát hiện về dữ liệu", "data-quality findings"),
+    ("i", "chỉ số 766: tổng điểm, hạng, 6 nhóm, đơn vị trực thuộc (w: kém nhất trước; "
+          "t: sở / xã)", "766 index: total, rank, six groups, units below (w: worst first; "
+                         "t: agencies / communes)"),
     ("m", "chế độ họp: số lớn, tự chuyển đơn vị (phím cách: dừng; ← →: chuyển)",
      "meeting mode: large figures, units rotate (space: pause; ← →: step)"),
     ("e", "xuất bảng chỉ số (CSV, Markdown) và màn hình (SVG)",

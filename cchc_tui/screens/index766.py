@@ -1,0 +1,140 @@
+"""`i`: the Decision 766 index of the unit: total, rank and change, the six groups against
+their maxima, the portal's monthly chart, and the units below ranked by total."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from cchc_tui.index766 import FILTERS, IndexView, Score, index_view
+from cchc_tui.kpi.engine import Engine
+from cchc_tui.model.periods import Period
+from cchc_tui.text import format_number, format_percent, format_points
+
+SPARKS = "▁▂▃▄▅▆▇█"
+BAR = 20
+
+
+def _score(s: Score, lang: str) -> str:
+    if s.score is None:
+        return format_percent(s.percent, lang)
+    top = f"/{format_number(s.max_score, lang)}" if s.max_score else ""
+    return f"{format_number(s.score, lang, 2)}{top}"
+
+
+def _bar(percent: float | None) -> str:
+    filled = 0 if percent is None else round(max(0.0, min(100.0, percent)) / 100 * BAR)
+    return "█" * filled + "░" * (BAR - filled)
+
+
+def _spark(values: list[float]) -> str:
+    lo, hi = min(values), max(values)
+    span = hi - lo or 1.0
+    return "".join(SPARKS[round((v - lo) / span * (len(SPARKS) - 1))] for v in values)
+
+
+class Index766Screen(ModalScreen[str | None]):
+    """Dismisses with the code of the unit chosen with enter, or None."""
+
+    DEFAULT_CSS = """
+    #index766 { width: 98%; max-width: 120; height: 98%; }
+    #index766-head { height: auto; }
+    #index766-children { height: 1fr; min-height: 4; border: none; }
+    """
+    BINDINGS = [Binding("escape,i,q", "dismiss", "Close", show=False),
+                Binding("w", "worst_first", "Worst first", show=False),
+                Binding("t", "filter", "Agencies / communes", show=False)]
+
+    def __init__(self, engine: Engine, unit: str, period: Period, lang: str) -> None:
+        super().__init__()
+        self.engine, self.unit, self.period, self.lang = engine, unit, period, lang
+        self.worst_first = False
+        self.only: str | None = None
+
+    def _view(self) -> IndexView:
+        return index_view(self.engine, self.unit, self.period, self.lang,
+                          worst_first=self.worst_first, only=self.only)
+
+    def compose(self) -> ComposeResult:
+        vi = self.lang == "vi"
+        with Vertical(id="index766", classes="dialog") as box:
+            box.border_title = "Chỉ số 766 (QĐ 766/QĐ-TTg)" if vi else "766 index (Decision 766)"
+            box.border_subtitle = ("w: kém nhất trước · t: sở / xã · enter: xem · esc: đóng" if vi
+                                   else "w: worst first · t: agencies / communes · enter: open · "
+                                        "esc: close")
+            yield Static(id="index766-head")
+            yield DataTable(id="index766-children", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(DataTable).focus()
+
+    def _fill(self) -> None:
+        view = self._view()
+        self.query_one("#index766-head", Static).update(self._head(view))
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        vi = self.lang == "vi"
+        table.add_columns("#", "Mã" if vi else "Code", "Đơn vị" if vi else "Unit",
+                          "Loại" if vi else "Kind", "Tổng" if vi else "Total",
+                          "Thay đổi" if vi else "Change")
+        for row in view.children:
+            table.add_row(Content(str(row.place or "—")), Content(row.code), Content(row.name),
+                          Content(row.kind), Content(format_number(row.total, self.lang, 2)),
+                          Content(format_points(row.change, self.lang)
+                                  if row.change is not None else "—"),
+                          key=row.code)
+
+    def _head(self, view: IndexView) -> Content:
+        vi, lang = self.lang == "vi", self.lang
+        lines = [Content.styled(view.title, "bold")]
+        if view.empty:
+            lines.append(Content("Không có điểm 766 cho đơn vị và kỳ này." if vi
+                                 else "No 766 scores for this unit and period."))
+            return Content("\n").join(lines)
+        total = view.total
+        parts = [("Tổng điểm " if vi else "Total ") + _score(total, lang)]
+        if view.rank is not None:
+            place, of = view.rank
+            parts.append(f"hạng {place}/{of} trong các đơn vị cùng cấp" if vi
+                         else f"rank {place} of {of} among its siblings")
+        if total.change is not None:
+            parts.append(("thay đổi " if vi else "change ") + format_points(total.change, lang))
+        lines.append(Content.styled(" · ".join(parts), "bold $accent"))
+        width = max(len(g.label) for g in view.groups)
+        for g in view.groups:
+            lines.append(Content.assemble(
+                f"{g.label:<{width}} ", (_bar(g.percent), "$success"),
+                f" {_score(g, lang):>9} {format_percent(g.percent, lang):>8}"))
+        if view.chart:
+            values = [v for _, v in view.chart]
+            head = "Biểu đồ tháng của cổng " if vi else "Portal's monthly chart "
+            lines.append(Content.assemble(
+                head, (_spark(values), "$accent"),
+                f" {view.chart[0][0]}–{view.chart[-1][0]}: "
+                f"{format_number(values[0], lang, 2)} → {format_number(values[-1], lang, 2)} "
+                f"({'thấp nhất' if vi else 'low'} {format_number(min(values), lang, 2)}, "
+                f"{'cao nhất' if vi else 'high'} {format_number(max(values), lang, 2)})"))
+        shown = {None: "tất cả" if vi else "all", "agency": "sở, ngành" if vi else "agencies",
+                 "commune": "xã, phường" if vi else "communes"}[self.only]
+        order = ("kém nhất trước" if vi else "worst first") if self.worst_first \
+            else ("tốt nhất trước" if vi else "best first")
+        lines.append(Content.styled(
+            (f"Đơn vị trực thuộc ({shown}, {order}): {len(view.children)}" if vi
+             else f"Units below ({shown}, {order}): {len(view.children)}"), "$text-muted"))
+        return Content("\n").join(lines)
+
+    def action_worst_first(self) -> None:
+        self.worst_first = not self.worst_first
+        self._fill()
+
+    def action_filter(self) -> None:
+        self.only = FILTERS[(FILTERS.index(self.only) + 1) % len(FILTERS)]
+        self._fill()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(str(event.row_key.value) if event.row_key.value else None)

@@ -1,0 +1,214 @@
+"""The dvcqg source against `serve-portal` on 127.0.0.1: figures, gentleness, every fault."""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from cchc_tui.config import Config, ConfigError, SourceConfig, load_config
+from cchc_tui.kpi.engine import Engine
+from cchc_tui.portal.server import API_PREFIX, PAGE_PATH, PortalServer, base_url, make_server
+from cchc_tui.portal.source import PortalSource
+from cchc_tui.resources import default_config_dir
+from cchc_tui.sources.base import SourceFailure, open_source
+from cchc_tui.sources.cache import FeedCache
+
+DATA = Path(__file__).parent / "data" / "portal"
+RAW = json.loads((DATA / "raw" / "2026" / "gia_lai" /
+                  "raw_GiaLai_detail_year_2026_10102026.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def server() -> Iterator[PortalServer]:
+    srv = make_server(DATA)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+class Waits:
+    """Records the waits the source asks for instead of sleeping through them."""
+
+    def __init__(self) -> None:
+        self.seconds: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.seconds.append(seconds)
+
+
+def source(srv: PortalServer, waits: Waits | None = None, **keys: Any) -> PortalSource:
+    config = SourceConfig(kind="dvcqg", location=base_url(srv), portal_scope="H21",
+                          portal_min_gap=1.0, cache=False, retries=1, timeout=2.0,
+                          **keys)
+    return PortalSource(config, sleep=waits or Waits(), rng=random.Random(7))
+
+
+def fault(srv: PortalServer, mode: str) -> None:
+    assert httpx.get(f"{base_url(srv)}/_fault?mode={mode}").status_code == 200
+
+
+def log(srv: PortalServer) -> list[dict[str, Any]]:
+    return list(srv.log)
+
+
+def test_a_read_gives_the_units_and_the_portal_s_own_ratios(server: PortalServer) -> None:
+    result = source(server).read()
+    snap = result.snapshot
+    assert snap is not None and result.saved_age is None
+    assert len(snap.children_of("H21")) == len(RAW["SERVICE_RESULTS"]["data"]["evaluation"])
+    engine = Engine(snap)
+    period = next(p for p in snap.periods if p.granularity == "days" and p.months > 1)
+    assert str(period) == "2026-01-01/2026-10-10"  # the answer's day (Last-Modified)
+    canh = {k: engine.value("H21.227", k, period) for k in
+            ("digitization_rate", "online_payment_rate", "on_time_rate", "index_766_total")}
+    assert canh == {"digitization_rate": 58.06, "online_payment_rate": 92.59,
+                    "on_time_rate": 97.19, "index_766_total": 75.25}
+    assert snap.units["H21"].external_id == RAW["PROGRESS"]["data"]["parent"]["departmentId"]
+
+
+def test_the_page_first_then_every_call_with_its_cookie_and_gzip(server: PortalServer) -> None:
+    source(server).read()
+    seen = log(server)
+    assert (seen[0]["method"], seen[0]["path"]) == ("GET", PAGE_PATH)
+    posts = seen[1:]
+    assert posts and all(e["method"] == "POST" and e["cookie"] and e["gzip"] for e in posts)
+    assert {e["path"].removeprefix(API_PREFIX) for e in posts} >= {
+        "service-results", "transparency", "dossier-digitized", "dvc-progress-tree",
+        "provide-online-tree", "formality-online-payment-tree", "handling-satisfaction"}
+
+
+def test_calls_keep_their_distance(server: PortalServer) -> None:
+    waits = Waits()
+    src = source(server, waits, portal_min_gap=2.5)
+    src.read()
+    assert src.http.calls == len(log(server))
+    assert len(waits.seconds) == src.http.calls - 1  # a wait before every call but the first
+    assert all(w > 2.0 for w in waits.seconds)
+
+
+def test_every_page_is_read(server: PortalServer) -> None:
+    snap = source(server, portal_page_size=50).read().snapshot
+    assert snap is not None and len(snap.children_of("H21")) == 149
+    pages = [e["body"]["currentPage"] for e in log(server)
+             if e["path"].endswith("dossier-digitized")]
+    assert pages == [1, 2, 3]
+    engine = Engine(snap)
+    period = next(p for p in snap.periods if p.months > 1)
+    assert engine.value("H21.227", "digitization_rate", period) == 58.06  # page 3's unit
+
+
+def test_a_cap_on_calls_per_poll(server: PortalServer) -> None:
+    with pytest.raises(SourceFailure, match="stopped after 4 calls in one poll"):
+        source(server, portal_max_calls=4).read()
+    assert len(log(server)) == 4
+
+
+@pytest.mark.parametrize(("mode", "words", "state"), [
+    ("403", "HTTP 403: the server refused the request", "error"),
+    ("429", "HTTP 429: the server asks to be called less often", "error"),
+    ("500", "HTTP 500", "error"),
+    ("hang", "timed out after 2 s", "offline"),
+    ("malformed", "JSON cut off", "error"),
+])
+def test_each_fault_is_a_plain_failure_and_the_next_poll_recovers(
+        server: PortalServer, mode: str, words: str, state: str) -> None:
+    waits = Waits()
+    src = source(server, waits)
+    first = src.read().snapshot
+    assert first is not None
+    fault(server, mode)
+    with pytest.raises(SourceFailure) as info:
+        src.read()
+    assert words in info.value.reason and info.value.state == state
+    assert "Traceback" not in info.value.reason
+    assert src.next_delay(60) > src.interval * 1.5  # backing off, with jitter
+    fault(server, "none")
+    again = src.read(force=True)
+    assert again.snapshot is not None and src.consecutive_failures == 0
+    assert src.next_delay(60) == src.interval
+
+
+def test_retries_back_off_with_jitter_on_refusals(server: PortalServer) -> None:
+    waits = Waits()
+    src = source(server, waits, retries=3, portal_min_gap=1.0)
+    src.read()
+    fault(server, "403")
+    before = len(waits.seconds)
+    with pytest.raises(SourceFailure):
+        src.read()
+    backoffs = [w for w in waits.seconds[before:] if w < 1.0 or w > 1.0]
+    assert len(backoffs) >= 3  # one wait per retry (besides the gaps between calls)
+
+
+def test_after_a_refusal_the_page_is_read_again(server: PortalServer) -> None:
+    src = source(server)
+    src.read()
+    fault(server, "403")
+    with pytest.raises(SourceFailure):
+        src.read()
+    fault(server, "none")
+    src.read(force=True)
+    pages = [e for e in log(server) if e["method"] == "GET"]
+    assert len(pages) == 2
+
+
+def test_cookie_guarded_portal(server: PortalServer) -> None:
+    fault(server, "cookie")
+    assert source(server).read().snapshot is not None
+
+
+def test_an_unchanged_portal_builds_nothing(server: PortalServer) -> None:
+    src = source(server)
+    assert src.read().snapshot is not None
+    assert src.read().snapshot is None  # the same answers
+    assert src.read(force=True).snapshot is not None
+
+
+def test_the_whole_country(server: PortalServer) -> None:
+    snap = source(server, portal_scope="").read().snapshot
+    assert snap is not None and snap.roots == ("VN",)
+    assert len(snap.children_of("VN")) == 34
+    assert {snap.units[c].level for c in snap.children_of("VN")} == {"province"}
+
+
+def test_an_unknown_unit_is_said_plainly(server: PortalServer) -> None:
+    with pytest.raises(SourceFailure, match="lists no unit H99"):
+        source(server, portal_scope="H99").read()
+
+
+def test_the_last_good_figures_stand_in_after_a_restart(server: PortalServer,
+                                                        tmp_path: Path) -> None:
+    config = SourceConfig(kind="dvcqg", location=base_url(server), portal_scope="H21",
+                          portal_min_gap=1.0, retries=0, timeout=2.0)
+    first = PortalSource(config, cache=FeedCache(tmp_path), sleep=Waits())
+    assert first.read().snapshot is not None
+    fault(server, "500")
+    later = PortalSource(config, cache=FeedCache(tmp_path), sleep=Waits())
+    result = later.read()
+    assert result.snapshot is not None and result.saved_age is not None
+    assert result.failure is not None and "HTTP 500" in result.failure.reason
+
+
+def test_config_keys_are_checked_and_open_source_picks_the_kind(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[source]\nportal_time_type = "week"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="portal_time_type"):
+        load_config(config_dir=default_config_dir(), extra_file=bad)
+    bad.write_text('[source]\nportal_min_gap = 0.1\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="≥ 1"):
+        load_config(config_dir=default_config_dir(), extra_file=bad)
+    config = load_config(config_dir=default_config_dir(),
+                         overrides={"source.location": "https://dichvucong.gov.vn"})
+    assert isinstance(config, Config)
+    opened = open_source(config)
+    assert opened.kind == "dvcqg" and opened.next_delay(60) == 3600
+    opened.close()
