@@ -57,7 +57,6 @@ def expected_records(code: str) -> tuple[dict[str, Any], dict[str, dict[str, Any
     sat = {m["code"]: m for m in it["HANDLING_SATISFACTION"]["metrics"]}
     counts = {"dossiers_received": prog["totalReceived"],
               "dossiers_resolved_within_deadline": prog["totalOnTime"],
-              "dossiers_resolved_late": prog["totalOverdue"],
               "dossiers_paid_online": pay["totalDossierOnlinePaymentSuccess"],
               "dossiers_fee_bearing": pay["totalDossierFinancialObligation"],
               "dossiers_digitized": metrics["SO_HOA_GIAY_TO_GIAI_QUYET"]["numerator"],

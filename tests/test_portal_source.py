@@ -46,9 +46,9 @@ class Waits:
 
 
 def source(srv: PortalServer, waits: Waits | None = None, **keys: Any) -> PortalSource:
-    config = SourceConfig(kind="dvcqg", location=base_url(srv), portal_scope="H21",
-                          portal_min_gap=1.0, cache=False, retries=1, timeout=2.0,
-                          **keys)
+    settings: dict[str, Any] = {"portal_scope": "H21", "portal_min_gap": 1.0, "cache": False,
+                                "retries": 1, "timeout": 2.0, **keys}
+    config = SourceConfig(kind="dvcqg", location=base_url(srv), **settings)
     return PortalSource(config, sleep=waits or Waits(), rng=random.Random(7))
 
 
@@ -142,11 +142,14 @@ def test_retries_back_off_with_jitter_on_refusals(server: PortalServer) -> None:
     src = source(server, waits, retries=3, portal_min_gap=1.0)
     src.read()
     fault(server, "403")
-    before = len(waits.seconds)
-    with pytest.raises(SourceFailure):
+    calls, before = len(log(server)), len(waits.seconds)
+    with pytest.raises(SourceFailure, match="HTTP 403"):
         src.read()
-    backoffs = [w for w in waits.seconds[before:] if w < 1.0 or w > 1.0]
-    assert len(backoffs) >= 3  # one wait per retry (besides the gaps between calls)
+    assert len(log(server)) - calls == 4  # the first call, then three retries
+    new = waits.seconds[before:]
+    assert len(new) == 3 + 4  # a backoff before each retry, a gap before each call
+    assert max(new) > 1.0  # the third backoff outgrows the 1 s gap …
+    assert not set(new) & {0.5, 1.0, 2.0}  # … and none is a bare power of two: jitter
 
 
 def test_after_a_refusal_the_page_is_read_again(server: PortalServer) -> None:

@@ -101,8 +101,10 @@ class PortalSource:
         return result
 
     def next_delay(self, interval: float) -> float:
+        """The portal's own interval (an hour by default); while it fails or refuses, twice,
+        four times … that, with jitter, up to four intervals (or source.backoff_max)."""
         return backoff_delay(self.consecutive_failures, self.interval,
-                             max(self.interval, self.config.backoff_max), self._rng)
+                             max(4 * self.interval, self.config.backoff_max), self._rng)
 
     def close(self) -> None:
         self.http.close()

@@ -3,6 +3,7 @@ their maxima, the portal's monthly chart, and the units below ranked by total.""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,7 +17,6 @@ from cchc_tui.model.periods import Period
 from cchc_tui.text import format_number, format_percent, format_points
 
 SPARKS = "▁▂▃▄▅▆▇█"
-BAR = 20
 
 
 def _score(s: Score, lang: str) -> str:
@@ -26,9 +26,9 @@ def _score(s: Score, lang: str) -> str:
     return f"{format_number(s.score, lang, 2)}{top}"
 
 
-def _bar(percent: float | None) -> str:
-    filled = 0 if percent is None else round(max(0.0, min(100.0, percent)) / 100 * BAR)
-    return "█" * filled + "░" * (BAR - filled)
+def _bar(percent: float | None, width: int) -> str:
+    filled = 0 if percent is None else round(max(0.0, min(100.0, percent)) / 100 * width)
+    return "█" * filled + "░" * (width - filled)
 
 
 def _spark(values: list[float]) -> str:
@@ -41,7 +41,10 @@ class Index766Screen(ModalScreen[str | None]):
     """Dismisses with the code of the unit chosen with enter, or None."""
 
     DEFAULT_CSS = """
-    #index766 { width: 98%; max-width: 120; height: 98%; }
+    #index766 {
+        width: 100%; max-width: 120; height: 100%; max-height: 40;
+        border: round $accent; border-title-style: bold; background: $surface; padding: 0 1;
+    }
     #index766-head { height: auto; }
     #index766-children { height: 1fr; min-height: 4; border: none; }
     """
@@ -61,7 +64,7 @@ class Index766Screen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         vi = self.lang == "vi"
-        with Vertical(id="index766", classes="dialog") as box:
+        with Vertical(id="index766") as box:
             box.border_title = "Chỉ số 766 (QĐ 766/QĐ-TTg)" if vi else "766 index (Decision 766)"
             box.border_subtitle = ("w: kém nhất trước · t: sở / xã · enter: xem · esc: đóng" if vi
                                    else "w: worst first · t: agencies / communes · enter: open · "
@@ -73,21 +76,24 @@ class Index766Screen(ModalScreen[str | None]):
         self._fill()
         self.query_one(DataTable).focus()
 
+    def on_resize(self) -> None:
+        self._fill()  # the bars take the width there is
+
     def _fill(self) -> None:
         view = self._view()
         self.query_one("#index766-head", Static).update(self._head(view))
         table = self.query_one(DataTable)
         table.clear(columns=True)
         vi = self.lang == "vi"
-        table.add_columns("#", "Mã" if vi else "Code", "Đơn vị" if vi else "Unit",
-                          "Loại" if vi else "Kind", "Tổng" if vi else "Total",
-                          "Thay đổi" if vi else "Change")
-        for row in view.children:
-            table.add_row(Content(str(row.place or "—")), Content(row.code), Content(row.name),
-                          Content(row.kind), Content(format_number(row.total, self.lang, 2)),
-                          Content(format_points(row.change, self.lang)
-                                  if row.change is not None else "—"),
-                          key=row.code)
+        # The figures first, the long names last: at 80 columns a name is what gets cut.
+        table.add_columns("#", "Tổng" if vi else "Total", "±", "Loại" if vi else "Kind",
+                          "Mã" if vi else "Code", "Đơn vị" if vi else "Unit")
+        for row in view.children:  # rich Text: names from the source are never markup
+            table.add_row(Text(str(row.place or "—"), justify="right"),
+                          Text(format_number(row.total, self.lang, 2), justify="right"),
+                          Text(format_points(row.change, self.lang)
+                               if row.change is not None else "—", justify="right"),
+                          Text(row.kind), Text(row.code), Text(row.name), key=row.code)
 
     def _head(self, view: IndexView) -> Content:
         vi, lang = self.lang == "vi", self.lang
@@ -105,20 +111,19 @@ class Index766Screen(ModalScreen[str | None]):
         if total.change is not None:
             parts.append(("thay đổi " if vi else "change ") + format_points(total.change, lang))
         lines.append(Content.styled(" · ".join(parts), "bold $accent"))
-        width = max(len(g.label) for g in view.groups)
+        label = max(len(g.label) for g in view.groups)
+        bar = max(6, min(40, self.size.width - 4 - label - 19))  # what the dialog leaves
         for g in view.groups:
             lines.append(Content.assemble(
-                f"{g.label:<{width}} ", (_bar(g.percent), "$success"),
-                f" {_score(g, lang):>9} {format_percent(g.percent, lang):>8}"))
+                f"{g.label:<{label}} ", (_bar(g.percent, bar), "$success"),
+                f" {_score(g, lang):>8} {format_percent(g.percent, lang):>8}"))
         if view.chart:
             values = [v for _, v in view.chart]
-            head = "Biểu đồ tháng của cổng " if vi else "Portal's monthly chart "
             lines.append(Content.assemble(
-                head, (_spark(values), "$accent"),
-                f" {view.chart[0][0]}–{view.chart[-1][0]}: "
-                f"{format_number(values[0], lang, 2)} → {format_number(values[-1], lang, 2)} "
-                f"({'thấp nhất' if vi else 'low'} {format_number(min(values), lang, 2)}, "
-                f"{'cao nhất' if vi else 'high'} {format_number(max(values), lang, 2)})"))
+                "Theo tháng (cổng) " if vi else "By month (portal) ", (_spark(values), "$accent"),
+                f" {view.chart[0][0]}–{view.chart[-1][0]}: {format_number(values[0], lang, 2)}"
+                f" → {format_number(values[-1], lang, 2)}"
+                f" ({format_number(min(values), lang, 2)}–{format_number(max(values), lang, 2)})"))
         shown = {None: "tất cả" if vi else "all", "agency": "sở, ngành" if vi else "agencies",
                  "commune": "xã, phường" if vi else "communes"}[self.only]
         order = ("kém nhất trước" if vi else "worst first") if self.worst_first \
