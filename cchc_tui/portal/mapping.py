@@ -112,10 +112,12 @@ class _Doc:
 
     def ratio(self, unit: str, period: str, kpi: str, num: float | None, den: float | None,
               note: str | None = None) -> None:
-        """A published ratio with its own basis; none for 0/0 (the portal prints 0 there)."""
-        if num is None or den is None or den <= 0:
+        """A published ratio with its own basis. For 0/0 the portal prints 0: the basis is
+        kept, so the figure shows as "no value (0/0)", never as a made-up 0."""
+        if num is None or den is None or den < 0:
             return
-        rec = {"unit": unit, "period": period, "kpi": kpi, "value": r2(100 * num / den),
+        value = r2(100 * num / den) if den else 0.0
+        rec = {"unit": unit, "period": period, "kpi": kpi, "value": value,
                "numerator": _number(num), "denominator": _number(den)}
         if note:
             rec["note"] = note
