@@ -132,20 +132,26 @@ async def run(rounds: int) -> tuple[list[float], list[float]]:
     return echo, finder
 
 
+def measure(quick: bool = False, rounds: int = 0) -> dict[str, float]:
+    rounds = rounds or (3 if quick else 7)
+    echo, finder = asyncio.run(run(rounds))
+    e, f = statistics.median(echo), statistics.median(finder)
+    return {"rounds": rounds, "keys": len(echo), "keystroke_echo_ms": e * 1000,
+            "keystroke_ms": f * 1000, "keystroke_ratio": f / e}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 rounds instead of 7")
     parser.add_argument("--rounds", type=int, default=0)
     args = parser.parse_args()
-    rounds = args.rounds or (3 if args.quick else 7)
-    echo, finder = asyncio.run(run(rounds))
-    e, f = statistics.median(echo), statistics.median(finder)
-    print(f"key to screen, run_test {SIZE}; {rounds} alternating rounds × {len(KEYS)} keys, "
-          f"median per keystroke ({len(echo)} each)")
+    got = measure(args.quick, args.rounds)
+    print(f"key to screen, run_test {SIZE}; {got['rounds']:.0f} alternating rounds × "
+          f"{len(KEYS)} keys, median per keystroke ({got['keys']:.0f} each)")
     print(f"{'app':<40}{'median':>10}{'ratio':>8}")
-    print(f"{'bare echo app (baseline)':<40}{e * 1000:>8.1f}ms{1:>7.2f}×")
-    print(f"{'unit finder, 11.001 units (11.000 match)':<40}{f * 1000:>8.1f}ms{f / e:>7.2f}×"
-          "   bar ≤ 1,5×, aim 1,3×")
+    print(f"{'bare echo app (baseline)':<40}{got['keystroke_echo_ms']:>8.1f}ms{1:>7.2f}×")
+    print(f"{'unit finder, 11.001 units (11.000 match)':<40}{got['keystroke_ms']:>8.1f}ms"
+          f"{got['keystroke_ratio']:>7.2f}×   bar ≤ 1,5×, aim 1,3×")
 
 
 if __name__ == "__main__":

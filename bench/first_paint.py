@@ -83,12 +83,8 @@ def first_paint(code: str) -> tuple[float, float]:
     return painted - start, ended - start
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="5 runs each instead of 11")
-    parser.add_argument("--runs", type=int, default=0)
-    args = parser.parse_args()
-    runs = args.runs or (5 if args.quick else 11)
+def measure(quick: bool = False, runs: int = 0) -> dict[str, float]:
+    runs = runs or (5 if quick else 11)
     first_paint(MINIMAL)  # warm the page cache and the .pyc files
     first_paint(DASHBOARD)
     minimal: list[tuple[float, float]] = []
@@ -98,13 +94,24 @@ def main() -> None:
         dashboard.append(first_paint(DASHBOARD))
     m_paint, m_exit = (statistics.median(t[i] for t in minimal) for i in (0, 1))
     d_paint, d_exit = (statistics.median(t[i] for t in dashboard) for i in (0, 1))
+    return {"runs": runs, "first_paint_minimal_ms": m_paint * 1000,
+            "first_paint_ms": d_paint * 1000, "first_paint_ratio": d_paint / m_paint,
+            "exit_minimal_ms": m_exit * 1000, "exit_ms": d_exit * 1000}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5 runs each instead of 11")
+    parser.add_argument("--runs", type=int, default=0)
+    args = parser.parse_args()
+    got = measure(args.quick, args.runs)
     print(f"first paint from process start, headless {SIZE}; "
-          f"median of {runs} interleaved runs each")
+          f"median of {got['runs']} interleaved runs each")
     print(f"{'app':<34}{'first paint':>12}{'ratio':>8}{'exit':>10}")
-    print(f"{'minimal Textual app (baseline)':<34}{m_paint * 1000:>10.0f}ms{1:>7.2f}×"
-          f"{m_exit * 1000:>8.0f}ms")
-    print(f"{'cchc-tui dashboard, fixtures':<34}{d_paint * 1000:>10.0f}ms{d_paint / m_paint:>7.2f}×"
-          f"{d_exit * 1000:>8.0f}ms   bar ≤ 2×, aim 1,5×")
+    print(f"{'minimal Textual app (baseline)':<34}{got['first_paint_minimal_ms']:>10.0f}ms"
+          f"{1:>7.2f}×{got['exit_minimal_ms']:>8.0f}ms")
+    print(f"{'cchc-tui dashboard, fixtures':<34}{got['first_paint_ms']:>10.0f}ms"
+          f"{got['first_paint_ratio']:>7.2f}×{got['exit_ms']:>8.0f}ms   bar ≤ 2×, aim 1,5×")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from textual.containers import Container
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from cchc_tui import navigation as nav
 from cchc_tui.config import Config, targets_from_config
@@ -26,7 +26,13 @@ from cchc_tui.palette import UnitKpiProvider
 from cchc_tui.polling import after_read, read_started
 from cchc_tui.sources.base import ReadResult, Source, open_source
 from cchc_tui.sources.status import SourceStatus
-from cchc_tui.viewmodel import DEFAULT_RANKING_KPI, PANELS, gaps_view, header_view, panel_view
+from cchc_tui.viewmodel import (
+    DEFAULT_RANKING_KPI,
+    PANELS,
+    ScreenViews,
+    header_view,
+    screen_views,
+)
 from cchc_tui.widgets.cashless import CashlessPanel
 from cchc_tui.widgets.email import EmailPanel
 from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
@@ -60,6 +66,10 @@ KEYS = (
     ("pageup", "scroll_panels(-1)", "Cuộn lên", "Page up", False),
 )
 PANEL_ORDER = ("online", "cashless", "email", "gaps")
+# Up to this many units the panels are computed inline (~5 ms for the bundled fixtures);
+# beyond, in a worker, so the UI never waits (a national province: ~0,5 s cold).
+INLINE_UNITS = 2_000
+ViewKey = tuple[Engine, str, Period, str, str]  # engine, unit, period, lang, ranking KPI
 
 
 class CchcApp(App[int]):
@@ -89,6 +99,7 @@ class CchcApp(App[int]):
         self.status = SourceStatus(kind=source.kind if source is not None else "files")
         self._timer: Timer | None = None  # the next read: one-shot, re-armed after each read
         self._waiting: Timer | None = None  # ticks the header while a read is under way
+        self._shown: ViewKey | None = None  # what the panels show now
         self._render_pending = False
         self.set_reactive(CchcApp.lang, config.app.lang)
 
@@ -127,6 +138,9 @@ class CchcApp(App[int]):
         return result, Engine(result.snapshot, targets_from_config(self.config))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "views":
+            self._views_done(event)
+            return
         if event.worker.group != "source":
             return
         now = self.clock()
@@ -161,6 +175,16 @@ class CchcApp(App[int]):
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(outcome.delay, self.read_source)
+
+    def _views_done(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS:
+            key, views = event.worker.result  # type: ignore[misc]
+            current = (self.engine, self.unit, self.period, self.lang, self.ranking_kpi)
+            if key == current:  # not overtaken by a newer key press
+                self._show_views(key, views)
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"{type(event.worker.error).__name__}: {event.worker.error}",
+                        severity="error", markup=False)
 
     def _tick_waiting(self) -> None:
         self.query_one(StatusHeader).show(header_view(
@@ -207,18 +231,49 @@ class CchcApp(App[int]):
             self.query_one(f"#panel-{key}").display = zoomed in (0, index)
 
     def _render_now(self) -> None:
+        """The header at once; the panels at once for a small feed, else from a worker."""
         self._render_pending = False
         engine, unit, period, lang = self.engine, self.unit, self.period, self.lang
         self.query_one(StatusHeader).show(header_view(
             engine, unit, period, lang, self.status, self.clock()))
         if engine is None or unit is None or period is None:
             return
+        wanted = (engine, unit, period, lang, self.ranking_kpi)
+        if wanted == self._shown:
+            return  # a header-only change (the source's state): the panels stand
+        if len(engine.snapshot.units) <= INLINE_UNITS:
+            self._show_views(wanted, screen_views(*wanted))
+        else:
+            self._compute_views(wanted)
+
+    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
+    def _compute_views(self, wanted: ViewKey) -> tuple[ViewKey, ScreenViews]:
+        # A newer key press starts a newer worker; this one's result is then dropped.
+        return wanted, screen_views(*wanted)
+
+    def _show_views(self, key: ViewKey, views: ScreenViews) -> None:
+        self._shown = key
         for panel in self.query(KpiPanel):
-            panel.show(panel_view(engine, PANELS[panel.SPEC], unit, period, lang))
-        self.query_one(GapsPanel).show(gaps_view(engine, unit, period, lang, self.ranking_kpi))
+            panel.show(views.panels[panel.SPEC])
+        self.query_one(GapsPanel).show(views.gaps)
         ranking = self.query_one(Ranking)
         if self.focused is None and ranking.option_count:
             ranking.focus(scroll_visible=False)
+        if len(key[0].snapshot.units) > INLINE_UNITS:
+            self._prefetch(key)
+
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def _prefetch(self, shown: ViewKey) -> None:
+        """Compute, while the user reads, the screens `[` and `]` would show next: a cold
+        national province takes ~0,5 s, a warm one a few ms (the engine keeps its results)."""
+        engine, unit, period, lang, ranking_kpi = shown
+        for step in (1, -1):
+            code = nav.sibling(engine.snapshot, unit, step)
+            if get_current_worker().is_cancelled or code == unit:
+                return
+            near = nav.period_for(engine, code, period)
+            if near is not None:
+                screen_views(engine, code, near, lang, ranking_kpi)
 
     def _apply_lang_bindings(self) -> None:
         words = {a: (vi if self.lang == "vi" else en) for _, a, vi, en, _ in KEYS}

@@ -224,6 +224,21 @@ def gaps_view(engine: Engine, unit: str, period: Period, lang: str,
 
 
 @dataclass(frozen=True, slots=True)
+class ScreenViews:
+    """Everything the panels show for one unit, period, language and ranking KPI."""
+
+    panels: dict[str, PanelView]  # by PanelSpec.key
+    gaps: GapsView
+
+
+def screen_views(engine: Engine, unit: str, period: Period, lang: str,
+                 ranking_kpi: str) -> ScreenViews:
+    return ScreenViews({key: panel_view(engine, spec, unit, period, lang)
+                        for key, spec in PANELS.items()},
+                       gaps_view(engine, unit, period, lang, ranking_kpi))
+
+
+@dataclass(frozen=True, slots=True)
 class HeaderView:
     breadcrumb: tuple[str, ...]
     period_text: str

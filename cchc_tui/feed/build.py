@@ -8,10 +8,11 @@ from datetime import date, datetime
 from typing import Any
 
 from cchc_tui.feed.checks import at, canonical, check_period, is_number, timestamp
-from cchc_tui.feed.cube import CubeStore
+from cchc_tui.feed.cube import Conflict, bad_value, conflict, store_cube
 from cchc_tui.feed.raw import MAX_ERRORS, Collector, FeedError, FeedIssue, RawFeed
 from cchc_tui.feed.tree import check_tree
 from cchc_tui.model.catalogue import KPIS, LEVELS, MEASURES
+from cchc_tui.model.observations import ObservationStore
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
 from cchc_tui.text import did_you_mean
@@ -19,7 +20,7 @@ from cchc_tui.text import did_you_mean
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class _Builder(CubeStore):
+class _Builder:
     def __init__(self, feeds: list[RawFeed]) -> None:
         self.feeds = feeds
         self.units: dict[str, Unit] = {}
@@ -27,14 +28,14 @@ class _Builder(CubeStore):
         self.rejected_units: set[str] = set()  # codes of unit records with errors of their own
         self.unit_sources: dict[str, int] = {}  # unit → the file that defines it
         self.data_sources: dict[str, int] = {}  # unit → the first file with its figures
-        self.obs: dict[str, dict[str, dict[Period, float]]] = {}
+        self.store = ObservationStore()
         self.reported: dict[str, dict[str, dict[Period, Reported]]] = {}
         self.reported_where: dict[tuple[str, str, Period], str] = {}  # → "origin: where"
         self.targets: list[Target] = []
         self.sources: list[SourceInfo] = []
         self.unknown_measures: dict[str, str] = {}  # measure → first place
         self.unknown_kpis: dict[str, str] = {}
-        self.conflicts: list[tuple[str, str, str, FeedIssue]] = []
+        self.conflicts: list[Conflict] = []
         self.errors: list[FeedIssue] = []
         self.warnings: list[FeedIssue] = []
 
@@ -53,7 +54,10 @@ class _Builder(CubeStore):
                 if self._observation(unit, period, measure, value, where, generated, out):
                     self.data_sources.setdefault(unit, index)
             for block in feed.blocks:
-                for unit in self._block(block, generated, out):
+                for unit in store_cube(block, generated, out, known_unit=self._unit,
+                                       store=self.store,
+                                       unknown_measures=self.unknown_measures,
+                                       conflicts=self.conflicts):
                     self.data_sources.setdefault(unit, index)
             for unit in self._reported(feed, generated, out):
                 self.data_sources.setdefault(unit, index)
@@ -73,7 +77,7 @@ class _Builder(CubeStore):
         warnings += [Warning_("unknown_kpi", f"unknown KPI {k!r} kept (first at {w})")
                      for k, w in self.unknown_kpis.items()]
         return Snapshot(
-            units=self.units, observations=self.obs, reported=self.reported,
+            units=self.units, observations=self.store.freeze(), reported=self.reported,
             targets=tuple(self.targets), sources=tuple(self.sources),
             unit_sources={**self.unit_sources, **self.data_sources, **explicit},
             unknown_measures=frozenset(self.unknown_measures),
@@ -151,7 +155,7 @@ class _Builder(CubeStore):
     # -- figures ----------------------------------------------------------------------------
     def _observations(self, feed: RawFeed) -> Iterator[tuple[Any, ...]]:
         yield from feed.observations
-        for units, periods, measures, values, where in feed.blocks:
+        for units, periods, measures, values, where, _ in feed.blocks:
             n_p, n_m = len(periods), len(measures)
             for u, unit in enumerate(units):
                 for p, period in enumerate(periods):
@@ -188,22 +192,17 @@ class _Builder(CubeStore):
         if not isinstance(measure, str) or not measure:
             out.error(at(where, "measure"), f"expected a measure name, got {measure!r}")
             return False
-        if not is_number(value):
-            out.error(at(where, "value"), f"expected a number, got {value!r}")
-            return False
-        if value < 0:
-            out.error(at(where, "value"), f"negative count {value}: counts are 0 or more")
+        if not is_number(value) or value < 0:
+            bad_value(value, where, out)
             return False
         if period is None:
             return False
         if measure not in MEASURES and measure not in self.unknown_measures:
             self.unknown_measures[measure] = f"{out.origin}: {where}"
-        series = self.obs.setdefault(unit, {}).setdefault(measure, {})
-        old = series.get(period)
-        if old is not None and old != value:
-            self._conflict(unit, period, measure, value, old, where, out)
+        old = self.store.put(unit, measure, period, value)
+        if old is not None:
+            self.conflicts.append(conflict(unit, period, measure, value, old, where, out))
             return False
-        series[period] = value
         return True
 
     def _reported(self, feed: RawFeed, generated: datetime | None,

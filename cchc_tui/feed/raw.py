@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_ERRORS = 50  # stop collecting after this many errors in one feed
 
@@ -62,6 +62,17 @@ class Collector:
             raise FeedError(self.errors)
 
 
+class CubeBlock(NamedTuple):
+    """A dense cube of the columnar form: values[(u·len(periods) + p)·len(measures) + m]."""
+
+    units: list[Any]
+    periods: list[Any]
+    measures: list[Any]
+    values: list[Any]
+    where: str  # its place in the file, "$.columns[0]"
+    counts_checked: bool = False  # every value is already known to be null or a count ≥ 0
+
+
 @dataclass
 class RawFeed:
     """A decoded but not yet cross-checked feed file.
@@ -76,8 +87,7 @@ class RawFeed:
     # (unit, period, measure, value, where)
     observations: list[tuple[Any, Any, Any, Any, str]] = field(default_factory=list)
     # (units, periods, measures, values, where-prefix): dense cubes from the columnar form
-    blocks: list[tuple[list[Any], list[Any], list[Any], list[Any], str]] = field(
-        default_factory=list)
+    blocks: list[CubeBlock] = field(default_factory=list)
     # (unit, period, kpi, value, note, where)
     reported: list[tuple[Any, Any, Any, Any, Any, str]] = field(default_factory=list)
     # (kpi, value, due, scope, basis, where)

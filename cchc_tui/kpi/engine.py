@@ -51,6 +51,8 @@ class Engine:
         self.targets = merge_targets(snapshot.targets, config_targets)
         self._ratios: dict[tuple[str, str, Period], Ratio | None] = {}
         self._results: dict[tuple[str, str, Period], KpiResult] = {}
+        # pooled counts, for the life of the snapshot: a province's are its districts' sums
+        self._totals: dict[tuple[str, str, Period], tuple[float, str] | None] = {}
 
     # -- ratios from counts -----------------------------------------------------------------
     def own_ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None | str:
@@ -151,6 +153,14 @@ class Engine:
     # -- counts -----------------------------------------------------------------------------
     def total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:
         """The unit's own count (or derived total), else the sum over its children."""
+        key = (unit, measure, period)
+        try:
+            return self._totals[key]
+        except KeyError:
+            found = self._totals[key] = self._total(unit, measure, period)
+            return found
+
+    def _total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:
         own = self.figures.count(unit, measure, period)
         if own is not None:
             return own.value, "derived" if own.derived else "own"

@@ -22,6 +22,10 @@ class Figures:
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self._cache: dict[tuple[str, str, Period], float | None] = {}
+        self._counts: dict[tuple[str, str, Period], Count | None] = {}
+        # the months (or quarters…) of a period, made once: a national unit switch asks ~50.000
+        # times, and building the tuples was a quarter of its time
+        self._parts: dict[Period, tuple[Period, ...]] = {}
 
     def measure(self, unit: str, measure: str, period: Period) -> float | None:
         """The unit's own figure over `period`, aggregated over time by the measure's kind."""
@@ -54,7 +58,9 @@ class Figures:
         exact = series.get(period)
         if exact is not None:
             return exact
-        parts = period.children()
+        parts = self._parts.get(period)
+        if parts is None:
+            parts = self._parts[period] = period.children()
         if not parts:
             return None
         total = 0.0
@@ -67,6 +73,14 @@ class Figures:
 
     def count(self, unit: str, measure: str, period: Period) -> Count | None:
         """Like `measure`, with a missing total derived from all its parts."""
+        key = (unit, measure, period)
+        try:
+            return self._counts[key]
+        except KeyError:
+            found = self._counts[key] = self._count(unit, measure, period)
+            return found
+
+    def _count(self, unit: str, measure: str, period: Period) -> Count | None:
         value = self.measure(unit, measure, period)
         if value is not None:
             return Count(value)
