@@ -134,7 +134,7 @@ async def test_the_dashboard_on_serve_portal_survives_every_fault(server: Portal
         assert dashboard.unit == "H21" and "2026, đến 10/10/2026" in header(dashboard)
         await pilot.press("i")
         await pilot.pause()
-        assert "66,14/100" in head_text(dashboard.screen)  # type: ignore[arg-type]
+        assert "66,14/100" in head_text(dashboard.screen)
         await pilot.press("escape")
         for mode in ("403", "429", "500", "hang", "malformed"):
             httpx.get(f"{base_url(server)}/_fault?mode={mode}")
