@@ -252,6 +252,7 @@ def test_the_national_answer_gives_provinces_under_the_nation() -> None:
     doc = json.loads(NATIONAL_PATH.read_text(encoding="utf-8"))
     cap = capture_of(doc, str(NATIONAL_PATH))
     assert cap.nation and cap.as_of == date(2026, 9, 17)  # from the folder's name
+    assert cap.warnings == []  # one answer on its own: the other six are not "missing"
     feed = to_feed([(cap, None)])
     units = {u["code"]: u for u in feed["units"]}
     assert units["VN"]["level"] == "nation"
@@ -304,3 +305,27 @@ def test_half_up_on_the_double() -> None:
     assert r2(100 * 58 / 64) == 90.63
     assert r2(100 * 228 / 912) == 25.0
     assert r2(0.625) == 0.63
+
+
+def test_unpublished_measures_survive_decoding_and_the_encoder() -> None:
+    from cchc_tui.feed.build import build_snapshot
+    from cchc_tui.feed.encode import encode_snapshot
+    from cchc_tui.feed.json_feed import decode_json
+
+    snapshot = build_snapshot([decode_json(RAW_PATH.read_bytes(), str(RAW_PATH))])
+    unpublished = snapshot.sources[0].unpublished
+    assert "staff_with_email" in unpublished and "dossiers_received" not in unpublished
+    again = build_snapshot([decode_json(encode_snapshot(snapshot), "again.json")])
+    assert again.sources[0].unpublished == unpublished
+
+
+def test_a_wrong_unpublished_list_is_located() -> None:
+    from cchc_tui.feed.json_feed import decode_json
+
+    doc = {"format": "cchc-kpi-feed", "version": 1, "units": [],
+           "unpublished_measures": "email"}
+    with pytest.raises(FeedError, match="expected an array of measure names"):
+        decode_json(json.dumps(doc).encode(), "f.json")
+    doc["unpublished_measures"] = ["staff_with_emial"]
+    raw = decode_json(json.dumps(doc).encode(), "f.json")
+    assert "did you mean 'staff_with_email'" in raw.warnings[0].message

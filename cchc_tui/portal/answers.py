@@ -199,8 +199,8 @@ def read_capture(doc: Any, origin: str) -> Capture:
     kind = kind_of(doc)
     if kind == "raw":
         return read_raw(doc, origin)
-    if kind == "service-results":
-        return read_raw({"SERVICE_RESULTS": doc}, origin)
+    if kind == "service-results":  # one answer on its own: the others are not missing
+        return read_raw({"SERVICE_RESULTS": doc}, origin, complete=False)
     if kind == "details":
         return read_details(doc, origin)
     raise FeedError([FeedIssue(origin, "$", "not a portal answer: expected the seven 766 answers "
@@ -225,7 +225,8 @@ def _data(r: _Reader, doc: Mapping[str, Any], key: str) -> dict[str, Any] | None
     return r.obj(envelope["data"], f"{where}.data")
 
 
-def read_raw(doc: Mapping[str, Any], origin: str) -> Capture:
+def read_raw(doc: Mapping[str, Any], origin: str, *, complete: bool = True) -> Capture:
+    """The answers of one capture; with `complete`, an absent endpoint is worth a warning."""
     r = _Reader(origin)
     units: dict[str, UnitRecord] = {}  # departmentId (or code) → record
     root = UnitRecord(None, None, "")
@@ -233,7 +234,7 @@ def read_raw(doc: Mapping[str, Any], origin: str) -> Capture:
     for key in ENDPOINTS:
         data = _data(r, doc, key)
         if data is None:
-            if key not in doc:
+            if key not in doc and complete:
                 r.warn("$", f"no {key} answer: its figures are left out")
             continue
         where = f"$.{key}.data"

@@ -239,7 +239,7 @@ class PortalSource:
     def _feed_bytes(self, answers: dict[str, Any]) -> bytes:
         origin = public_url(self.base)
         try:
-            capture = read_raw(answers, origin)
+            capture = read_raw(answers, origin, complete=len(answers) > 1)
             self._date_capture(capture)
             return msgspec.json.encode(to_feed([(capture, None)]))
         except FeedError as exc:
