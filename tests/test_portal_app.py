@@ -144,3 +144,17 @@ async def test_the_dashboard_on_serve_portal_survives_every_fault(server: Portal
             httpx.get(f"{base_url(server)}/_fault?mode=none")
             await wait_for(pilot, lambda: "● trực tiếp" in header(dashboard))  # no key
         assert dashboard.snapshot is first  # the same answers: nothing rebuilt
+
+
+async def test_the_766_view_says_when_a_unit_has_no_scores() -> None:
+    dashboard = app("en")  # the bundled fixtures: no 766 figures
+    async with dashboard.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        screen = dashboard.screen
+        assert isinstance(screen, Index766Screen)
+        assert "No 766 scores for this unit and period." in head_text(screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(dashboard.screen, Index766Screen)

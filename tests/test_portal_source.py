@@ -215,3 +215,24 @@ def test_config_keys_are_checked_and_open_source_picks_the_kind(tmp_path: Path) 
     opened = open_source(config)
     assert opened.kind == "dvcqg" and opened.next_delay(60) == 3600
     opened.close()
+
+
+def test_report_through_the_configured_portal(server: PortalServer, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import run_cli
+
+    root = RAW["PROGRESS"]["data"]["parent"]["departmentId"]  # by id: no look-up call
+    config = tmp_path / "portal.toml"
+    config.write_text(f'[source]\nkind = "dvcqg"\nportal_scope = "{root}"\n'
+                      'portal_min_gap = 1\ncache = false\n', encoding="utf-8")
+    code, out, err = run_cli(["report", "--config", str(config), "--source", base_url(server),
+                              "--unit", "H21.227", "--format", "json"], capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    values = {k["id"]: k["value"] for k in doc["kpis"]}
+    assert (values["digitization_rate"], values["index_766_total"]) == (58.06, 75.25)
+    assert doc["period_label"] == "2026, đến 10/10/2026"
+    fault(server, "500")
+    code, _, err = run_cli(["report", "--config", str(config), "--source", base_url(server),
+                            "--unit", "H21.227"], capsys)
+    assert code == 1 and "HTTP 500" in err
