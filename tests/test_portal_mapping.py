@@ -329,3 +329,16 @@ def test_a_wrong_unpublished_list_is_located() -> None:
     doc["unpublished_measures"] = ["staff_with_emial"]
     raw = decode_json(json.dumps(doc).encode(), "f.json")
     assert "did you mean 'staff_with_email'" in raw.warnings[0].message
+
+
+def test_a_group_that_the_radar_scores_otherwise_carries_a_note(feed: dict[str, Any]) -> None:
+    radar = {g["code"]: g["score"] for g in RAW["SERVICE_RESULTS"]["data"]["radar"]}
+    own = RAW["DIGITIZED"]["data"]["overview"]["totalScore"]
+    assert radar["MDSH"] != own  # 9,58 in the radar, 9,6 in its own endpoint
+    mdsh = next(r for r in feed["reported"] if r["unit"] == "H21"
+                and r["kpi"] == "index_766_mdsh" and r["period"] == PERIOD)
+    assert mdsh["score"] == own and "9,58" in mdsh["note"]
+    ckmb = next(r for r in feed["reported"] if r["unit"] == "H21"
+                and r["kpi"] == "index_766_ckmb" and r["period"] == PERIOD)
+    assert radar["CKMB"] == RAW["TRANSPARENCY"]["data"]["overview"]["totalScore"]
+    assert "note" not in ckmb

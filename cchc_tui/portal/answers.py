@@ -99,6 +99,8 @@ class Capture:
     year: int | None = None
     number: int | None = None  # the quarter or month
     donuts: dict[str, dict[str, float]] = field(default_factory=dict)  # ONLINE/OTHER, FULL/…
+    radar: dict[str, float] = field(default_factory=dict)  # the root's group scores per
+    # service-results, which may come from another moment than the group endpoints'
     monthly_score: list[tuple[int, float]] = field(default_factory=list)
     monthly_on_time: list[tuple[int, float]] = field(default_factory=list)
     warnings: list[FeedIssue] = field(default_factory=list)
@@ -281,9 +283,12 @@ def _service_results(r: _Reader, data: Mapping[str, Any], where: str, cap: Captu
     for i, item in enumerate(r.items(data.get("radar"), f"{where}.radar")):
         place = f"{where}.radar[{i}]"
         code = r.text(item, "code", place)
+        score = r.num(item, "score", place)
         if code in GROUP_MAX:  # replaced by the group endpoints' own, read after
-            root.groups[code] = Group(r.num(item, "score", place), r.num(item, "maxScore", place),
+            root.groups[code] = Group(score, r.num(item, "maxScore", place),
                                       r.num(item, "ratio", place), None)
+            if score is not None:
+                cap.radar[code] = score
     donuts = r.obj(data.get("donuts") or {}, f"{where}.donuts")
     for name in ("onlineDossier", "onlineProvision"):
         for i, item in enumerate(r.items(donuts.get(name), f"{where}.donuts.{name}")):

@@ -17,7 +17,7 @@ from typing import Any
 
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.portal.answers import GROUP_MAX, Capture, Group, UnitRecord
-from cchc_tui.text import format_count
+from cchc_tui.text import format_count, format_number
 
 PUBLISHER = "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)"
 PAGE_URL = "https://dichvucong.gov.vn/danh-gia-chat-luong-phuc-vu"
@@ -249,7 +249,8 @@ def _figures(doc: _Doc, rec: UnitRecord, code: str, period: str, *, root: bool,
     for group, kpi in INDEX_KPIS.items():
         g: Group | None = groups.get(group)
         if g is not None:
-            doc.score(code, period, kpi, g.score, g.max_score or GROUP_MAX[group], g.change)
+            doc.score(code, period, kpi, g.score, g.max_score or GROUP_MAX[group], g.change,
+                      _radar_note(cap.radar.get(group), g.score) if root else None)
     doc.score(code, period, "index_766_total", rec.total, 100, rec.total_change)
 
 
@@ -278,6 +279,16 @@ def _channels(doc: _Doc, code: str, period: str, online: Group | None, cap: Capt
         doc.count(code, period, "procedures_online_full", provision["FULL"])
         doc.count(code, period, "procedures_online_partial", provision["PARTIAL"])
         doc.count(code, period, "procedures_total", sum(provision.values()))
+
+
+def _radar_note(radar: float | None, own: float | None) -> str | None:
+    """The group's own endpoint and the service-results radar disagree (two moments)."""
+    if radar is None or own is None or radar == own:
+        return None
+    shown = format_number(radar, "vi", 2)
+    return (f"Biểu đồ tổng hợp của cổng ghi {shown} điểm: các mục được đọc ở những thời điểm "
+            f"khác nhau — the portal's summary radar says {format_number(radar, 'en', 2)}: "
+            "its sections were read at different moments")
 
 
 def _bases_note(bases: list[tuple[float, str]]) -> str | None:
