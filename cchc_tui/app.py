@@ -8,13 +8,13 @@ from datetime import datetime
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from cchc_tui import keys
 from cchc_tui import navigation as nav
 from cchc_tui.config import Config, targets_from_config
 from cchc_tui.kpi.engine import Engine
@@ -29,43 +29,15 @@ from cchc_tui.sources.status import SourceStatus
 from cchc_tui.viewmodel import (
     DEFAULT_RANKING_KPI,
     PANELS,
+    SCREEN_PANELS,
     ScreenViews,
     header_view,
     screen_views,
 )
-from cchc_tui.widgets.cashless import CashlessPanel
-from cchc_tui.widgets.email import EmailPanel
 from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
 from cchc_tui.widgets.header import StatusHeader
 from cchc_tui.widgets.kpi_panel import KpiPanel
-from cchc_tui.widgets.online import OnlinePanel
 
-# key, action, Vietnamese and English footer words, shown in the footer
-KEYS = (
-    ("slash", "find", "Tìm", "Find", True), ("p", "pick_period", "Kỳ", "Period", True),
-    ("comma", "shift_period(-1)", "Kỳ trước", "Prev", True),
-    ("full_stop", "shift_period(1)", "Kỳ sau", "Next", True),
-    ("g", "granularity", "Tháng/Quý/Năm", "Month/Quarter/Year", True),
-    ("left_square_bracket", "sibling(-1)", "Đơn vị trước", "Prev unit", False),
-    ("right_square_bracket", "sibling(1)", "Đơn vị sau", "Next unit", False),
-    ("enter", "drill", "Xuống", "Drill down", False),
-    ("backspace", "up", "Lên", "Up", True), ("k", "ranking_kpi", "Chỉ số xếp hạng",
-                                             "Ranking KPI", False),
-    ("1", "zoom(1)", "", "", False), ("2", "zoom(2)", "", "", False),
-    ("3", "zoom(3)", "", "", False), ("4", "zoom(4)", "", "", False),
-    ("m", "meeting", "Chế độ họp", "Meeting", True),
-    ("d", "findings", "Phát hiện", "Findings", True), ("question_mark", "help", "Trợ giúp",
-                                                       "Help", True),
-    ("i", "index_766", "Chỉ số 766", "766 index", True),
-    ("l", "toggle_lang", "English", "Tiếng Việt", True), ("r", "refresh", "Đọc lại",
-                                                          "Reload", False),
-    ("e", "export", "Xuất", "Export", False),
-    ("q", "quit", "Thoát", "Quit", True),
-    # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
-    ("pagedown", "scroll_panels(1)", "Cuộn xuống", "Page down", False),
-    ("pageup", "scroll_panels(-1)", "Cuộn lên", "Page up", False),
-)
-PANEL_ORDER = ("online", "cashless", "email", "gaps")
 # Up to this many units the panels are computed inline (~5 ms for the bundled fixtures);
 # beyond, in a worker, so the UI never waits (a national province: ~0,5 s cold).
 INLINE_UNITS = 2_000
@@ -79,8 +51,7 @@ class CchcApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {UnitKpiProvider}
     # Page keys win over the focused ranking list so the stacked column always scrolls.
-    BINDINGS = [Binding(k, a, vi, show=s, priority=k in ("pagedown", "pageup"))
-                for k, a, vi, _, s in KEYS]
+    BINDINGS = keys.bindings(keys.DASHBOARD)
 
     snapshot: reactive[Snapshot | None] = reactive(None, init=False)
     unit: reactive[str | None] = reactive(None, init=False)
@@ -106,13 +77,14 @@ class CchcApp(App[int]):
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
         with Container(id="panels"):
-            yield OnlinePanel(id="panel-online", classes="panel")
-            yield CashlessPanel(id="panel-cashless", classes="panel")
-            yield EmailPanel(id="panel-email", classes="panel")
+            for key in PANELS:
+                yield KpiPanel(key, id=f"panel-{key}", classes="panel")
             yield GapsPanel(id="panel-gaps", classes="panel")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # two panels a row, as many rows as the panels need
+        self.query_one("#panels").styles.grid_size_rows = -(-len(SCREEN_PANELS) // 2)
         self._apply_lang_bindings()
         self._render_now()
         self.read_source(force=True)
@@ -227,7 +199,7 @@ class CchcApp(App[int]):
 
     def watch_zoomed(self, zoomed: int) -> None:
         self.query_one("#panels").set_class(zoomed > 0, "-zoomed")
-        for index, key in enumerate(PANEL_ORDER, start=1):
+        for index, key in enumerate(SCREEN_PANELS, start=1):
             self.query_one(f"#panel-{key}").display = zoomed in (0, index)
 
     def _render_now(self) -> None:
@@ -254,7 +226,7 @@ class CchcApp(App[int]):
     def _show_views(self, key: ViewKey, views: ScreenViews) -> None:
         self._shown = key
         for panel in self.query(KpiPanel):
-            panel.show(views.panels[panel.SPEC])
+            panel.show(views.panels[panel.spec])
         self.query_one(GapsPanel).show(views.gaps)
         ranking = self.query_one(Ranking)
         if self.focused is None and ranking.option_count:
@@ -276,12 +248,7 @@ class CchcApp(App[int]):
                 screen_views(engine, code, near, lang, ranking_kpi)
 
     def _apply_lang_bindings(self) -> None:
-        words = {a: (vi if self.lang == "vi" else en) for _, a, vi, en, _ in KEYS}
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [
-                dataclasses.replace(b, description=words[b.action]) if b.action in words else b
-                for b in bindings]
-        self.refresh_bindings()
+        keys.relabel(self, keys.DASHBOARD, self.lang)
 
     # -- units ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -299,7 +266,7 @@ class CchcApp(App[int]):
     def show_kpi(self, kpi_id: str) -> None:
         if not KPIS[kpi_id].reported_only:
             self.ranking_kpi = kpi_id
-        panel = next((i for i, k in enumerate(PANEL_ORDER, 1)
+        panel = next((i for i, k in enumerate(SCREEN_PANELS, 1)
                       if k in PANELS and kpi_id in PANELS[k].kpis), 4)
         self.zoomed = panel
 

@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--token-env", metavar="NAME", default=argparse.SUPPRESS,
                           help="bearer token variable for URLs")
 
+    kpis = sub.add_parser("kpis", help="the catalogue of measures, KPIs and targets")
+    kpis.add_argument("--format", choices=("md", "json"), default="md")
+    kpis.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
+                      help="a TOML file layered over config/*.toml (its targets are listed)")
+
     serve = sub.add_parser("serve-feed", help="publish a folder of feed files over HTTP")
     serve.add_argument("folder", type=Path, metavar="DIR", help="feed file or folder to publish")
     serve.add_argument("--host", default="127.0.0.1",
@@ -140,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"cchc-tui: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "kpis":
+        from cchc_tui.commands.kpis import run_kpis
+
+        return run_kpis(config, args.format)
     if args.command == "report":
         from cchc_tui.commands.report import run_report
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -10,6 +9,8 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 from msgspec import Meta
+
+from cchc_tui.text import closest
 
 
 class ConfigError(Exception):
@@ -27,8 +28,9 @@ class ConfigError(Exception):
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" Did you mean `{close[0]}`?" if close else ""
+    """' Did you mean `timeout`?' — the TOML messages' wording of text.closest()."""
+    near = closest(word, choices)
+    return f" Did you mean `{near}`?" if near else ""
 
 
 # --- locating a dotted key in TOML text (best effort) -------------------------------------

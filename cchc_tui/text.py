@@ -83,9 +83,15 @@ def format_date(value: date | datetime | None, lang: str = "vi") -> str:
     return value.strftime("%Y-%m-%d")
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'timeout'?)' for the closest choice, or '' when none is close."""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest to a mistyped word, or None when none is close."""
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'timeout'?)' for the closest choice, or '' when none is close."""
+    near = closest(word, choices)
+    return f" (did you mean {near!r}?)" if near else ""

@@ -60,6 +60,9 @@ PANELS: dict[str, PanelSpec] = {
         "email_active_rate"),
 }
 GAPS_TITLE = ("Khoảng cách đến chỉ tiêu", "Target gaps")
+# Every panel of the dashboard, in screen order (zoom keys 1…n follow it): the KPI panels
+# above, then the target gaps.
+SCREEN_PANELS: tuple[str, ...] = (*PANELS, "gaps")
 DEFAULT_RANKING_KPI = "online_dossier_rate"
 
 # What the denominator counts, to read "573/1.109 hồ sơ".

@@ -12,7 +12,7 @@ import pytest
 import cchc_tui
 
 # The screen: these may import Textual. Everything else is core.
-UI = ("cchc_tui.app", "cchc_tui.palette", "cchc_tui.widgets", "cchc_tui.screens",
+UI = ("cchc_tui.app", "cchc_tui.palette", "cchc_tui.keys", "cchc_tui.widgets", "cchc_tui.screens",
       "cchc_tui.commands.dashboard", "cchc_tui.commands.web", "cchc_tui.__main__")
 SCREEN_PACKAGES = ("textual", "plotext", "textual_plotext")
 

@@ -44,10 +44,6 @@ class Collector:
     origin: str
     errors: list[FeedIssue] = field(default_factory=list)
     warnings: list[FeedIssue] = field(default_factory=list)
-    # (id, publisher, generated_at, title, url, where): where each unit's figures come from,
-    # for a feed that merges several (serve-feed); units name one with "source"
-    sources: list[tuple[Any, Any, Any, Any, Any, str]] = field(default_factory=list)
-    unit_source: dict[str, tuple[Any, str]] = field(default_factory=dict)  # code → (id, where)
 
     def error(self, where: str, message: str) -> None:
         self.errors.append(FeedIssue(self.origin, where, message))

@@ -9,35 +9,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cchc_tui import keys
 from cchc_tui.i18n import pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period
 from cchc_tui.text import format_date, format_percent
 
-KEYS = (
-    ("/", "tìm đơn vị", "find a unit"),
-    ("[ ]", "đơn vị cùng cấp trước / sau", "previous / next sibling"),
-    ("enter", "xem đơn vị trực thuộc đang chọn", "drill into the highlighted sub-unit"),
-    ("backspace", "lên đơn vị cấp trên", "up to the parent"),
-    ("p", "chọn kỳ", "choose a period"),
-    (", .", "kỳ trước / sau", "previous / next period"),
-    ("g", "đổi độ dài kỳ: tháng → quý → 6 tháng → năm", "month → quarter → half → year"),
-    ("k", "đổi chỉ số xếp hạng", "change the ranking KPI"),
-    ("1–4", "phóng to một khung (bấm lại để thu)", "zoom a panel (again to unzoom)"),
-    ("d", "phát hiện về dữ liệu", "data-quality findings"),
-    ("i", "chỉ số 766: tổng điểm, hạng, 6 nhóm, đơn vị trực thuộc (w: kém nhất trước; "
-          "t: sở / xã)", "766 index: total, rank, six groups, units below (w: worst first; "
-                         "t: agencies / communes)"),
-    ("m", "chế độ họp: số lớn, tự chuyển đơn vị (phím cách: dừng; ← →: chuyển)",
-     "meeting mode: large figures, units rotate (space: pause; ← →: step)"),
-    ("e", "xuất bảng chỉ số (CSV, Markdown) và màn hình (SVG)",
-     "export the KPI table (CSV, Markdown) and the screen (SVG)"),
-    ("pgup pgdn", "cuộn các khung khi màn hình nhỏ", "scroll the panels on a small screen"),
-    ("r", "đọc lại nguồn ngay", "re-read the source now"),
-    ("l", "tiếng Việt / English", "Vietnamese / English"),
+# What the marks on screen mean (not keys: they are shown after the keys).
+LEGEND = (
     ("ctrl+p", "bảng lệnh: đơn vị và chỉ số theo tên", "palette: units and KPIs by name"),
-    ("q", "thoát", "quit"),
     ("█░ │80%", "thanh: giá trị; │ đánh dấu chỉ tiêu", "bar: the value; │ marks the target"),
 )
 
@@ -56,9 +37,11 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "Trợ giúp" if vi else "Help"
             box.border_subtitle = "esc: đóng" if vi else "esc: close"
             yield Static(Content.styled("Phím" if vi else "Keys", "bold"))
+            lines = [*keys.help_lines(keys.DASHBOARD, self.lang),
+                     *((key, pick((v, e), self.lang)) for key, v, e in LEGEND)]
             yield Static(Content("\n").join(
-                Content.assemble((f"{key:>10}", "bold $accent"), "  ", pick((v, e), self.lang))
-                for key, v, e in KEYS))
+                Content.assemble((f"{key:>10}", "bold $accent"), "  ", text)
+                for key, text in lines))
             yield Static(Content.styled("\nChỉ số: công thức, chỉ tiêu, căn cứ" if vi
                                         else "\nKPIs: formula, target, basis", "bold"))
             yield Static(Content("\n").join(self._kpi_lines()))

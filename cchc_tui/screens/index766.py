@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from cchc_tui.index766 import FILTERS, IndexView, Score, index_view
+from cchc_tui.keys import INDEX_766, bindings
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import Period
 from cchc_tui.text import format_number, format_percent, format_points
@@ -48,9 +48,7 @@ class Index766Screen(ModalScreen[str | None]):
     #index766-head { height: auto; }
     #index766-children { height: 1fr; min-height: 4; border: none; }
     """
-    BINDINGS = [Binding("escape,i,q", "dismiss", "Close", show=False),
-                Binding("w", "worst_first", "Worst first", show=False),
-                Binding("t", "filter", "Agencies / communes", show=False)]
+    BINDINGS = bindings(INDEX_766)
 
     def __init__(self, engine: Engine, unit: str, period: Period, lang: str) -> None:
         super().__init__()

@@ -9,17 +9,16 @@ snapshot or language changes.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
+from cchc_tui import keys
 from cchc_tui import navigation as nav
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import Period, describe_period
@@ -34,9 +33,6 @@ if TYPE_CHECKING:
 HEADLINE = ("online_dossier_rate", "online_payment_rate", "email_active_rate", "on_time_rate")
 CARDS = 4
 BANNER = ("ĐANG DỪNG — bấm phím cách để tiếp tục", "PAUSED — press space to resume")
-# action -> footer words (vi, en)
-WORDS = {"freeze": ("Dừng/Tiếp", "Pause/Resume"), "step(-1)": ("Đơn vị trước", "Prev unit"),
-         "step(1)": ("Đơn vị sau", "Next unit"), "leave": ("Về bảng", "Dashboard")}
 
 
 def meeting_rows(engine: Engine, unit: str, period: Period, lang: str,
@@ -96,13 +92,7 @@ class MeetingCard(Vertical):
 class MeetingScreen(Screen[str | None]):
     """Dismisses with the unit on screen, so the dashboard can go on from there."""
 
-    BINDINGS = [
-        Binding("space", "freeze", WORDS["freeze"][0]),
-        Binding("left", "step(-1)", WORDS["step(-1)"][0]),
-        Binding("right", "step(1)", WORDS["step(1)"][0]),
-        Binding("escape", "leave", WORDS["leave"][0]),
-        Binding("m", "leave", WORDS["leave"][0], show=False),
-    ]
+    BINDINGS = keys.bindings(keys.MEETING)
 
     def __init__(self, unit: str, period: Period) -> None:
         super().__init__()
@@ -199,14 +189,9 @@ class MeetingScreen(Screen[str | None]):
 
     def _lang_changed(self) -> None:
         lang = self.dashboard.lang
-        words = {action: pair[lang != "vi"] for action, pair in WORDS.items()}
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [
-                dataclasses.replace(b, description=words[b.action]) if b.action in words else b
-                for b in bindings]
+        keys.relabel(self, keys.MEETING, lang)
         self.query_one("#meeting-banner", Static).update(
             Content(BANNER[lang != "vi"]))
-        self.refresh_bindings()
         self.render_unit()
 
     # -- keys -------------------------------------------------------------------------------

@@ -40,9 +40,11 @@ class KpiRows(Widget):
 
 
 class KpiPanel(Vertical):
-    """A bordered panel; subclasses name the spec key they show."""
+    """A bordered panel of the KPIs of one PanelSpec (viewmodel.PANELS)."""
 
-    SPEC = ""
+    def __init__(self, spec: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.spec = spec  # the key of the PanelSpec it shows
 
     def compose(self) -> ComposeResult:
         yield KpiRows(classes="rows")

@@ -1,0 +1,131 @@
+"""The keys, one table per screen: read by the bindings, the footer and the help screen."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+
+from cchc_tui.viewmodel import SCREEN_PANELS
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    keys: str  # Textual key names, comma-separated
+    action: str
+    label: str  # how help writes the key
+    footer: tuple[str, str] | None  # (vi, en) words in the footer; None: not in the footer
+    help: tuple[str, str]  # (vi, en) what it does, for help
+    priority: bool = False  # wins over the focused widget's own binding
+
+
+def _zoom_keys() -> tuple[Key, ...]:
+    last = len(SCREEN_PANELS)
+    return tuple(Key(str(i), f"zoom({i})", f"1–{last}", None,
+                     ("phóng to một khung (bấm lại để thu)", "zoom a panel (again to unzoom)"))
+                 for i in range(1, last + 1))
+
+
+DASHBOARD: tuple[Key, ...] = (
+    Key("slash", "find", "/", ("Tìm", "Find"), ("tìm đơn vị", "find a unit")),
+    Key("p", "pick_period", "p", ("Kỳ", "Period"), ("chọn kỳ", "choose a period")),
+    Key("comma", "shift_period(-1)", ",", ("Kỳ trước", "Prev"),
+        ("kỳ trước", "previous period")),
+    Key("full_stop", "shift_period(1)", ".", ("Kỳ sau", "Next"), ("kỳ sau", "next period")),
+    Key("g", "granularity", "g", ("Tháng/Quý/Năm", "Month/Quarter/Year"),
+        ("đổi độ dài kỳ: tháng → quý → 6 tháng → năm", "month → quarter → half → year")),
+    Key("left_square_bracket", "sibling(-1)", "[", None,
+        ("đơn vị cùng cấp trước", "previous sibling")),
+    Key("right_square_bracket", "sibling(1)", "]", None,
+        ("đơn vị cùng cấp sau", "next sibling")),
+    Key("enter", "drill", "enter", None,
+        ("xem đơn vị trực thuộc đang chọn", "drill into the highlighted sub-unit")),
+    Key("backspace", "up", "backspace", ("Lên", "Up"),
+        ("lên đơn vị cấp trên", "up to the parent")),
+    Key("k", "ranking_kpi", "k", None, ("đổi chỉ số xếp hạng", "change the ranking KPI")),
+    *_zoom_keys(),
+    Key("m", "meeting", "m", ("Chế độ họp", "Meeting"),
+        ("chế độ họp: số lớn, tự chuyển đơn vị (phím cách: dừng; ← →: chuyển)",
+         "meeting mode: large figures, units rotate (space: pause; ← →: step)")),
+    Key("d", "findings", "d", ("Phát hiện", "Findings"),
+        ("phát hiện về dữ liệu", "data-quality findings")),
+    Key("i", "index_766", "i", ("Chỉ số 766", "766 index"),
+        ("chỉ số 766: tổng điểm, hạng, 6 nhóm, đơn vị trực thuộc (w: kém nhất trước; "
+         "t: sở / xã)", "766 index: total, rank, six groups, units below (w: worst first; "
+                        "t: agencies / communes)")),
+    Key("question_mark", "help", "?", ("Trợ giúp", "Help"),
+        ("trợ giúp: phím, công thức, chỉ tiêu", "help: keys, formulas, targets")),
+    Key("l", "toggle_lang", "l", ("English", "Tiếng Việt"),
+        ("tiếng Việt / English", "Vietnamese / English")),
+    Key("r", "refresh", "r", None, ("đọc lại nguồn ngay", "re-read the source now")),
+    Key("e", "export", "e", None,
+        ("xuất bảng chỉ số (CSV, Markdown) và màn hình (SVG)",
+         "export the KPI table (CSV, Markdown) and the screen (SVG)")),
+    Key("q", "quit", "q", ("Thoát", "Quit"), ("thoát", "quit")),
+    # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
+    Key("pagedown", "scroll_panels(1)", "pgdn", None,
+        ("cuộn xuống khi màn hình nhỏ", "scroll down on a small screen"), priority=True),
+    Key("pageup", "scroll_panels(-1)", "pgup", None,
+        ("cuộn lên khi màn hình nhỏ", "scroll up on a small screen"), priority=True),
+)
+
+MEETING: tuple[Key, ...] = (
+    Key("space", "freeze", "space", ("Dừng/Tiếp", "Pause/Resume"),
+        ("dừng / tiếp tục tự chuyển", "pause / resume the rotation")),
+    Key("left", "step(-1)", "←", ("Đơn vị trước", "Prev unit"),
+        ("đơn vị trước", "previous unit")),
+    Key("right", "step(1)", "→", ("Đơn vị sau", "Next unit"), ("đơn vị sau", "next unit")),
+    Key("escape", "leave", "esc", ("Về bảng", "Dashboard"),
+        ("về bảng điều khiển", "back to the dashboard")),
+    Key("m", "leave", "m", None, ("về bảng điều khiển", "back to the dashboard")),
+)
+
+
+INDEX_766: tuple[Key, ...] = (
+    Key("w", "worst_first", "w", None,
+        ("xếp kém nhất trước / tốt nhất trước", "worst first / best first")),
+    Key("t", "filter", "t", None,
+        ("tất cả → sở, ngành → xã, phường", "all → agencies → communes")),
+    Key("escape,i,q", "dismiss", "esc", None, ("đóng", "close")),
+)
+
+
+def _lang_index(lang: str) -> int:
+    return 0 if lang == "vi" else 1
+
+
+def bindings(keys: tuple[Key, ...], lang: str = "vi") -> list[BindingType]:
+    """Textual bindings for a key table, their footer words in `lang`."""
+    i = _lang_index(lang)
+    return [Binding(k.keys, k.action, k.footer[i] if k.footer else "",
+                    show=k.footer is not None, priority=k.priority) for k in keys]
+
+
+def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str) -> None:
+    """The footer words of `node`'s bindings in `lang`.
+
+    Textual has no public call to change a binding's description, so this is the one place
+    that rewrites the node's binding map (the bindings Textual adds itself are kept)."""
+    i = _lang_index(lang)
+    words = {k.action: k.footer[i] for k in keys if k.footer}
+    table = node._bindings.key_to_bindings
+    for key, bound in table.items():
+        table[key] = [dataclasses.replace(b, description=words[b.action])
+                      if b.action in words else b for b in bound]
+    node.refresh_bindings()
+
+
+def help_lines(keys: tuple[Key, ...], lang: str) -> list[tuple[str, str]]:
+    """(key as written, what it does) for help; keys that do the same thing share a line."""
+    i = _lang_index(lang)
+    lines: list[tuple[str, str]] = []
+    for k in keys:
+        text = k.help[i]
+        if lines and lines[-1][1] == text:
+            if lines[-1][0] != k.label:
+                lines[-1] = (f"{lines[-1][0]} {k.label}", text)
+            continue
+        lines.append((k.label, text))
+    return lines
