@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import msgspec
 
 from cchc_tui.feed.raw import Collector, CubeBlock, FeedError, FeedIssue, RawFeed
-from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.text import did_you_mean, format_number
 
 FORMAT = "cchc-kpi-feed"
@@ -177,6 +176,8 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
 
 def _unpublished(names: Any, raw: RawFeed, out: Collector) -> None:
     """Measures the publisher never gives: shown as "not published", not "not reported"."""
+    from cchc_tui.model.catalogue import MEASURES
+
     if names is None:
         return
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
