@@ -342,3 +342,14 @@ def test_a_group_that_the_radar_scores_otherwise_carries_a_note(feed: dict[str, 
                 and r["kpi"] == "index_766_ckmb" and r["period"] == PERIOD)
     assert radar["CKMB"] == RAW["TRANSPARENCY"]["data"]["overview"]["totalScore"]
     assert "note" not in ckmb
+
+
+def test_a_unit_known_only_by_id_is_left_out_with_a_warning() -> None:
+    doc = copy.deepcopy(RAW)
+    stray = copy.deepcopy(doc["TRANSPARENCY"]["data"]["evaluation"][0])
+    stray.update(departmentId="019d0000-0000-0000-0000-000000000000", departmentName="Sở Lạ")
+    doc["TRANSPARENCY"]["data"]["evaluation"].append(stray)  # transparency carries no code
+    cap = read_capture(doc, "x.json")
+    feed = to_feed([(cap, date(2026, 10, 10))])
+    assert len(feed["units"]) == 150
+    assert any("Sở Lạ: no departmentCode" in w.message for w in cap.warnings)

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from cchc_tui.feed.raw import FeedIssue
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.portal.answers import GROUP_MAX, Capture, Group, UnitRecord
 from cchc_tui.text import format_count, format_number
@@ -93,7 +94,6 @@ class _Doc:
         self.units: dict[str, dict[str, Any]] = {}
         self.observations: list[dict[str, Any]] = []
         self.reported: list[dict[str, Any]] = []
-        self.skipped: list[str] = []
 
     def unit(self, code: str, name: str, level: str, parent: str | None,
              external_id: str | None) -> None:
@@ -177,16 +177,14 @@ def _capture(doc: _Doc, cap: Capture, as_of: date) -> None:
     year = cap.year or as_of.year
     period, start = period_of(cap.time_type or "year", year, cap.number, as_of)
     root = cap.root
-    root_code = NATION[0] if cap.nation else root.code
-    if not root_code:
-        doc.skipped.append(root.name)
-        return
+    root_code = NATION[0] if cap.nation else (root.code or NATION[0])
     doc.unit(root_code, root.name if not cap.nation else NATION[1],
              "nation" if cap.nation else level_of(root, False), None, root.department_id)
     _figures(doc, root, root_code, period, root=True, cap=cap)
     for rec in cap.children:
-        if not rec.code:
-            doc.skipped.append(rec.name or rec.department_id or "?")
+        if not rec.code:  # units are keyed by code; transparency and satisfaction have none
+            cap.warnings.append(FeedIssue(cap.origin, "", f"{rec.name or rec.department_id}: no "
+                                          "departmentCode in any answer, left out"))
             continue
         doc.unit(rec.code, rec.name, level_of(rec, cap.nation), root_code, rec.department_id)
         _figures(doc, rec, rec.code, period, root=False, cap=cap)
