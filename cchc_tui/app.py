@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from textual import on, work
@@ -20,6 +21,7 @@ from cchc_tui.config import Config, targets_from_config
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import KPIS
+from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.palette import UnitKpiProvider
@@ -37,6 +39,17 @@ from cchc_tui.viewmodel import (
 from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
 from cchc_tui.widgets.header import StatusHeader
 from cchc_tui.widgets.kpi_panel import KpiPanel
+
+
+@dataclass(frozen=True, slots=True)
+class StartAt:
+    """Where the dashboard opens: --unit, --period, --meeting, or the unit last shown."""
+
+    unit: str = ""  # a code or a name, as `report --unit` takes it
+    period: Period | None = None
+    meeting: bool = False  # a wall display: start in meeting mode
+    remembered_unit: str = ""  # a code, used when `unit` is empty
+
 
 # Up to this many units the panels are computed inline (~5 ms for the bundled fixtures);
 # beyond, in a worker, so the UI never waits (a national province: ~0,5 s cold).
@@ -61,9 +74,11 @@ class CchcApp(App[int]):
     zoomed: reactive[int] = reactive(0, init=False)
 
     def __init__(self, config: Config, source: Source | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None,
+                 start: StartAt | None = None) -> None:
         super().__init__()
         self.config = config
+        self.start = start or StartAt()
         self.source = source
         self.clock = clock or datetime.now
         self.engine: Engine | None = None
@@ -92,10 +107,42 @@ class CchcApp(App[int]):
     def _apply(self, snapshot: Snapshot, engine: Engine) -> None:
         self.engine = engine
         self.snapshot = snapshot
+        first = self.unit is None
         unit = self.unit if self.unit in snapshot.units else nav.initial_unit(snapshot)
+        if first:
+            unit = self._start_unit(snapshot) or unit
         if unit is not None and (self.period is None or unit != self.unit):
             self.period = nav.initial_period(engine, unit)
+        if first and unit is not None and self.start.period is not None:
+            self._start_period(engine, unit, self.start.period)
         self.unit = unit
+        if first and self.start.meeting and unit is not None:
+            self.call_after_refresh(self.action_meeting)
+
+    def _start_unit(self, snapshot: Snapshot) -> str | None:
+        """The unit --unit names (a toast when it names none), else the one last shown."""
+        if self.start.unit:
+            try:
+                return find_unit(snapshot, self.start.unit).code
+            except UnitLookupError as exc:
+                many = bool(exc.candidates)
+                word = (("Nhiều đơn vị khớp với", "Several units match") if many else
+                        ("Không có đơn vị nào khớp với", "No unit matches"))[self.lang != "vi"]
+                self.notify(f"--unit: {word} {self.start.unit!r}", severity="warning",
+                            markup=False, timeout=10)
+                return None
+        return self.start.remembered_unit if self.start.remembered_unit in snapshot.units \
+            else None
+
+    def _start_period(self, engine: Engine, unit: str, wanted: Period) -> None:
+        if engine.value_count(unit, wanted):
+            self.period = wanted
+            return
+        shown = describe_period(self.period, self.lang) if self.period else "—"
+        self.notify((f"--period: {describe_period(wanted, 'vi')} không có số liệu; "
+                     f"đang hiện {shown}") if self.lang == "vi" else
+                    (f"--period: no figures for {describe_period(wanted, 'en')}; "
+                     f"showing {shown}"), severity="warning", markup=False, timeout=10)
 
     # -- the source: read in a thread; a one-shot timer re-armed when a read ends ----------
     @work(thread=True, exclusive=True, group="source", exit_on_error=False)
@@ -396,6 +443,7 @@ class CchcApp(App[int]):
 
 
 def make_app(config: Config, source: Source | None = None,
-             clock: Callable[[], datetime] | None = None) -> CchcApp:
+             clock: Callable[[], datetime] | None = None,
+             start: StartAt | None = None) -> CchcApp:
     """The dashboard for `config`; tests pass their own source and a fixed clock."""
-    return CchcApp(config, source=source, clock=clock)
+    return CchcApp(config, source=source, clock=clock, start=start)

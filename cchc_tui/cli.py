@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(parser)
     parser.add_argument("--interval", type=float, metavar="SECONDS",
                         help="seconds between polls of the source")
+    parser.add_argument("--unit", metavar="CODE|NAME", default="",
+                        help="the unit to open on, code or name ('song cau')")
+    parser.add_argument("--period", metavar="P", default=None,
+                        help="the period to open on: 2023, 2023-H1, 2023-Q2, 2023-06 …")
+    parser.add_argument("--meeting", action="store_true",
+                        help="start in meeting mode (a wall display)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = sub.add_parser("report", help="print the KPIs of one unit and period")
@@ -154,5 +160,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_report(config, unit=args.unit, period=args.period, fmt=args.format)
     from cchc_tui.commands.dashboard import run_dashboard
+    from cchc_tui.model.periods import PeriodError, parse_period
 
-    return run_dashboard(config)
+    try:
+        period = parse_period(args.period) if args.period else None
+    except PeriodError as exc:
+        print(f"cchc-tui: --period {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_dashboard(config, unit=args.unit, period=period, meeting=args.meeting,
+                         lang_given=bool(getattr(args, "lang", None)))

@@ -41,6 +41,7 @@ class AppConfig(_Table, frozen=True):
     interval: Annotated[float, Meta(ge=1)] = 60.0  # seconds between polls / file checks
     meeting_rotate_seconds: Annotated[float, Meta(ge=3)] = 15.0  # meeting mode: s per unit
     export_dir: str = ""  # where `e` writes CSV, Markdown and SVG; "" = ./cchc-tui-exports
+    remember: bool = True  # keep language, theme and the last unit between runs
 
 
 class SourceConfig(_Table, frozen=True):

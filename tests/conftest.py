@@ -68,3 +68,10 @@ def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the dashboard remembers between runs stays out of the user's own config."""
+    monkeypatch.setenv("CCHC_TUI_STATE_DIR", str(tmp_path_factory.mktemp("state")))

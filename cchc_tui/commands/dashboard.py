@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import sys
+import msgspec
 
 from cchc_tui.config import Config
+from cchc_tui.model.periods import Period
+from cchc_tui.state import Remembered, load_state, save_state
 
 
-def run_dashboard(config: Config) -> int:
-    try:
-        from cchc_tui.app import make_app
-    except ImportError:
-        print("cchc-tui: the dashboard is not part of this build yet; use "
-              "`cchc-tui report --unit NAME`", file=sys.stderr)
-        return 2
-    app = make_app(config)
+def run_dashboard(config: Config, *, unit: str = "", period: Period | None = None,
+                  meeting: bool = False, lang_given: bool = False) -> int:
+    from cchc_tui.app import StartAt, make_app
+
+    remembered = load_state() if config.app.remember else Remembered()
+    if remembered.lang and not lang_given:  # a flag beats what was remembered
+        config = msgspec.structs.replace(
+            config, app=msgspec.structs.replace(config.app, lang=remembered.lang))
+    app = make_app(config, start=StartAt(unit, period, meeting, remembered.unit))
+    if remembered.theme in app.available_themes:
+        app.theme = remembered.theme
     app.run()
+    if config.app.remember:
+        save_state(Remembered(app.lang, app.theme, app.unit or remembered.unit))
     return app.return_code or 0
