@@ -71,7 +71,8 @@ class PortalSource:
         self._has_page = False  # the public page was read: its cookies are in the Transport
         self._ids: dict[str, str] = {}  # departmentCode → departmentId, found on the way
         self._digest = ""
-        self._budget = 0
+        self._budget = 0  # the Transport's call count at which this poll must stop
+        self._last_modified = ""  # of this poll's answers: the day they run to
         self.last_snapshot: Snapshot | None = None
         self.consecutive_failures = 0
 
@@ -219,8 +220,6 @@ class PortalSource:
                 self._ids[item["departmentCode"]] = item["departmentId"]
 
     # -- answers → snapshot ----------------------------------------------------------------------
-    _last_modified = ""
-
     def _take(self, answers: dict[str, Any], force: bool) -> ReadResult:
         digest = hashlib.sha256(msgspec.json.encode(answers)).hexdigest()
         if digest == self._digest and not force:
