@@ -236,3 +236,18 @@ def test_report_through_the_configured_portal(server: PortalServer, tmp_path: Pa
     code, _, err = run_cli(["report", "--config", str(config), "--source", base_url(server),
                             "--unit", "H21.227"], capsys)
     assert code == 1 and "HTTP 500" in err
+
+
+def test_configured_headers_win_over_the_source_s_own(server: PortalServer) -> None:
+    seen: list[str] = []
+
+    class Spy(httpx.HTTPTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            seen.append(request.headers["user-agent"])
+            return super().handle_request(request)
+
+    config = SourceConfig(kind="dvcqg", location=base_url(server), portal_scope="",
+                          portal_min_gap=1.0, cache=False,
+                          headers={"user-agent": "Mozilla/5.0 (tests)"})
+    PortalSource(config, transport=Spy(), sleep=Waits()).read()
+    assert seen and set(seen) == {"Mozilla/5.0 (tests)"}

@@ -65,6 +65,8 @@ class PortalSource:
                    "Accept-Language": "vi-VN,vi;q=0.9,en;q=0.5",
                    "Referer": self.base + PAGE, "Origin": self.base,
                    "User-Agent": f"cchc-tui/{__version__}"}
+        own = {name.lower() for name in config.headers}  # source.headers win (a User-Agent …)
+        headers = {name: value for name, value in headers.items() if name.lower() not in own}
         self.http = Transport(config, origin=self.base, transport=transport, sleep=sleep,
                               rng=self._rng, retry_403=True, min_gap=config.portal_min_gap,
                               headers=headers)
