@@ -246,6 +246,9 @@ def test_pages_join_and_a_lone_page_is_flagged() -> None:
     assert merge_pages(pages)["data"]["evaluation"] == items
     cap = read_capture({"TRANSPARENCY": pages[0]}, "p.json")
     assert any(f"50 of {len(items)} units" in w.message for w in cap.warnings)
+    saved = read_capture({"TRANSPARENCY": pages}, "pages.json")  # pages saved as a list
+    assert len(saved.children) == len(items)
+    assert not any("units in this answer" in w.message for w in saved.warnings)
 
 
 def test_the_national_answer_gives_provinces_under_the_nation() -> None:

@@ -186,8 +186,9 @@ def kind_of(doc: Any) -> str | None:
     """"raw" (seven answers), "service-results" (one envelope) or "details"; None otherwise."""
     if not isinstance(doc, dict):
         return None
-    if any(isinstance(doc.get(k), dict) and "data" in doc[k] for k in ENDPOINTS):
-        return "raw"
+    if any((isinstance(doc.get(k), dict) and "data" in doc[k])
+           or (isinstance(doc.get(k), list) and doc[k]) for k in ENDPOINTS):
+        return "raw"  # one envelope per endpoint, or a list of its pages
     data = doc.get("data")
     if "code" in doc and isinstance(data, dict) and "evaluation" in data and "radar" in data:
         return "service-results"
@@ -216,7 +217,10 @@ def _data(r: _Reader, doc: Mapping[str, Any], key: str) -> dict[str, Any] | None
     if key not in doc:
         return None
     where = f"$.{key}"
-    envelope = r.obj(doc[key], where)
+    if isinstance(doc[key], list):  # the pages of one answer, saved one after the other
+        envelope = merge_pages([r.obj(page, f"{where}[{i}]") for i, page in enumerate(doc[key])])
+    else:
+        envelope = r.obj(doc[key], where)
     code = envelope.get("code")
     if code not in ("OK", None) or "data" not in envelope:
         message = envelope.get("message")
