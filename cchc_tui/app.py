@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Container
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -294,20 +295,37 @@ class CchcApp(App[int]):
             if near is not None:
                 screen_views(engine, code, near, lang, ranking_kpi)
 
-    def _apply_lang_bindings(self) -> None:
-        keys.relabel(self, keys.DASHBOARD, self.lang)
+    def _apply_lang_bindings(self, width: int | None = None) -> None:
+        keys.relabel(self, keys.DASHBOARD, self.lang, width or self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_lang_bindings(event.size.width)  # as many footer keys as fit
 
     # -- units ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Over a dialog, only the dialog's own keys (and quit) act.
-        if len(self.screen_stack) > 1 and action not in ("quit", "command_palette"):
-            return False
+        # Over a dialog only the dialog's own keys act (and ctrl+c): a `q` typed in the
+        # finder is a letter, so the footer does not offer it there. Over a full screen
+        # (meeting mode) `?` and `q` still do.
+        if len(self.screen_stack) > 1 and action not in ("force_quit", "command_palette"):
+            return not isinstance(self.screen, ModalScreen) and action in ("quit", "help")
         return True
+
+    def _say(self, vi: str, en: str) -> None:
+        self.notify(vi if self.lang == "vi" else en, markup=False, timeout=4)
 
     def select_unit(self, code: str | None) -> None:
         if code is None or self.engine is None or code not in self.engine.snapshot.units:
             return
-        self.period = nav.period_for(self.engine, code, self.period)
+        wanted = self.period
+        self.period = nav.period_for(self.engine, code, wanted)
+        if wanted is not None and self.period is not None and self.period != wanted:
+            name = self.engine.snapshot.units[code].name
+            self._say(f"{name} không có số liệu {describe_period(wanted, 'vi')}: "
+                      f"đang hiện {describe_period(self.period, 'vi')}",
+                      f"{name} has no figures for {describe_period(wanted, 'en')}: "
+                      f"showing {describe_period(self.period, 'en')}")
+        if code != self.unit:
+            self.query_one("#panels").scroll_home(animate=False)
         self.unit = code
 
     def show_kpi(self, kpi_id: str) -> None:
@@ -320,8 +338,10 @@ class CchcApp(App[int]):
     def action_find(self) -> None:
         from cchc_tui.screens.finder import FinderScreen
 
-        if self.snapshot is not None:
-            self.push_screen(FinderScreen(self.snapshot, self.lang), self.select_unit)
+        if self.snapshot is None:
+            self._say("Chưa có số liệu: nguồn chưa đọc được", "No figures loaded yet")
+            return
+        self.push_screen(FinderScreen(self.snapshot, self.lang), self.select_unit)
 
     def action_sibling(self, step: int) -> None:
         if self.snapshot is not None and self.unit is not None:
@@ -331,14 +351,23 @@ class CchcApp(App[int]):
         option = self.query_one(Ranking).highlighted_option
         if option is not None:
             self.select_unit(option.id)
+        elif self.unit is not None:
+            self._say("Đơn vị này không có đơn vị trực thuộc", "This unit has no sub-units")
 
     @on(DrillDown)
     def _drill(self, message: DrillDown) -> None:
         self.select_unit(message.code)
 
     def action_up(self) -> None:
-        if self.snapshot is not None and self.unit is not None:
-            self.select_unit(self.snapshot.units[self.unit].parent)
+        if self.snapshot is None or self.unit is None:
+            return
+        parent = self.snapshot.units[self.unit].parent
+        if parent is None:
+            self._say("Đã ở cấp cao nhất", "Already at the top")
+        self.select_unit(parent)
+
+    def action_force_quit(self) -> None:
+        self.exit(0)
 
     def action_ranking_kpi(self) -> None:
         ids = [k for k, kpi in KPIS.items() if not kpi.reported_only]
@@ -372,11 +401,15 @@ class CchcApp(App[int]):
 
     # -- screens and the rest ---------------------------------------------------------------
     def action_scroll_panels(self, step: int) -> None:
-        panels = self.query_one("#panels")
+        """A whole panel up or down in the stacked column (small terminals)."""
+        box = self.query_one("#panels")
+        y = box.scroll_y
+        tops = sorted(p.virtual_region.y for p in box.query(".panel") if p.display)
         if step > 0:
-            panels.scroll_page_down()
+            target = next((t for t in tops if t > y + 0.5), box.max_scroll_y)
         else:
-            panels.scroll_page_up()
+            target = next((t for t in reversed(tops) if t < y - 0.5), 0)
+        box.scroll_to(y=min(target, box.max_scroll_y), animate=False)
 
     def action_zoom(self, index: int) -> None:
         self.zoomed = 0 if self.zoomed == index else index

@@ -14,7 +14,7 @@ from cchc_tui.viewmodel import SCREEN_PANELS
 @dataclass(frozen=True, slots=True)
 class Key:
     keys: str  # Textual key names, comma-separated
-    action: str
+    action: str  # "": a key of a widget, listed in help only
     label: str  # how help writes the key
     footer: tuple[str, str] | None  # (vi, en) words in the footer; None: not in the footer
     help: tuple[str, str]  # (vi, en) what it does, for help
@@ -29,6 +29,12 @@ def _zoom_keys() -> tuple[Key, ...]:
 
 
 DASHBOARD: tuple[Key, ...] = (
+    # `?` and `q` first: a narrow footer is cut from the right, and these two must stay
+    Key("question_mark", "help", "?", ("Trợ giúp", "Help"),
+        ("trợ giúp: phím, công thức, chỉ tiêu", "help: keys, formulas, targets")),
+    Key("q", "quit", "q", ("Thoát", "Quit"), ("thoát", "quit")),
+    Key("ctrl+c", "force_quit", "ctrl+c", None, ("thoát, ở bất kỳ màn hình nào",
+                                                 "quit, from any screen"), priority=True),
     Key("slash", "find", "/", ("Tìm", "Find"), ("tìm đơn vị", "find a unit")),
     Key("p", "pick_period", "p", ("Kỳ", "Period"), ("chọn kỳ", "choose a period")),
     Key("comma", "shift_period(-1)", ",", ("Kỳ trước", "Prev"),
@@ -44,7 +50,9 @@ DASHBOARD: tuple[Key, ...] = (
         ("xem đơn vị trực thuộc đang chọn", "drill into the highlighted sub-unit")),
     Key("backspace", "up", "backspace", ("Lên", "Up"),
         ("lên đơn vị cấp trên", "up to the parent")),
-    Key("k", "ranking_kpi", "k", None, ("đổi chỉ số xếp hạng", "change the ranking KPI")),
+    Key("c", "ranking_kpi", "c", None, ("đổi chỉ số xếp hạng", "change the ranking KPI")),
+    Key("j,k,home,end", "", "j k home end", None,
+        ("di chuyển trong danh sách đơn vị trực thuộc", "move in the list of sub-units")),
     *_zoom_keys(),
     Key("m", "meeting", "m", ("Chế độ họp", "Meeting"),
         ("chế độ họp: số lớn, tự chuyển đơn vị (phím cách: dừng; ← →: chuyển)",
@@ -55,15 +63,12 @@ DASHBOARD: tuple[Key, ...] = (
         ("chỉ số 766: tổng điểm, hạng, 6 nhóm, đơn vị trực thuộc (w: kém nhất trước; "
          "t: sở / xã)", "766 index: total, rank, six groups, units below (w: worst first; "
                         "t: agencies / communes)")),
-    Key("question_mark", "help", "?", ("Trợ giúp", "Help"),
-        ("trợ giúp: phím, công thức, chỉ tiêu", "help: keys, formulas, targets")),
     Key("l", "toggle_lang", "l", ("English", "Tiếng Việt"),
         ("tiếng Việt / English", "Vietnamese / English")),
     Key("r", "refresh", "r", None, ("đọc lại nguồn ngay", "re-read the source now")),
     Key("e", "export", "e", None,
         ("xuất bảng chỉ số (CSV, Markdown) và màn hình (SVG)",
          "export the KPI table (CSV, Markdown) and the screen (SVG)")),
-    Key("q", "quit", "q", ("Thoát", "Quit"), ("thoát", "quit")),
     # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
     Key("pagedown", "scroll_panels(1)", "pgdn", None,
         ("cuộn xuống khi màn hình nhỏ", "scroll down on a small screen"), priority=True),
@@ -100,20 +105,36 @@ def bindings(keys: tuple[Key, ...], lang: str = "vi") -> list[BindingType]:
     """Textual bindings for a key table, their footer words in `lang`."""
     i = _lang_index(lang)
     return [Binding(k.keys, k.action, k.footer[i] if k.footer else "",
-                    show=k.footer is not None, priority=k.priority) for k in keys]
+                    show=k.footer is not None, priority=k.priority) for k in keys if k.action]
 
 
-def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str) -> None:
-    """The footer words of `node`'s bindings in `lang`.
+# The command palette's hint docked at the footer's right end ("▏^p palette"), with a margin.
+_PALETTE_HINT = 14
 
-    Textual has no public call to change a binding's description, so this is the one place
-    that rewrites the node's binding map (the bindings Textual adds itself are kept)."""
+
+def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None = None) -> None:
+    """The footer words of `node`'s bindings in `lang`, as many as fit in `width` columns.
+
+    Keys are offered in table order until the footer is full: a footer that overflows
+    leaves stray letters of the hidden keys beside the palette hint. Textual has no public
+    call to change a binding's description, so this is the one place that rewrites the
+    node's binding map (the bindings Textual adds itself are kept)."""
     i = _lang_index(lang)
-    words = {k.action: k.footer[i] for k in keys if k.footer}
+    # (key, action) → words: Textual's own bindings for the same action (ctrl+q) stay as they are
+    words = {(name, k.action): k.footer[i] for k in keys if k.footer
+             for name in k.keys.split(",")}
+    room = (width - _PALETTE_HINT) if width else 10**6
     table = node._bindings.key_to_bindings
-    for key, bound in table.items():
-        table[key] = [dataclasses.replace(b, description=words[b.action])
-                      if b.action in words else b for b in bound]
+    for k in keys:  # in table order, so the first keys are the ones that stay
+        for name in k.keys.split(",") if k.footer else ():
+            bound = table.get(name, [])
+            for n, b in enumerate(bound):
+                if (b.key, b.action) in words:
+                    word = words[(b.key, b.action)]
+                    cost = len(node.app.get_key_display(b)) + len(word) + 2
+                    show = cost <= room
+                    room -= cost if show else 0
+                    bound[n] = dataclasses.replace(b, description=word, show=show)
     node.refresh_bindings()
 
 

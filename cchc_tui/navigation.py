@@ -17,16 +17,18 @@ def initial_unit(snapshot: Snapshot) -> str | None:
 
 def default_period(engine: Engine, unit: str) -> Period | None:
     """The latest period with KPI values for the unit; among periods ending in the same month,
-    the one with the most values, then the longest (2023-H1 rather than 2023-06)."""
+    the one with the most values, then the longest (2023-H1 rather than 2023-06), then the
+    latest day (as-of figures of two days of one month)."""
     periods = engine.snapshot.unit_periods(unit)
     by_end: dict[int, list[Period]] = {}
     for period in periods:
         by_end.setdefault(period.end, []).append(period)
     for end in sorted(by_end, reverse=True):
-        scored = [(engine.value_count(unit, p), p.months, p) for p in by_end[end]]
-        best = max(scored, key=lambda t: (t[0], t[1]))
+        scored = [(engine.value_count(unit, p), -p.start_date.toordinal(),
+                   p.end_date.toordinal(), p) for p in by_end[end]]
+        best = max(scored, key=lambda t: t[:3])
         if best[0]:
-            return best[2]
+            return best[3]
     return periods[-1] if periods else None
 
 

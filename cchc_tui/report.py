@@ -5,26 +5,45 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from typing import Any
 
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
 from cchc_tui.kpi.engine import Engine, KpiResult
 from cchc_tui.kpi.findings import findings
-from cchc_tui.model.catalogue import MEASURES
+from cchc_tui.model.catalogue import INDEX_766, KPIS, MEASURES
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
-from cchc_tui.text import format_count, format_date, format_percent, format_points
+from cchc_tui.text import (
+    format_count,
+    format_date,
+    format_percent,
+    format_points,
+    round_half_up,
+    score_text,
+)
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return None if value is None else round_half_up(value)
 
 
-def kpi_dict(result: KpiResult) -> dict[str, Any]:
-    a, t, r = result.assessment, result.target, result.ratio
+def _rounded(value: Any) -> Any:
+    """Every float in a JSON-able structure rounded half up to 2 decimals."""
+    if isinstance(value, float):
+        return round_half_up(value) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def kpi_dict(result: KpiResult, rank: tuple[int, int] | None = None) -> dict[str, Any]:
+    a, t, r, p = result.assessment, result.target, result.ratio, result.reported
     projection = None
     if a.projection is not None:
-        projection = {"slope_per_period": round(a.projection.slope, 4),
+        projection = {"slope_per_period": _round(a.projection.slope),
                       "value_at_due": _round(a.projection.value_at_due),
                       "periods_to_target": a.projection.periods_to_target}
     return {
@@ -35,6 +54,10 @@ def kpi_dict(result: KpiResult) -> dict[str, Any]:
         "denominator": r.denominator if r else None,
         "source": result.source,
         "reported": result.reported.value if result.reported else None,
+        "score": p.score if p else None,
+        "max_score": p.max_score if p and p.max_score is not None else result.kpi.max_score,
+        "change": p.change if p else None,
+        "rank": {"place": rank[0], "of": rank[1]} if rank else None,
         "reason": result.reason,
         "target": t.value if t else None,
         "target_due": t.due.isoformat() if t and t.due else None,
@@ -54,15 +77,20 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
     unit = snapshot.units[unit_code]
     source = snapshot.source_of(unit_code)
     counts = engine.counts(unit_code, period)
-    return {
+    ranked = {k for k, kpi in KPIS.items() if kpi.group == INDEX_766}  # ranks are read there
+    return _rounded({
         "unit": {"code": unit.code, "name": unit.name, "level": unit.level,
-                 "parent": unit.parent},
+                 "parent": unit.parent, "external_id": unit.external_id},
         "period": str(period),
-        "kpis": [kpi_dict(r) for r in engine.results(unit_code, period)],
+        "period_label": describe_period(period, lang),
+        "kpis": [kpi_dict(r, engine.rank(unit_code, r.kpi.id, period)
+                          if r.kpi.id in ranked else None)
+                 for r in engine.results(unit_code, period)],
         "counts": {name: value for name, (value, _) in counts.items()},
         "counts_basis": {name: basis for name, (_, basis) in counts.items()},
         "findings": [{"kind": f.kind, "message": f.message(lang), "kpi": f.kpi,
-                      "figures": f.figures} for f in findings(engine, unit_code, period)],
+                      "figures": f.figures}
+                     for f in findings(engine, unit_code, period)],
         "data": {
             "publisher": source.publisher if source else None,
             "title": source.title if source else None,
@@ -70,7 +98,7 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
             if source and source.generated_at else None,
             "simulated": source.simulated if source else False,
         },
-    }
+    })
 
 
 # -- text formats ---------------------------------------------------------------------------
@@ -89,7 +117,12 @@ def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
     rows = []
     for k in report["kpis"]:
         counts = ""
-        if k["numerator"] is not None:
+        if k["score"] is not None:
+            counts = score_text(k["score"], k["max_score"], k["change"], lang)
+            if k["rank"]:
+                counts += f" · {pick(('hạng', 'rank'), lang)} {k['rank']['place']}/" \
+                          f"{k['rank']['of']}"
+        elif k["numerator"] is not None:
             counts = f"{format_count(k['numerator'], lang)}/{format_count(k['denominator'], lang)}"
             if k["coverage"]:
                 cov = k["coverage"]
@@ -105,12 +138,16 @@ def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
     return rows
 
 
-def _title(report: dict[str, Any], lang: str) -> str:
+def _period_label(report: dict[str, Any], lang: str) -> str:
+    """ "Năm 2023", "2026, đến 10/10/2026": in the language asked for now."""
     from cchc_tui.model.periods import parse_period
 
+    return describe_period(parse_period(report["period"]), lang)
+
+
+def _title(report: dict[str, Any], lang: str) -> str:
     unit = report["unit"]
-    period = describe_period(parse_period(report["period"]), lang)
-    title = f"{unit['name']} ({unit['code']}) — {period}"
+    title = f"{unit['name']} ({unit['code']}) — {_period_label(report, lang)}"
     data = report["data"]
     if data["simulated"]:
         title += " — dữ liệu mô phỏng" if lang == "vi" else " — simulated data (dữ liệu mô phỏng)"
@@ -168,10 +205,12 @@ def render_csv(report: dict[str, Any], lang: str = "vi") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",", lineterminator="\n")
     writer.writerow(["unit", "period", "kpi"] + [pick(HEADINGS[c], lang) for c in COLUMNS]
-                    + ["data_time"])
+                    + ["period_label", "data_time"])
     data_time = report["data"]["generated_at"] or ""
+    label = _period_label(report, lang)
     for k, row in zip(report["kpis"], _rows(report, lang), strict=True):
-        writer.writerow([report["unit"]["code"], report["period"], k["id"], *row, data_time])
+        writer.writerow([report["unit"]["code"], report["period"], k["id"], *row, label,
+                         data_time])
     return buffer.getvalue()
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 # `đ`/`Đ` (and the look-alike `Ð`, U+00D0) have no Unicode decomposition: map them first.
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
@@ -38,13 +40,36 @@ def _group(int_digits: str, sep: str) -> str:
     return sep.join(reversed(out))
 
 
+def round_half_up(value: float, decimals: int = 2) -> float:
+    """Half up on the exact value of the double, as the portal and Vietnamese reports round:
+    58/64 = 90,625 -> 90,63; 12,2 * 2 / 80 = 0,30499999… (as a double) -> 0,3."""
+    if not math.isfinite(value):
+        return value
+    return float(_half_up(value, decimals))
+
+
+_WIDE = Context(prec=400)  # room for any finite double's digits to the left of the point
+
+
+def _half_up(value: float, decimals: int) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, _WIDE)
+
+
+def percent(numerator: float, denominator: float) -> float:
+    """100 · n / d, in the order the portal computes it (the same double, the same rounding)."""
+    return 100.0 * numerator / denominator
+
+
 def format_number(value: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
-    """1109 -> "1.109" (vi) / "1,109" (en); None -> "—"."""
+    """1109 -> "1.109" (vi) / "1,109" (en); None -> "—". Rounded half up."""
     if value is None:
         return "—"
     thousands, point = (".", ",") if lang == "vi" else (",", ".")
-    negative = value < 0
-    text = f"{abs(value):.{decimals}f}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    rounded = _half_up(value, decimals) if isinstance(value, float) else Decimal(value)
+    negative = rounded < 0
+    text = f"{abs(rounded):.{decimals}f}"
     int_part, _, frac = text.partition(".")
     body = _group(int_part, thousands) + (point + frac if frac else "")
     return ("-" if negative else "") + body
@@ -72,6 +97,12 @@ def format_points(value: float | None, lang: str = "vi", decimals: int = 2) -> s
         return "—"
     sign = "+" if value > 0 else ""
     return sign + format_number(value, lang, decimals)
+
+
+def score_text(score: float, top: float | None, change: float | None, lang: str = "vi") -> str:
+    """A score out of its maximum: "11,79/18"; with its change: "11,79/18 (+0,25)"."""
+    text = format_number(score, lang, 2) + (f"/{format_count(top, lang)}" if top else "")
+    return text + (f" ({format_points(change, lang)})" if change is not None else "")
 
 
 def format_date(value: date | datetime | None, lang: str = "vi") -> str:

@@ -11,10 +11,17 @@ from datetime import datetime
 
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
 from cchc_tui.kpi.engine import Engine, KpiResult
-from cchc_tui.model.catalogue import KPIS
+from cchc_tui.model.catalogue import INDEX_766, KPIS
 from cchc_tui.model.periods import Period, describe_period, short_label
 from cchc_tui.sources.status import SourceStatus, status_text
-from cchc_tui.text import format_count, format_date, format_number, format_percent, format_points
+from cchc_tui.text import (
+    format_count,
+    format_date,
+    format_number,
+    format_percent,
+    format_points,
+    score_text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,8 +164,12 @@ def _projection_text(result: KpiResult, lang: str) -> str:
 
 def kpi_row(result: KpiResult, lang: str) -> KpiRow:
     kpi, a, t, r = result.kpi, result.assessment, result.target, result.ratio
+    published = result.reported
     if result.value is None:
         counts = reason_label(result.reason, lang)
+    elif published is not None and published.score is not None:
+        counts = score_text(published.score, published.max_score or kpi.max_score,
+                            published.change, lang)
     elif r is not None:
         counts = f"{format_count(r.numerator, lang)}/{format_count(r.denominator, lang)}"
         counts += f" {_noun(kpi.id, lang)}".rstrip()
@@ -182,7 +193,7 @@ def kpi_row(result: KpiResult, lang: str) -> KpiRow:
 
 def trend(engine: Engine, unit: str, kpi_id: str, period: Period, lang: str,
           count: int = 12) -> Trend:
-    points = engine.history(unit, kpi_id, period, count) if period.granularity != "range" else []
+    points = engine.history(unit, kpi_id, period, count) if period.has_steps else []
     target = engine.result(unit, kpi_id, period).target
     kpi = KPIS[kpi_id]
     return Trend(pick((kpi.vi, kpi.en), lang), tuple(short_label(p) for p, _ in points),
@@ -206,7 +217,9 @@ def _sort_key(row: KpiRow) -> tuple[int, float]:
 
 def gaps_view(engine: Engine, unit: str, period: Period, lang: str,
               ranking_kpi: str = DEFAULT_RANKING_KPI) -> GapsView:
-    rows = sorted((kpi_row(r, lang) for r in engine.results(unit, period)), key=_sort_key)
+    # The 766 scores have no targets of their own and a view of their own: not gaps.
+    rows = sorted((kpi_row(r, lang) for r in engine.results(unit, period)
+                   if r.kpi.group != INDEX_766), key=_sort_key)
     ranked: list[tuple[tuple[int, float, float], RankRow]] = []
     for child in engine.snapshot.children_of(unit):
         res = engine.result(child, ranking_kpi, period)

@@ -150,6 +150,27 @@ async def test_help_lists_keys_and_formulas() -> None:
         text = " ".join(str(s.render()) for s in dashboard.screen.query(Static))
         assert "dossiers_received_online / dossiers_received" in text
         assert "Resolution 71/NQ-CP" in text
+        assert "✓" in text and "có nguy cơ" in text and "(2/3)" in text  # the legend
+
+
+async def test_help_filters_as_you_type_and_scrolls_from_the_keyboard() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = dashboard.screen.query_one("#help-body")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press(*"thanh toan")
+        await pilot.pause()
+        text = str(dashboard.screen.query_one("#help-text", Static).render())
+        assert "Thanh toán trực tuyến" in text and "Hồ sơ trực tuyến" not in text
+        assert body.scroll_y == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(dashboard.screen, HelpScreen)
 
 
 async def test_q_quits_with_exit_code_0() -> None:
@@ -251,7 +272,7 @@ async def test_fixture_files_changed_on_disk_are_read_again(tmp_path) -> None:
         assert dashboard.snapshot is not first
         assert dashboard.engine is not None
         value = dashboard.engine.result("01837", "online_dossier_rate", parse_period("2023")).value
-        assert value == 600 / 1109 * 100
+        assert value == 100 * 600 / 1109  # computed as the portal does: 100 · n / d
 
 
 async def test_command_palette_reaches_units_by_name() -> None:

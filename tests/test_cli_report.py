@@ -9,6 +9,7 @@ import json
 import pytest
 
 from cchc_tui.cli import main
+from cchc_tui.model.catalogue import KPIS
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -27,8 +28,8 @@ def test_json_shape_and_seed_figures(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0
     report = json.loads(out)
     assert report["unit"] == {"code": "01837", "name": "Phường Sông Cầu", "level": "commune",
-                              "parent": "058"}
-    assert report["period"] == "2023"
+                              "parent": "058", "external_id": None}
+    assert report["period"] == "2023" and report["period_label"] == "Năm 2023"
     assert set(report) >= {"unit", "period", "kpis", "counts", "findings"}
     online = kpis(out)["online_dossier_rate"]
     assert online["value"] == 51.67
@@ -79,7 +80,7 @@ def test_markdown_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     by_kpi = {r[2]: r for r in rows[1:]}
     assert by_kpi["online_dossier_rate"][4] == "51,67%"
-    assert len(rows) == 1 + 19
+    assert len(rows) == 1 + len(KPIS)
 
 
 def test_default_period_is_the_latest_with_data(capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,7 +151,8 @@ JSON_CASES: list[tuple[str, Mutate, str, tuple[str, ...]]] = [
     ("parent-cycle", set_unit(0, "parent", "058"), "$.units[0]",
      ("parent cycle: 06 → 058 → 06",)),
     ("unknown-level", set_unit(2, "level", "comune"), "$.units[2].level",
-     ("level 'comune' is not one of province, district, commune", "did you mean 'commune'?")),
+     ("level 'comune' is not one of nation, province, agency, district, commune",
+      "did you mean 'commune'?")),
     ("bad-level-of-a-parent", set_unit(1, "level", "ward"), "$.units[1].level",  # only that
      ("level 'ward' is not one of",)),  # error: no "parent '058' … is not a unit" for 01837
     ("empty-code", add("units", {"code": " ", "name": "X", "level": "commune"}),

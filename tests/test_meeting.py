@@ -12,6 +12,7 @@ from textual.widgets import Digits, Static
 
 from cchc_tui.app import CchcApp
 from cchc_tui.navigation import sibling
+from cchc_tui.screens.help import HelpScreen
 from cchc_tui.screens.meeting import MeetingCard, MeetingScreen
 from cchc_tui.text import format_number
 from tests.app_support import app, settle
@@ -158,11 +159,17 @@ async def test_the_dashboard_s_keys_do_not_act_in_meeting_mode() -> None:
         screen = await open_meeting(pilot)
         period = dashboard.period
         await pilot.press("l", "comma", "g", "right_square_bracket", "backspace", "1", "p",
-                          "slash", "d", "question_mark")
+                          "slash", "d")
         await pilot.pause()
         assert dashboard.screen is screen
         assert dashboard.lang == "vi" and dashboard.period == period
         assert dashboard.unit == "MP" and dashboard.zoomed == 0
+        await pilot.press("question_mark")  # help and quit stay at hand, over any full screen
+        await pilot.pause()
+        assert isinstance(dashboard.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert dashboard.screen is screen
 
 
 async def test_a_kpi_without_a_value_shows_a_dash_and_why() -> None:

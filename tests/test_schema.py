@@ -123,7 +123,32 @@ def full() -> dict[str, Any]:
     return doc
 
 
-@pytest.mark.parametrize("make", [minimal_doc, columnar, full])
+def portal() -> dict[str, Any]:
+    """What a source of the national 766 portal writes: nation and agency levels, external
+    ids, figures as of a day, published values with their own base, 766 scores."""
+    doc = minimal_doc()
+    doc["generated_at"] = "2026-10-10T20:00:00+07:00"
+    doc["units"] = [
+        {"code": "VN", "name": "Cả nước", "level": "nation"},
+        {"code": "H21", "name": "Tỉnh Gia Lai", "level": "province", "parent": "VN",
+         "external_id": "019d2be3-6a85-74ec-a346-6489e82ae4c7"},
+        {"code": "H21.20", "name": "Sở Thử", "level": "agency", "parent": "H21"},
+    ]
+    doc["observations"] = [
+        {"unit": "H21", "period": "2026-01-01/2026-10-10",
+         "measure": "dossiers_resolved_within_deadline", "value": 355119}]
+    doc["columns"] = [{"units": ["H21.20"], "periods": ["2026-01-01/2026-10-10"],
+                       "measures": ["dossiers_resolved"], "values": [0]}]
+    doc["reported"] = [
+        {"unit": "H21", "period": "2026-01-01/2026-10-10", "kpi": "digitization_rate",
+         "value": 22.56, "numerator": 93979, "denominator": 416601},
+        {"unit": "H21", "period": "2026-01-01/2026-10-10", "kpi": "index_766_ckmb",
+         "value": 65.5, "score": 11.79, "max_score": 18, "change": -0.25}]
+    doc["targets"] = [{"kpi": "online_payment_rate", "value": 90, "scope": "agency"}]
+    return doc
+
+
+@pytest.mark.parametrize("make", [minimal_doc, columnar, full, portal])
 def test_good_documents_pass_both(validator: Draft202012Validator,
                                   make: Callable[[], dict[str, Any]]) -> None:
     doc = make()
@@ -226,6 +251,26 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], Any], str | tuple[str, str]]] = 
      "$.columns[0]"),
     ("observation-not-object", change("observations", ["01837;2023;1109"]),
      "$.observations[0]"),
+    ("level-agencie", change("units.2.level", "agencie"), "$.units[2].level"),
+    ("external-id-number", change("units.1.external_id", 42), "$.units[1].external_id"),
+    ("external-id-blank", change("units.1.external_id", ""), "$.units[1].external_id"),
+    ("day-period-short", change("observations.0.period", "2023-1-01/2023-10-10"),
+     "$.observations[0].period"),
+    ("day-period-one-day", change("observations.0.period", "2023-10-10"),
+     "$.observations[0].period"),
+    ("numerator-negative", change("reported", [{**REPORTED, "numerator": -1,
+                                                "denominator": 5}]),
+     "$.reported[0].numerator"),
+    ("denominator-string", change("reported", [{**REPORTED, "numerator": 1,
+                                                "denominator": "5"}]),
+     "$.reported[0].denominator"),
+    ("numerator-alone", change("reported", [{**REPORTED, "numerator": 1}]),
+     ("$.reported[0]", "$.reported[0].denominator")),
+    ("score-negative", change("reported", [{**REPORTED, "score": -1}]), "$.reported[0].score"),
+    ("max-score-zero", change("reported", [{**REPORTED, "max_score": 0}]),
+     "$.reported[0].max_score"),
+    ("change-string", change("reported", [{**REPORTED, "change": "+0,5"}]),
+     "$.reported[0].change"),
 ]
 
 
@@ -282,8 +327,21 @@ def short_block(doc: dict[str, Any]) -> None:
     doc["columns"] = [{**BLOCK, "values": [1, 2, 3]}]
 
 
+def no_such_day(doc: dict[str, Any]) -> None:
+    doc["observations"][0]["period"] = "2023-02-01/2023-02-30"
+
+
+def backwards_days(doc: dict[str, Any]) -> None:
+    doc["observations"][0]["period"] = "2023-10-10/2023-01-01"
+
+
+def score_over_max(doc: dict[str, Any]) -> None:
+    doc["reported"] = [{**REPORTED, "score": 19, "max_score": 18}]
+
+
 @pytest.mark.parametrize("mutate", [cycle, unknown_unit, unknown_parent, backwards_range,
-                                    after_generated, conflict, short_block])
+                                    after_generated, conflict, short_block, no_such_day,
+                                    backwards_days, score_over_max])
 def test_rules_beyond_the_schema(validator: Draft202012Validator,
                                  mutate: Callable[[dict[str, Any]], None]) -> None:
     """The schema describes a document; cross-references and sums are the decoder's to check

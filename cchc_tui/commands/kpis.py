@@ -48,7 +48,8 @@ def render_json(config: Config) -> str:
                         for m in MEASURES.values()],
            "kpis": [{"id": k.id, "group": k.group, "vi": k.vi, "en": k.en,
                      "numerator": list(k.numerator), "denominator": list(k.denominator),
-                     "higher_is_better": k.higher_is_better} for k in KPIS.values()],
+                     "higher_is_better": k.higher_is_better, "max_score": k.max_score}
+                    for k in KPIS.values()],
            "targets": [{"kpi": t.kpi, "value": t.value, "due": t.due, "scope": t.scope,
                         "basis": t.basis} for t in config.targets]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from cchc_tui.feed.checks import at, canonical, check_period, is_number, timestamp
+from cchc_tui.feed.checks import (
+    at,
+    canonical,
+    check_period,
+    check_reported_extras,
+    is_number,
+    timestamp,
+)
 from cchc_tui.feed.cube import Conflict, bad_value, conflict, store_cube
 from cchc_tui.feed.raw import MAX_ERRORS, Collector, FeedError, FeedIssue, RawFeed
 from cchc_tui.feed.tree import check_tree
@@ -121,7 +128,7 @@ class _Builder:
         return explicit
 
     def _units(self, feed: RawFeed, index: int, out: Collector) -> None:
-        for code, name, level, parent, where in feed.units:
+        for code, name, level, parent, external_id, where in feed.units:
             ok = True
             for key, value in (("code", code), ("name", name)):
                 if not isinstance(value, str) or not value.strip():
@@ -134,12 +141,21 @@ class _Builder:
             if parent is not None and (not isinstance(parent, str) or not parent.strip()):
                 out.error(at(where, "parent"), f"expected a unit code, got {parent!r}")
                 ok = False
+            if external_id is not None and (not isinstance(external_id, str)
+                                            or not external_id.strip()):
+                out.error(at(where, "external_id"),
+                          f"expected the source's id of the unit as a string, got {external_id!r}")
+                ok = False
             if not ok:
                 if isinstance(code, str):
                     self.rejected_units.add(code.strip())
                 continue
-            unit = Unit(code.strip(), name.strip(), level, parent.strip() if parent else None)
+            unit = Unit(code.strip(), name.strip(), level, parent.strip() if parent else None,
+                        external_id.strip() if external_id else None)
             known = self.units.get(unit.code)
+            # Units are keyed by code: an external id may be re-issued, the first one is kept.
+            if known is not None and known.external_id != unit.external_id:
+                unit = Unit(unit.code, unit.name, unit.level, unit.parent, known.external_id)
             if known is not None and known != unit:
                 first_origin, first_where = self.unit_where[unit.code]
                 out.error(where, f"unit {unit.code!r} is defined differently at {first_origin}: "
@@ -208,7 +224,7 @@ class _Builder:
     def _reported(self, feed: RawFeed, generated: datetime | None,
                   out: Collector) -> Iterator[str]:
         """Check and store published values, yielding the units they belong to."""
-        for unit, text, kpi, value, note, where in feed.reported:
+        for unit, text, kpi, value, note, extras, where in feed.reported:
             if not self._unit(unit, where, out):
                 continue
             period = self._period(text, where, generated, out)
@@ -219,19 +235,21 @@ class _Builder:
                 out.error(at(where, "value"),
                           f"expected a percentage from 0 to 100, got {value!r}")
                 continue
-            if period is None:
+            numbers = check_reported_extras(extras, value, where, out)
+            if period is None or numbers is None:
                 continue
             if kpi not in KPIS and kpi not in self.unknown_kpis:
                 self.unknown_kpis[kpi] = f"{out.origin}: {where}"
+            new = Reported(float(value), note if isinstance(note, str) else None, out.origin,
+                           **numbers)
             series = self.reported.setdefault(unit, {}).setdefault(kpi, {})
             old = series.get(period)
-            if old is not None and old.value != value:
+            if old is not None and _figures(old) != _figures(new):
                 first = self.reported_where[(unit, kpi, period)]
                 out.error(where, f"conflicting duplicate: published {kpi} of {unit} for "
-                                 f"{period} is {value:g} here and {old.value:g} at {first}")
+                                 f"{period} is {_shown(new)} here and {_shown(old)} at {first}")
                 continue
-            series[period] = Reported(float(value), note if isinstance(note, str) else None,
-                                      out.origin)
+            series[period] = new
             self.reported_where.setdefault((unit, kpi, period), f"{out.origin}: {where}")
             yield unit
 
@@ -285,6 +303,16 @@ class _Builder:
             message = issue.message if place is None else \
                 issue.message.replace("in an earlier record", f"at {place}")
             self.errors.append(FeedIssue(issue.origin, issue.where, message))
+
+
+def _figures(r: Reported) -> tuple[float | None, ...]:
+    return r.value, r.numerator, r.denominator, r.score, r.max_score, r.change
+
+
+def _shown(r: Reported) -> str:
+    basis = f" ({r.numerator:g}/{r.denominator:g})" if r.has_basis else ""
+    score = f" (score {r.score:g})" if r.score is not None else ""
+    return f"{r.value:g}{basis}{score}"
 
 
 def build_snapshot(feeds: list[RawFeed]) -> Snapshot:

@@ -8,6 +8,7 @@ from typing import Any
 
 from cchc_tui.feed.raw import Collector
 from cchc_tui.model.periods import Period, PeriodError, parse_period
+from cchc_tui.text import percent, round_half_up
 
 
 def at(where: str, key: str) -> str:
@@ -49,7 +50,8 @@ def check_period(text: Any, generated: datetime | None) -> tuple[Period | None, 
         period = parse_period(text)
     except PeriodError as exc:
         return None, str(exc)
-    if generated is not None and period.start > generated.year * 12 + generated.month - 1:
+    if generated is not None and (period.start > generated.year * 12 + generated.month - 1
+                                  or period.start_date > generated.date()):
         return None, (f"period {text} begins after the feed was generated "
                       f"({generated.date().isoformat()})")
     return period, None
@@ -60,3 +62,42 @@ def canonical(text: str) -> str:
         return str(parse_period(text))
     except PeriodError:
         return ""
+
+
+def check_reported_extras(extras: dict[str, Any], value: float, where: str,
+                          out: Collector) -> dict[str, float] | None:
+    """The optional numbers of a published value, checked; None (with errors) when one is wrong.
+
+    numerator and denominator are counts and go together; score and max_score are a 766 score
+    (0 ≤ score ≤ max_score); change is any number (the score's change since last period).
+    """
+    ok = True
+    for key, number in extras.items():
+        if not is_number(number):
+            out.error(at(where, key), f"expected a number, got {number!r}")
+            ok = False
+        elif key != "change" and number < 0:
+            out.error(at(where, key), f"negative {key} {number}: expected 0 or more")
+            ok = False
+    if not ok:
+        return None
+    if ("numerator" in extras) != ("denominator" in extras):
+        given, missing = ("numerator", "denominator") if "numerator" in extras \
+            else ("denominator", "numerator")
+        out.error(at(where, missing), f"a {given} needs a {missing}: the value shown is "
+                                      "numerator / denominator")
+        return None
+    score, top = extras.get("score"), extras.get("max_score")
+    if top is not None and top <= 0:
+        out.error(at(where, "max_score"), f"max_score {top:g} must be more than 0")
+        return None
+    if score is not None and top is not None and score > top:
+        out.error(at(where, "score"), f"score {score:g} exceeds max_score {top:g}")
+        return None
+    num, den = extras.get("numerator"), extras.get("denominator")
+    if num is not None and den:
+        shown = round_half_up(percent(num, den))
+        if abs(shown - value) > 0.01:
+            out.warn(at(where, "value"), f"value {value:g} is not numerator/denominator "
+                                         f"{num:g}/{den:g} = {shown:g}: the ratio is shown")
+    return {k: float(v) for k, v in extras.items()}

@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 
 from cchc_tui.feed.json_feed import check_text
-from cchc_tui.feed.raw import Collector, RawFeed
+from cchc_tui.feed.raw import REPORTED_EXTRAS, Collector, RawFeed
 from cchc_tui.text import did_you_mean
 
 KINDS = ("meta", "unit", "observation", "reported", "target")
 COLUMNS = ("kind", "field", "unit", "name", "level", "parent", "period", "measure", "kpi",
-           "value", "note", "due", "scope", "basis")
+           "value", "note", "due", "scope", "basis", "external_id", *REPORTED_EXTRAS)
 REQUIRED = {
     "meta": ("field", "value"),
     "unit": ("unit", "name", "level"),
@@ -86,7 +87,8 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
                 raw.meta[key] = cell("value")
             continue
         if kind == "unit":
-            raw.units.append((cell("unit"), cell("name"), cell("level"), cell("parent"), where))
+            raw.units.append((cell("unit"), cell("name"), cell("level"), cell("parent"),
+                              cell("external_id"), where))
             continue
         value = _number(cell("value") or "", sep)
         if value is None:
@@ -98,14 +100,33 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
             raw.observations.append((cell("unit"), cell("period"), cell("measure"), value,
                                      where))
         elif kind == "reported":
-            raw.reported.append((cell("unit"), cell("period"), cell("kpi"), value,
-                                 cell("note"), where))
+            extras = _extras(cell, sep, where, out)
+            if extras is not None:
+                raw.reported.append((cell("unit"), cell("period"), cell("kpi"), value,
+                                     cell("note"), extras, where))
         else:
             raw.targets.append((cell("kpi"), value, cell("due"), cell("scope") or "*",
                                 cell("basis") or "", where))
     out.raise_if_errors()
     raw.warnings = out.warnings
     return raw
+
+
+def _extras(cell: Callable[[str], str | None], sep: str, where: str,
+            out: Collector) -> dict[str, float | int] | None:
+    """The optional numbers of a reported row (numerator, denominator, score …); None when one
+    of them is not a number (the error names its column)."""
+    extras: dict[str, float | int] = {}
+    for name in REPORTED_EXTRAS:
+        text = cell(name)
+        if text is None:
+            continue
+        number = _number(text, sep)
+        if number is None:
+            out.error(f"{where}, column {name}", f"{text!r} is not a number")
+            return None
+        extras[name] = number
+    return extras
 
 
 def _number(text: str, sep: str) -> float | int | None:

@@ -7,6 +7,7 @@ from typing import Any
 import msgspec
 
 from cchc_tui.feed.json_feed import FORMAT, VERSION
+from cchc_tui.feed.raw import REPORTED_EXTRAS
 from cchc_tui.model.periods import format_period
 from cchc_tui.model.snapshot import Snapshot
 
@@ -39,6 +40,7 @@ def encode_snapshot(snapshot: Snapshot, *, title: str = "") -> bytes:
     doc["units"] = [
         {"code": u.code, "name": u.name, "level": u.level,
          **({"parent": u.parent} if u.parent is not None else {}),
+         **({"external_id": u.external_id} if u.external_id is not None else {}),
          **({"source": f"s{snapshot.unit_sources[u.code]}"}
             if merged and u.code in snapshot.unit_sources else {})}
         for u in snapshot.units.values()]
@@ -49,7 +51,8 @@ def encode_snapshot(snapshot: Snapshot, *, title: str = "") -> bytes:
         for period, value in sorted(series.items())]
     reported = [
         {"unit": unit, "period": format_period(period), "kpi": kpi, "value": r.value,
-         **({"note": r.note} if r.note is not None else {})}
+         **({"note": r.note} if r.note is not None else {}),
+         **{k: getattr(r, k) for k in REPORTED_EXTRAS if getattr(r, k) is not None}}
         for unit, kpis in snapshot.reported.items()
         for kpi, rseries in kpis.items()
         for period, r in sorted(rseries.items())]

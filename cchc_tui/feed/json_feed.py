@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from cchc_tui.feed.raw import Collector, CubeBlock, FeedError, FeedIssue, RawFeed
+from cchc_tui.feed.raw import REPORTED_EXTRAS, Collector, CubeBlock, FeedError, FeedIssue, RawFeed
 from cchc_tui.text import did_you_mean, format_number
 
 FORMAT = "cchc-kpi-feed"
@@ -17,10 +17,10 @@ TOP_KEYS = ("format", "version", "generated_at", "publisher", "title", "url", "s
             "observations", "columns", "reported", "targets", "unpublished_measures")
 RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # section: (required keys, optional keys)
-    "units": (("code", "name", "level"), ("parent", "source")),
+    "units": (("code", "name", "level"), ("parent", "source", "external_id")),
     "sources": (("id",), ("publisher", "generated_at", "title", "url")),
     "observations": (("unit", "period", "measure", "value"), ("note",)),
-    "reported": (("unit", "period", "kpi", "value"), ("note",)),
+    "reported": (("unit", "period", "kpi", "value"), ("note", *REPORTED_EXTRAS)),
     "targets": (("kpi", "value"), ("due", "scope", "basis")),
     "columns": (("units", "periods", "measures", "values"), ()),
 }
@@ -152,7 +152,7 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
                 continue
             if section == "units":
                 raw.units.append((rec["code"], rec["name"], rec["level"], rec.get("parent"),
-                                  where))
+                                  rec.get("external_id"), where))
                 if "source" in rec and isinstance(rec["code"], str):
                     raw.unit_source[rec["code"]] = (rec["source"], f"{where}.source")
             elif section == "sources":
@@ -163,7 +163,8 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
                                          rec["value"], where))
             elif section == "reported":
                 raw.reported.append((rec["unit"], rec["period"], rec["kpi"], rec["value"],
-                                     rec.get("note"), where))
+                                     rec.get("note"),
+                                     {k: rec[k] for k in REPORTED_EXTRAS if k in rec}, where))
             elif section == "targets":
                 raw.targets.append((rec["kpi"], rec["value"], rec.get("due"),
                                     rec.get("scope", "*"), rec.get("basis", ""), where))

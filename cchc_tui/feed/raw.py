@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 MAX_ERRORS = 50  # stop collecting after this many errors in one feed
+# Optional numbers of a published value: its own counts, and a 766 score with its maximum and
+# its change since the previous period.
+REPORTED_EXTRAS = ("numerator", "denominator", "score", "max_score", "change")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +82,16 @@ class RawFeed:
 
     origin: str
     meta: dict[str, Any] = field(default_factory=dict)
-    units: list[tuple[Any, Any, Any, Any, str]] = field(default_factory=list)
+    # (code, name, level, parent, external_id, where)
+    units: list[tuple[Any, Any, Any, Any, Any, str]] = field(default_factory=list)
     # (unit, period, measure, value, where)
     observations: list[tuple[Any, Any, Any, Any, str]] = field(default_factory=list)
     # (units, periods, measures, values, where-prefix): dense cubes from the columnar form
     blocks: list[CubeBlock] = field(default_factory=list)
-    # (unit, period, kpi, value, note, where)
-    reported: list[tuple[Any, Any, Any, Any, Any, str]] = field(default_factory=list)
+    # (unit, period, kpi, value, note, extras, where); extras: the optional numbers of
+    # REPORTED_EXTRAS present in the record ({"numerator": 93979, "denominator": 416601})
+    reported: list[tuple[Any, Any, Any, Any, Any, dict[str, Any], str]] = field(
+        default_factory=list)
     # (kpi, value, due, scope, basis, where)
     targets: list[tuple[Any, Any, Any, Any, Any, str]] = field(default_factory=list)
     warnings: list[FeedIssue] = field(default_factory=list)

@@ -10,6 +10,7 @@ from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_targ
 from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, Target
+from cchc_tui.text import percent, round_half_up
 
 TREND_PERIODS = 8  # how many recent periods feed the trend behind "on track" and projections
 
@@ -24,7 +25,7 @@ class Ratio:
 
     @property
     def value(self) -> float:
-        return self.numerator / self.denominator * 100.0
+        return percent(self.numerator, self.denominator)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +98,14 @@ class Engine:
 
     # -- values, targets, status ------------------------------------------------------------
     def value(self, unit: str, kpi_id: str, period: Period) -> float | None:
-        """Computed from counts, else the published value of that exact period."""
+        """A published value with its own numerator and denominator (their ratio), else
+        computed from counts, else the published value of that exact period."""
+        published = self.snapshot.reported_series(unit, kpi_id).get(period)
+        if published is not None and published.has_basis:
+            return _published_ratio(published)
         ratio = self.ratio(unit, kpi_id, period)
         if ratio is not None:
             return ratio.value
-        published = self.snapshot.reported_series(unit, kpi_id).get(period)
         return published.value if published else None
 
     def value_count(self, unit: str, period: Period) -> int:
@@ -125,9 +129,19 @@ class Engine:
         ratio = self.ratio(unit, kpi.id, period)
         published = self.snapshot.reported_series(unit, kpi.id).get(period)
         reason = None
-        if ratio is not None:
-            value: float | None = ratio.value
-            source: str | None = "derived" if ratio.derived else "computed"
+        value: float | None
+        source: str | None
+        if published is not None and published.has_basis:
+            # The source's own base wins: its ratio is the official figure; the counts'
+            # ratio stays the cross-check (findings). 0/0 is no value, whatever "value" says.
+            value = _published_ratio(published)
+            source = "reported" if value is not None else None
+            reason = None if value is not None else "zero_denominator"
+            ratio = None if value is None else Ratio(published.numerator or 0.0,
+                                                     published.denominator or 0.0, False, None)
+        elif ratio is not None:
+            value = ratio.value
+            source = "derived" if ratio.derived else "computed"
         elif published is not None:
             value, source = published.value, "reported"
         else:
@@ -140,7 +154,7 @@ class Engine:
                 reason = "not_published"
         target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
         history = []
-        if period.granularity != "range":  # steps back from this period, for the trend
+        if period.has_steps:  # steps back from this period, for the trend
             history = [(step - TREND_PERIODS + 1, v) for step, (_, v)
                        in enumerate(self.history(unit, kpi.id, period)) if v is not None]
         assessment = assess(value, target, kpi.higher_is_better, period, history)
@@ -149,6 +163,17 @@ class Engine:
 
     def results(self, unit: str, period: Period) -> list[KpiResult]:
         return [self.result(unit, kpi_id, period) for kpi_id in KPIS]
+
+    def rank(self, unit: str, kpi_id: str, period: Period) -> tuple[int, int] | None:
+        """(place, of): the unit among its siblings with a value, best first (ties share)."""
+        value = self.value(unit, kpi_id, period)
+        parent = self.snapshot.units[unit].parent
+        family = self.snapshot.children_of(parent) if parent is not None else self.snapshot.roots
+        if value is None or len(family) < 2:
+            return None
+        values = [v for c in family if (v := self.value(c, kpi_id, period)) is not None]
+        sign = 1 if KPIS[kpi_id].higher_is_better else -1
+        return 1 + sum(sign * (v - value) > 0 for v in values), len(values)
 
     # -- counts -----------------------------------------------------------------------------
     def total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:
@@ -177,3 +202,10 @@ class Engine:
             if total is not None:
                 out[name] = total
         return out
+
+
+def _published_ratio(published: Reported) -> float | None:
+    """round_half_up(100 · n / d): the figure the source publishes; None for 0/0."""
+    if not published.denominator:
+        return None
+    return round_half_up(percent(published.numerator or 0.0, published.denominator))

@@ -72,7 +72,8 @@ class Figures:
         return total
 
     def count(self, unit: str, measure: str, period: Period) -> Count | None:
-        """Like `measure`, with a missing total derived from all its parts."""
+        """Like `measure`, with a missing total derived from all its parts (themselves derived
+        where they can be: resolved = (early + on time) + late)."""
         key = (unit, measure, period)
         try:
             return self._counts[key]
@@ -87,7 +88,7 @@ class Figures:
         parts = DERIVED_TOTALS.get(measure)
         if parts is None:
             return None
-        values = [self.measure(unit, part, period) for part in parts]
-        if any(v is None for v in values):
+        counts = [self.count(unit, part, period) for part in parts]
+        if any(c is None for c in counts):
             return None
-        return Count(sum(v for v in values if v is not None), derived=True)
+        return Count(sum(c.value for c in counts if c is not None), derived=True)

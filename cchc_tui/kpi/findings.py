@@ -5,10 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cchc_tui.kpi.engine import Engine
-from cchc_tui.model.catalogue import CHANNEL_SHARE_IDS, DERIVED_TOTALS, KPIS, MEASURES, Kind
+from cchc_tui.i18n import pick
+from cchc_tui.kpi.engine import Engine, Ratio
+from cchc_tui.model.catalogue import (
+    CHANNEL_SHARE_IDS,
+    DERIVED_TOTALS,
+    KPIS,
+    MEASURES,
+    Kind,
+    Kpi,
+)
 from cchc_tui.model.periods import Period
-from cchc_tui.text import format_count, format_percent
+from cchc_tui.model.snapshot import Reported
+from cchc_tui.text import format_count, format_percent, percent, round_half_up
 
 MISMATCH_POINTS = 0.5  # published vs computed: a larger difference is a finding
 BASIS_TOLERANCE = 0.01  # a published % "equals" num/den when within this (it is rounded)
@@ -26,7 +35,7 @@ class Finding:
         return self.vi if lang == "vi" else self.en
 
 
-def _pct(value: float, lang: str) -> str:
+def _pct(value: float | None, lang: str) -> str:
     return format_percent(value, lang)
 
 
@@ -53,13 +62,17 @@ def _reported_mismatches(engine: Engine, unit: str, period: Period) -> list[Find
         published = engine.snapshot.reported_series(unit, kpi_id).get(period)
         if ratio is None or published is None:
             continue
+        if published.has_basis:
+            out += _other_bases(KPIS[kpi_id], ratio, published)
+            continue
         diff = ratio.value - published.value
         if abs(diff) <= MISMATCH_POINTS:
             continue
         num, den = ratio.numerator, ratio.denominator
         basis = _other_basis(engine, unit, period, num, published.value, KPIS[kpi_id].denominator)
-        figures: dict[str, Any] = {"computed": round(ratio.value, 4), "reported": published.value,
-                   "numerator": num, "denominator": den, "difference": round(diff, 4)}
+        figures: dict[str, Any] = {"computed": round_half_up(ratio.value),
+                                   "reported": published.value, "numerator": num,
+                                   "denominator": den, "difference": round_half_up(diff)}
         hint_vi = hint_en = ""
         if basis is not None:
             figures["reported_basis"] = {"measure": basis[0], "value": basis[1]}
@@ -78,6 +91,31 @@ def _reported_mismatches(engine: Engine, unit: str, period: Period) -> list[Find
             f"{hint_en}",
             kpi_id, figures))
     return out
+
+
+def _other_bases(kpi: Kpi, ratio: Ratio, published: Reported) -> list[Finding]:
+    """The source divides by its own base (shown); the counts divide by another (cross-check)."""
+    num, den = published.numerator or 0.0, published.denominator or 0.0
+    if (num, den) == (ratio.numerator, ratio.denominator):
+        return []
+    shown = percent(num, den) if den else None
+    words = {lang: " + ".join(pick((m.vi, m.en), lang) if (m := MEASURES.get(name)) else name
+                              for name in kpi.denominator) for lang in ("vi", "en")}
+    figures: dict[str, Any] = {
+        "reported": None if shown is None else round_half_up(shown),
+        "reported_numerator": num, "reported_denominator": den,
+        "computed": round_half_up(ratio.value), "numerator": ratio.numerator,
+        "denominator": ratio.denominator, "denominator_measures": list(kpi.denominator)}
+    return [Finding(
+        "reported_basis_differs",
+        f"{kpi.vi}: nguồn công bố {_pct(shown, 'vi')} = {_n(num, 'vi')}/{_n(den, 'vi')} "
+        f"(mẫu số của nguồn); tính trên {words['vi']}: {_pct(ratio.value, 'vi')} = "
+        f"{_n(ratio.numerator, 'vi')}/{_n(ratio.denominator, 'vi')}. Hiển thị số của nguồn",
+        f"{kpi.en}: the source publishes {_pct(shown, 'en')} = {_n(num, 'en')}/"
+        f"{_n(den, 'en')} (its own base); computed on {words['en']}: "
+        f"{_pct(ratio.value, 'en')} = {_n(ratio.numerator, 'en')}/"
+        f"{_n(ratio.denominator, 'en')}. The source's figure is shown",
+        kpi.id, figures)]
 
 
 def _other_basis(engine: Engine, unit: str, period: Period, numerator: float,
@@ -108,7 +146,7 @@ def _channel_sums(engine: Engine, unit: str, period: Period) -> list[Finding]:
             f"{_pct(total, 'vi')}",
             f"Published channel shares add up to more than 100%: {parts_en} = "
             f"{_pct(total, 'en')}",
-            None, {"shares": shares, "sum": round(total, 4)}))
+            None, {"shares": shares, "sum": round_half_up(total)}))
     received = engine.figures.measure(unit, "dossiers_received", period)
     channels = {m: v for m in DERIVED_TOTALS["dossiers_received"]
                 if (v := engine.figures.measure(unit, m, period)) is not None}
@@ -199,7 +237,7 @@ def _period_inconsistencies(engine: Engine, unit: str, period: Period) -> list[F
         implied = _implied_rate(engine, unit, kpi_id, parts, vals)
         extra_vi = extra_en = ""
         if implied is not None:
-            figures["implied"] = round(implied, 4)
+            figures["implied"] = round_half_up(implied)
             extra_vi = f"; số liệu các kỳ cho khoảng {_pct(implied, 'vi')}"
             extra_en = f"; the parts' counts imply about {_pct(implied, 'en')}"
         parts_vi = ", ".join(f"{p}: {_pct(v, 'vi')}" for p, v in zip(parts, vals, strict=True))

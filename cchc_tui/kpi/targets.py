@@ -78,7 +78,7 @@ class Assessment:
 
 def periods_left(period: Period, due: date) -> int:
     due_index = due.year * 12 + due.month - 1
-    return max(0, math.ceil((due_index - period.end) / period.months))
+    return max(0, math.ceil((due_index - period.end) / period.step_months))
 
 
 def linear_trend(points: Sequence[tuple[int, float]]) -> tuple[float, float] | None:

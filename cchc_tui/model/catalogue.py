@@ -31,6 +31,7 @@ class Kpi:
     higher_is_better: bool
     vi: str
     en: str
+    max_score: float | None = None  # a 766 score: its value is the percent of this maximum
 
     @property
     def reported_only(self) -> bool:
@@ -41,6 +42,8 @@ class Kpi:
         return self.numerator + self.denominator
 
     def formula(self) -> str:
+        if self.max_score is not None:
+            return f"reported only (766 score, percent of the maximum {self.max_score:g})"
         if self.reported_only:
             return "reported only (survey)"
         top = " + ".join(self.numerator)
@@ -72,6 +75,8 @@ MEASURES: dict[str, Measure] = {
         Measure("dossiers_resolved_early", F, "giải quyết trước hạn", "resolved early"),
         Measure("dossiers_resolved_on_time", F, "giải quyết đúng hạn", "resolved on the due date"),
         Measure("dossiers_resolved_late", F, "giải quyết quá hạn", "resolved late"),
+        Measure("dossiers_resolved_within_deadline", F, "giải quyết trước và đúng hạn",
+                "resolved within the deadline (early or on time)"),
         Measure("dossiers_pending", S, "đang giải quyết, trong hạn", "pending, within deadline"),
         Measure("dossiers_pending_overdue", S, "đang giải quyết, quá hạn", "pending, overdue"),
         Measure("dossiers_fee_bearing", F, "hồ sơ có phí, lệ phí", "fee-bearing dossiers"),
@@ -114,6 +119,20 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+INDEX_766 = "index_766"
+# The scores of Decision 766/QĐ-TTg as the national portal publishes them: the total and its
+# six groups, each a percent of its maximum (score / max · 100).
+_INDEX_766: tuple[tuple[str, float, str, str], ...] = (
+    ("total", 100, "Chỉ số 766 (tổng điểm)", "766 index (total score)"),
+    ("ckmb", 18, "Công khai, minh bạch", "Publicity and transparency"),
+    ("tdgq", 20, "Tiến độ giải quyết", "Progress of handling"),
+    ("clgq", 12, "Chất lượng giải quyết", "Quality of handling (online services)"),
+    ("tttt", 10, "Thanh toán trực tuyến (điểm 766)", "Online payment (766 score)"),
+    ("mdhl", 18, "Mức độ hài lòng", "Satisfaction level (766)"),
+    ("mdsh", 22, "Mức độ số hóa", "Level of digitisation"),
+)
+
+
 def _kpi(id_: str, group: str, num: str, den: str, up: bool, vi: str, en: str) -> Kpi:
     return Kpi(id_, group, tuple(num.split()), tuple(den.split()), up, vi, en)
 
@@ -149,7 +168,7 @@ KPIS: dict[str, Kpi] = {
              "Electronic documents"),
         _kpi("staff_digital_training_rate", "email", "staff_trained_digital", "staff_total",
              True, "CBCC bồi dưỡng kỹ năng số", "Staff trained in digital skills"),
-        _kpi("on_time_rate", "processing", "dossiers_resolved_early dossiers_resolved_on_time",
+        _kpi("on_time_rate", "processing", "dossiers_resolved_within_deadline",
              "dossiers_resolved", True, "Giải quyết đúng hạn", "Resolved on time"),
         _kpi("early_rate", "processing", "dossiers_resolved_early", "dossiers_resolved", True,
              "Giải quyết trước hạn", "Resolved early"),
@@ -163,6 +182,8 @@ KPIS: dict[str, Kpi] = {
              "certifications_total", True, "Chứng thực điện tử", "Electronic certification"),
         _kpi("satisfaction_rate", "satisfaction", "", "", True, "Mức độ hài lòng",
              "Satisfaction"),
+        *(Kpi(f"index_766_{key}", INDEX_766, (), (), True, vi, en, points)
+          for key, points, vi, en in _INDEX_766),
     ]
 }
 
@@ -179,9 +200,10 @@ DERIVED_TOTALS: dict[str, tuple[str, ...]] = {
     "dossiers_received": (
         "dossiers_received_online", "dossiers_received_direct", "dossiers_received_postal",
     ),
-    "dossiers_resolved": (
-        "dossiers_resolved_early", "dossiers_resolved_on_time", "dossiers_resolved_late",
-    ),
+    "dossiers_resolved": ("dossiers_resolved_within_deadline", "dossiers_resolved_late"),
+    "dossiers_resolved_within_deadline": ("dossiers_resolved_early", "dossiers_resolved_on_time"),
 }
 
-LEVELS: tuple[str, ...] = ("province", "district", "commune")
+# nation: Cả nước; agency: a department (sở, ban, ngành) of a province, beside its districts
+# or communes, so that a target by level never treats an agency as a district.
+LEVELS: tuple[str, ...] = ("nation", "province", "agency", "district", "commune")

@@ -15,17 +15,29 @@ from cchc_tui.text import bare_name, fold
 class Unit:
     code: str
     name: str
-    level: str  # province | district | commune
+    level: str  # nation | province | agency | district | commune
     parent: str | None = None
+    external_id: str | None = None  # the source's own id (the portal's departmentId)
 
 
 @dataclass(frozen=True, slots=True)
 class Reported:
-    """A percentage as published (0–100), with where it came from."""
+    """A percentage as published (0–100), with where it came from; with the counts it was
+    divided from when the source gives them, and a 766 score with its maximum and change."""
 
     value: float
     note: str | None
     origin: str
+    numerator: float | None = None
+    denominator: float | None = None
+    score: float | None = None
+    max_score: float | None = None
+    change: float | None = None
+
+    @property
+    def has_basis(self) -> bool:
+        """Published with its own numerator and denominator: the value shown is their ratio."""
+        return self.numerator is not None and self.denominator is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +115,7 @@ class Snapshot:
             for per_unit in table.values():
                 for series in per_unit.values():
                     seen.update(series)
-        return tuple(sorted(seen, key=lambda p: (p.end, -p.months)))
+        return tuple(sorted(seen, key=lambda p: p.sort_key))
 
     def children_of(self, code: str) -> tuple[str, ...]:
         return self.children.get(code, ())
@@ -141,7 +153,7 @@ class Snapshot:
                 for series in table.get(code, {}).values():
                     seen.update(series)
             stack.extend(self.children_of(code))
-        return tuple(sorted(seen, key=lambda p: (p.end, -p.months)))
+        return tuple(sorted(seen, key=lambda p: p.sort_key))
 
     @cached_property
     def folded_names(self) -> Mapping[str, str]:

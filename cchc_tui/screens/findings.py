@@ -10,13 +10,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cchc_tui.kpi.findings import Finding
-from cchc_tui.text import format_count
+from cchc_tui.text import format_count, round_half_up
 
 
 def _figure(value: object, lang: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    return format_count(round(value, 2), lang)
+    return format_count(round_half_up(value) if isinstance(value, float) else value, lang)
 
 
 class FindingsScreen(ModalScreen[None]):

@@ -1,52 +1,117 @@
-"""`?`: the keys, and every KPI's formula, target and the basis of that target."""
+"""`?`: the keys, what the marks on screen mean, and every KPI's formula, target and basis.
+
+Type to filter (without diacritics, like the finder); ↑ ↓ PgUp PgDn Home End scroll.
+"""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from cchc_tui import keys
-from cchc_tui.i18n import pick
+from cchc_tui.i18n import STATUS, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period
-from cchc_tui.text import format_date, format_percent
+from cchc_tui.text import fold, format_date, format_percent
 
-# What the marks on screen mean (not keys: they are shown after the keys).
+# What the marks on screen mean, after the status symbols (which come from i18n.STATUS).
 LEGEND = (
+    ("█░ │80%", "thanh: giá trị; │ đánh dấu chỉ tiêu (80%)",
+     "bar: the value; │ marks the target (80%)"),
+    ("(2/3)", "số đơn vị trực thuộc có số liệu / tổng số, khi cộng gộp từ cấp dưới",
+     "sub-units with figures / all sub-units, when pooled from below"),
+    ("573/1.109", "tử số / mẫu số: mọi tỷ lệ tính từ số liệu gốc",
+     "numerator / denominator: every ratio comes from raw counts"),
+    ("số công bố", "giá trị do đơn vị công bố (không có số liệu gốc để tính)",
+     "reported: the value as published (no counts to compute it from)"),
+    ("tính từ số liệu", "giá trị tính từ số liệu gốc; lệch số công bố > 0,5 điểm là phát hiện",
+     "computed from counts; > 0,5 points from a published value is a finding"),
     ("ctrl+p", "bảng lệnh: đơn vị và chỉ số theo tên", "palette: units and KPIs by name"),
-    ("█░ │80%", "thanh: giá trị; │ đánh dấu chỉ tiêu", "bar: the value; │ marks the target"),
 )
+Line = tuple[str, Content]  # (folded text to filter on, what is shown)
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", show=False)]
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", show=False),
+        Binding("up", "scroll(-1)", show=False, priority=True),
+        Binding("down", "scroll(1)", show=False, priority=True),
+        Binding("pageup", "scroll(-10)", show=False, priority=True),
+        Binding("pagedown", "scroll(10)", show=False, priority=True),
+        Binding("home", "scroll_to(0)", show=False, priority=True),
+        Binding("end", "scroll_to(-1)", show=False, priority=True),
+    ]
 
     def __init__(self, engine: Engine | None, unit: str | None, period: Period | None,
                  lang: str) -> None:
         super().__init__()
         self.engine, self.unit, self.period, self.lang = engine, unit, period, lang
+        self._sections = self._build()
 
     def compose(self) -> ComposeResult:
         vi = self.lang == "vi"
-        with VerticalScroll(id="help", classes="dialog") as box:
+        with Vertical(id="help", classes="dialog") as box:
             box.border_title = "Trợ giúp" if vi else "Help"
-            box.border_subtitle = "esc: đóng" if vi else "esc: close"
-            yield Static(Content.styled("Phím" if vi else "Keys", "bold"))
-            lines = [*keys.help_lines(keys.DASHBOARD, self.lang),
-                     *((key, pick((v, e), self.lang)) for key, v, e in LEGEND)]
-            yield Static(Content("\n").join(
-                Content.assemble((f"{key:>10}", "bold $accent"), "  ", text)
-                for key, text in lines))
-            yield Static(Content.styled("\nChỉ số: công thức, chỉ tiêu, căn cứ" if vi
-                                        else "\nKPIs: formula, target, basis", "bold"))
-            yield Static(Content("\n").join(self._kpi_lines()))
+            box.border_subtitle = ("gõ để lọc · ↑↓ PgUp PgDn: cuộn · esc: đóng" if vi else
+                                   "type to filter · ↑↓ PgUp PgDn: scroll · esc: close")
+            yield Input(placeholder="lọc: phím, chỉ số, ký hiệu…" if vi else
+                        "filter: keys, KPIs, marks…", id="help-filter")
+            with VerticalScroll(id="help-body", can_focus=False):
+                yield Static(id="help-text")
 
-    def _kpi_lines(self) -> list[Content]:
+    def on_mount(self) -> None:
+        self._show("")
+        self.query_one("#help-filter", Input).focus()
+
+    @on(Input.Changed, "#help-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, query: str) -> None:
+        words = fold(query).split()
+        parts: list[Content] = []
+        for title, lines in self._sections:
+            kept = [shown for text, shown in lines if all(w in text for w in words)]
+            if kept:
+                parts.append(Content.styled(title, "bold"))
+                parts.extend(kept)
+                parts.append(Content(""))
+        if not parts:
+            parts = [Content("không có mục nào khớp" if self.lang == "vi" else "nothing matches")]
+        self.query_one("#help-text", Static).update(Content("\n").join(parts))
+        self.query_one("#help-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll(self, lines: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_to(y=body.scroll_y + lines, animate=False)
+
+    def action_scroll_to(self, where: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_to(y=body.max_scroll_y if where < 0 else 0, animate=False)
+
+    # -- the text -----------------------------------------------------------------------------
+    def _build(self) -> list[tuple[str, list[Line]]]:
+        vi = self.lang == "vi"
+        key_lines = [self._line(key, text) for key, text in
+                     keys.help_lines(keys.DASHBOARD, self.lang)]
+        marks = [self._line(symbol, pick((v, e), self.lang)) for symbol, v, e in STATUS.values()]
+        marks += [self._line(mark, pick((v, e), self.lang)) for mark, v, e in LEGEND]
+        return [("Phím" if vi else "Keys", key_lines),
+                ("Ký hiệu" if vi else "Marks on screen", marks),
+                ("Chỉ số: công thức, chỉ tiêu, căn cứ" if vi else "KPIs: formula, target, basis",
+                 self._kpi_lines())]
+
+    def _line(self, key: str, text: str) -> Line:
+        shown = Content.assemble((f"{key:>12}", "bold $accent"), "  ", text)
+        return fold(f"{key} {text}"), shown
+
+    def _kpi_lines(self) -> list[Line]:
         out = []
         for kpi in KPIS.values():
             target = None
@@ -60,7 +125,8 @@ class HelpScreen(ModalScreen[None]):
                     goal += (" trước " if self.lang == "vi" else " by ") + format_date(
                         target.due, self.lang)
                 goal += f" — {target.basis}" if target.basis else ""
-            out.append(Content.assemble(
-                (pick((kpi.vi, kpi.en), self.lang), "bold"), "  ", (kpi.formula(), "$accent"),
-                "\n    ", (goal, "$text-muted")))
+            name = pick((kpi.vi, kpi.en), self.lang)
+            shown = Content.assemble((name, "bold"), "  ", (kpi.formula(), "$accent"),
+                                     "\n    ", (goal, "$text-muted"))
+            out.append((fold(f"{name} {kpi.id} {kpi.formula()} {goal}"), shown))
         return out

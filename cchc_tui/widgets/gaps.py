@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -80,7 +81,17 @@ class DrillDown(Message):
 class Ranking(OptionList):
     """The unit's children ranked by the gap of one KPI (a unit has tens, not thousands)."""
 
+    BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
+
+    _view: GapsView | None = None
+
+    def on_resize(self) -> None:
+        # the names are cut to the width: the first show may come before the first layout
+        if self._view is not None:
+            self.show(self._view)
+
     def show(self, view: GapsView) -> None:
+        self._view = view
         keep = self.highlighted_option.id if self.highlighted_option else None
         options = []
         name_w = max(12, min(32, (self.size.width or 60) - 38))
