@@ -66,15 +66,10 @@ def score(engine: Engine, unit: str, kpi: str, period: Period, lang: str) -> Sco
 
 
 def rank(engine: Engine, unit: str, period: Period) -> tuple[int, int] | None:
-    """Where the unit's total stands among its siblings' (1 = highest; ties share a place)."""
-    snapshot = engine.snapshot
-    parent = snapshot.units[unit].parent
-    family = snapshot.children_of(parent) if parent is not None else snapshot.roots
-    mine = engine.value(unit, TOTAL, period)
-    values = [v for c in family if (v := engine.value(c, TOTAL, period)) is not None]
-    if mine is None or len(values) < 2:
-        return None
-    return 1 + sum(v > mine for v in values), len(values)
+    """Where the unit's total stands among its siblings' (1 = highest; ties share a place);
+    none when no sibling has a total for the period."""
+    found = engine.rank(unit, TOTAL, period)
+    return found if found is not None and found[1] > 1 else None
 
 
 def children(engine: Engine, unit: str, period: Period, lang: str, *, worst_first: bool,

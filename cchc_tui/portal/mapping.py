@@ -12,13 +12,12 @@ import re
 from calendar import monthrange
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from cchc_tui.feed.raw import FeedIssue
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.portal.answers import GROUP_MAX, Capture, Group, UnitRecord
-from cchc_tui.text import format_count, format_number
+from cchc_tui.text import format_count, format_number, percent, round_half_up
 
 PUBLISHER = "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)"
 PAGE_URL = "https://dichvucong.gov.vn/danh-gia-chat-luong-phuc-vu"
@@ -35,11 +34,6 @@ PUBLISHED_MEASURES = frozenset({
 _PROVINCE = re.compile(r"^H\d+$")
 _AGENCY = re.compile(r"^H\d+\.\d{1,2}$")
 _CHART_NOTE = "biểu đồ theo tháng của cổng (portal monthly chart)"
-
-
-def r2(value: float) -> float:
-    """Half up to 2 decimals on the exact value of the double, as the portal rounds."""
-    return float(Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def unpublished_measures() -> list[str]:
@@ -116,7 +110,7 @@ class _Doc:
         kept, so the figure shows as "no value (0/0)", never as a made-up 0."""
         if num is None or den is None or den < 0:
             return
-        value = r2(100 * num / den) if den else 0.0
+        value = round_half_up(percent(num, den)) if den else 0.0
         rec = {"unit": unit, "period": period, "kpi": kpi, "value": value,
                "numerator": _number(num), "denominator": _number(den)}
         if note:
@@ -128,7 +122,7 @@ class _Doc:
         if score is None or not top:
             return
         rec: dict[str, Any] = {"unit": unit, "period": period, "kpi": kpi,
-                               "value": r2(100 * score / top), "score": _number(score),
+                               "value": round_half_up(percent(score, top)), "score": _number(score),
                                "max_score": _number(top)}
         if change is not None:
             rec["change"] = change
