@@ -59,7 +59,7 @@ DASHBOARD: tuple[Key, ...] = (
          "meeting mode: large figures, units rotate (space: pause; ← →: step)")),
     Key("d", "findings", "d", ("Phát hiện", "Findings"),
         ("phát hiện về dữ liệu", "data-quality findings")),
-    Key("i", "index_766", "i", ("Chỉ số 766", "766 index"),
+    Key("i", "index_766", "i", ("766", "766"),
         ("chỉ số 766: tổng điểm, hạng, 6 nhóm, đơn vị trực thuộc (w: kém nhất trước; "
          "t: sở / xã)", "766 index: total, rank, six groups, units below (w: worst first; "
                         "t: agencies / communes)")),
