@@ -143,6 +143,9 @@ def test_the_root_gets_its_channels_procedures_and_the_differing_bases(
                 if r["unit"] == "H21" and r["kpi"] == "digitization_rate")
     bases = [progress["totalReceived"], digitized["denominator"], online["channelTotalSum"]]
     assert " / ".join(f"{b:,}".replace(",", ".") for b in bases) in note  # 413.480 / 416.601 …
+    noted = [r["kpi"] for r in feed["reported"] if r["unit"] == "H21" and r["period"] == PERIOD
+             and "tổng hồ sơ khác nhau" in r.get("note", "")]
+    assert noted == ["digitization_rate"]  # said once
 
 
 def test_a_unit_without_dossiers_keeps_its_0_over_0(feed: dict[str, Any]) -> None:

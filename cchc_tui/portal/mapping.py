@@ -202,7 +202,11 @@ def _bases(rec: UnitRecord, root: bool) -> list[tuple[float, str]]:
 def _figures(doc: _Doc, rec: UnitRecord, code: str, period: str, *, root: bool,
              cap: Capture) -> None:
     groups = rec.groups
+    # Said once, on the digitisation rate (the section with its own base), else on-time.
     note = _bases_note(_bases(rec, root))
+    digitized = groups.get("MDSH")
+    has_digitized = digitized is not None and \
+        digitized.metric("SO_HOA_GIAY_TO_GIAI_QUYET") is not None
     progress = groups.get("TDGQ")
     if progress is not None and progress.counts:
         c = progress.counts
@@ -212,7 +216,7 @@ def _figures(doc: _Doc, rec: UnitRecord, code: str, period: str, *, root: bool,
         # totalCompleted is smaller than its received): not "resolved late", so left out.
         doc.count(code, period, "dossiers_resolved", c.get("totalCompleted"))
         doc.ratio(code, period, "on_time_rate", c.get("totalOnTime"), c.get("totalReceived"),
-                  note)
+                  None if has_digitized else note)
     payment = groups.get("TTTT")
     if payment is not None and payment.counts:
         c = payment.counts
@@ -220,7 +224,6 @@ def _figures(doc: _Doc, rec: UnitRecord, code: str, period: str, *, root: bool,
         doc.count(code, period, "dossiers_fee_bearing", c.get("totalDossierFinancialObligation"))
         doc.ratio(code, period, "online_payment_rate", c.get("totalDossierOnlinePaymentSuccess"),
                   c.get("totalDossierFinancialObligation"))
-    digitized = groups.get("MDSH")
     if digitized is not None:
         for metric, measure, kpi in (("SO_HOA_GIAY_TO_GIAI_QUYET", "dossiers_digitized",
                                       "digitization_rate"),
@@ -237,7 +240,7 @@ def _figures(doc: _Doc, rec: UnitRecord, code: str, period: str, *, root: bool,
         if m is not None:
             doc.ratio(code, period, "satisfaction_rate", m.numerator, m.denominator)
     if root:
-        _channels(doc, code, period, groups.get("CLGQ"), cap, note)
+        _channels(doc, code, period, groups.get("CLGQ"), cap)
     for group, kpi in INDEX_KPIS.items():
         g: Group | None = groups.get(group)
         if g is not None:
@@ -246,8 +249,7 @@ def _figures(doc: _Doc, rec: UnitRecord, code: str, period: str, *, root: bool,
     doc.score(code, period, "index_766_total", rec.total, 100, rec.total_change)
 
 
-def _channels(doc: _Doc, code: str, period: str, online: Group | None, cap: Capture,
-              note: str | None) -> None:
+def _channels(doc: _Doc, code: str, period: str, online: Group | None, cap: Capture) -> None:
     """The root's channels and procedures: the provide-online parent, else the donuts."""
     if online is not None and online.counts:
         c = online.counts
@@ -258,7 +260,7 @@ def _channels(doc: _Doc, code: str, period: str, online: Group | None, cap: Capt
         doc.count(code, period, "procedures_online_full", c.get("fullCount"))
         doc.count(code, period, "procedures_online_partial", c.get("partialCount"))
         doc.ratio(code, period, "online_dossier_rate", c.get("channelOnlineSum"),
-                  c.get("channelTotalSum"), note)
+                  c.get("channelTotalSum"))
         return
     dossiers = cap.donuts.get("onlineDossier", {})
     provision = cap.donuts.get("onlineProvision", {})
