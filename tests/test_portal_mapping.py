@@ -13,16 +13,11 @@ import pytest
 
 from cchc_tui.feed.raw import FeedError
 from cchc_tui.model.catalogue import MEASURES
-from cchc_tui.portal.answers import (
-    ENDPOINTS,
-    day_in_name,
-    merge_pages,
-    read_capture,
-    read_details,
-    time_in_name,
-)
+from cchc_tui.portal.answers import merge_pages, read_capture
 from cchc_tui.portal.convert import capture_of, portal_feed
+from cchc_tui.portal.crawler import day_in_name, read_details, time_in_name
 from cchc_tui.portal.mapping import PeriodUnknown, period_of, to_feed
+from cchc_tui.portal.records import ENDPOINTS
 
 DATA = Path(__file__).parent / "data" / "portal"
 RAW_PATH = DATA / "raw" / "2026" / "gia_lai" / "raw_GiaLai_detail_year_2026_10102026.json"

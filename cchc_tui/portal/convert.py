@@ -7,8 +7,10 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from cchc_tui.feed.raw import FeedError, FeedIssue
-from cchc_tui.portal.answers import Capture, day_in_name, kind_of, read_capture, time_in_name
+from cchc_tui.portal.answers import kind_of, read_capture
+from cchc_tui.portal.crawler import day_in_name, time_in_name
 from cchc_tui.portal.mapping import PeriodUnknown, to_feed
+from cchc_tui.portal.records import Capture
 
 
 def capture_of(doc: Any, origin: str) -> Capture:

@@ -16,7 +16,7 @@ from typing import Any
 
 from cchc_tui.feed.raw import FeedIssue
 from cchc_tui.model.catalogue import MEASURES
-from cchc_tui.portal.answers import GROUP_MAX, Capture, Group, UnitRecord
+from cchc_tui.portal.records import GROUP_MAX, Capture, Group, UnitRecord
 from cchc_tui.text import format_count, format_number, percent, round_half_up
 
 PUBLISHER = "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)"

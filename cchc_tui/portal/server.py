@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from cchc_tui.portal.answers import ENDPOINTS, day_in_name, kind_of
+from cchc_tui.portal.answers import kind_of
+from cchc_tui.portal.crawler import day_in_name
+from cchc_tui.portal.records import ENDPOINTS
 
 API_PREFIX = "/api/v1/reporting/evaluation/"
 PAGE_PATH = "/danh-gia-chat-luong-phuc-vu"

@@ -27,8 +27,9 @@ from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.json_feed import decode_json, parse_json
 from cchc_tui.feed.raw import FeedError
 from cchc_tui.model.snapshot import Snapshot
-from cchc_tui.portal.answers import ENDPOINTS, Capture, merge_pages, read_raw
+from cchc_tui.portal.answers import merge_pages, read_raw
 from cchc_tui.portal.mapping import PeriodUnknown, to_feed
+from cchc_tui.portal.records import ENDPOINTS, Capture
 from cchc_tui.sources.base import ERROR, ReadResult, SourceFailure, feed_failure
 from cchc_tui.sources.cache import CacheMeta, FeedCache
 from cchc_tui.sources.failures import public_url
