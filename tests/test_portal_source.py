@@ -6,6 +6,7 @@ import json
 import random
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -251,3 +252,19 @@ def test_configured_headers_win_over_the_source_s_own(server: PortalServer) -> N
                           headers={"user-agent": "Mozilla/5.0 (tests)"})
     PortalSource(config, transport=Spy(), sleep=Waits()).read()
     assert seen and set(seen) == {"Mozilla/5.0 (tests)"}
+
+
+@pytest.mark.parametrize(("time_type", "asked", "period"), [
+    ("quarter", {"quarter": 4}, "2026-10-01/2026-10-10"),
+    ("month", {"month": 10}, "2026-10-01/2026-10-10"),
+])
+def test_quarter_and_month_run_to_the_answer_s_day(server: PortalServer, time_type: str,
+                                                   asked: dict[str, int], period: str) -> None:
+    config = SourceConfig(kind="dvcqg", location=base_url(server), portal_scope="H21",
+                          portal_min_gap=1.0, cache=False, portal_time_type=time_type)
+    src = PortalSource(config, sleep=Waits(),
+                       today=lambda: datetime(2026, 10, 12, 3, tzinfo=UTC))  # 12/10 in Vietnam
+    snap = src.read().snapshot
+    assert snap is not None and period in {str(p) for p in snap.periods}
+    body = next(e["body"] for e in log(server) if e["path"].endswith("transparency"))
+    assert {k: body[k] for k in asked} == asked and body["timeType"] == time_type

@@ -182,7 +182,7 @@ def _capture(doc: _Doc, cap: Capture, as_of: date) -> None:
             continue
         doc.unit(rec.code, rec.name, level_of(rec, cap.nation), root_code, rec.department_id)
         _figures(doc, rec, rec.code, period, root=False, cap=cap)
-    _charts(doc, cap, root_code, start, as_of)
+    _charts(doc, cap, root_code, start, as_of, period)
 
 
 def _bases(rec: UnitRecord, root: bool) -> list[tuple[float, str]]:
@@ -295,8 +295,9 @@ def _bases_note(bases: list[tuple[float, str]]) -> str | None:
             f"portal's sections count different dossier totals")
 
 
-def _charts(doc: _Doc, cap: Capture, code: str, start: date, as_of: date) -> None:
-    """The portal's monthly charts of the root, months of the capture's year up to its day."""
+def _charts(doc: _Doc, cap: Capture, code: str, start: date, as_of: date, own: str) -> None:
+    """The portal's monthly charts of the root, months of the capture's year up to its day;
+    not the capture's own period (a month's capture), whose figures are the answer's own."""
     year = start.year
     for points, kpi in ((cap.monthly_score, "index_766_total"),
                         (cap.monthly_on_time, "on_time_rate")):
@@ -307,6 +308,8 @@ def _charts(doc: _Doc, cap: Capture, code: str, start: date, as_of: date) -> Non
                 continue
             period = f"{year}-{month:02d}" if as_of >= last else \
                 f"{first.isoformat()}/{as_of.isoformat()}"
+            if period == own:
+                continue
             rec = {"unit": code, "period": period, "kpi": kpi, "value": value,
                    "note": _CHART_NOTE}
             if kpi == "index_766_total":

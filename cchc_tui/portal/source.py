@@ -250,17 +250,16 @@ class PortalSource:
             raise SourceFailure(ERROR, str(exc)) from None
 
     def _date_capture(self, capture: Capture) -> None:
-        """The day the figures run to: the answer's Last-Modified, else today (Vietnam)."""
+        """The day the figures run to: the answer's own (Last-Modified), else today in
+        Vietnam. The current year, quarter or month was asked for: the one of that day."""
         day = self._today()
         if self._last_modified:
             try:
                 day = (parsedate_to_datetime(self._last_modified) + VIETNAM).date()
-            except (TypeError, ValueError):
-                pass
-        body = self._time_body()
-        capture.as_of = min(day, self._today())
-        capture.time_type, capture.year = body["timeType"], capture.as_of.year
-        capture.number = body.get("quarter") or body.get("month")
+            except (TypeError, ValueError, IndexError):
+                pass  # an unreadable date: today's
+        capture.as_of, capture.year, capture.number = day, day.year, None
+        capture.time_type = self.config.portal_time_type
 
     def _decode(self, data: bytes) -> Snapshot:
         try:
