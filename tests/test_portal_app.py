@@ -113,7 +113,7 @@ def header(dashboard: CchcApp) -> str:
     return dashboard.query_one(StatusHeader).render().plain
 
 
-async def wait_for(pilot: Any, condition: Any, rounds: int = 150) -> None:
+async def wait_for(pilot: Any, condition: Any, rounds: int = 400) -> None:
     """Let the app run until `condition()` holds (its own timers fire), or fail."""
     for _ in range(rounds):
         if condition():
