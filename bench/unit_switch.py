@@ -76,7 +76,9 @@ async def shown(app: Measured, pilot: Any, unit: str) -> None:
 
 
 async def read_for_a_moment(app: Measured) -> None:
-    """A person reads the screen before the next key: the app's background work ends."""
+    """A person reads the screen (a second) before the next key; the app's background work
+    (computing the neighbours, started a moment after the screen is shown) ends meanwhile."""
+    await asyncio.sleep(1.0)
     while app.workers:
         await asyncio.sleep(0.005)
 

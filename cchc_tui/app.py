@@ -1,4 +1,9 @@
-"""The dashboard App: owns the reactives (snapshot, unit, period, lang) and the poll loop."""
+"""The dashboard App: owns the reactives (snapshot, unit, period, lang) and the poll loop.
+
+The screens (finder, periods, findings, help, meeting) and the export are imported inside the
+actions that open them: none is needed for the first frame, and every import before it
+delays the first paint (DESIGN §8 measures it against a bare Textual app).
+"""
 
 from __future__ import annotations
 
@@ -55,6 +60,8 @@ class StartAt:
 # Up to this many units the panels are computed inline (~5 ms for the bundled fixtures);
 # beyond, in a worker, so the UI never waits (a national province: ~0,5 s cold).
 INLINE_UNITS = 2_000
+PREFETCH_AFTER = 0.3  # seconds after a screen is shown before its neighbours are computed
+READY_SCREENS = 8  # screens kept computed ahead
 ViewKey = tuple[Engine, str, Period, str, str]  # engine, unit, period, lang, ranking KPI
 
 
@@ -87,6 +94,7 @@ class CchcApp(App[int]):
         self._timer: Timer | None = None  # the next read: one-shot, re-armed after each read
         self._waiting: Timer | None = None  # ticks the header while a read is under way
         self._shown: ViewKey | None = None  # what the panels show now
+        self._ahead: dict[ViewKey, ScreenViews] = {}  # screens computed ahead, oldest first
         self._render_pending = False
         self.set_reactive(CchcApp.lang, config.app.lang)
 
@@ -261,7 +269,10 @@ class CchcApp(App[int]):
         wanted = (engine, unit, period, lang, self.ranking_kpi)
         if wanted == self._shown:
             return  # a header-only change (the source's state): the panels stand
-        if len(engine.snapshot.units) <= INLINE_UNITS:
+        ready = self._ahead.get(wanted)
+        if ready is not None:  # computed ahead, while the previous screen was read
+            self._show_views(wanted, ready)
+        elif len(engine.snapshot.units) <= INLINE_UNITS:
             self._show_views(wanted, screen_views(*wanted))
         else:
             self._compute_views(wanted)
@@ -270,6 +281,14 @@ class CchcApp(App[int]):
     def _compute_views(self, wanted: ViewKey) -> tuple[ViewKey, ScreenViews]:
         # A newer key press starts a newer worker; this one's result is then dropped.
         return wanted, screen_views(*wanted)
+
+    def _keep_ahead(self, key: ViewKey, views: ScreenViews) -> None:
+        """A few screens computed ahead; those of an older snapshot are let go."""
+        if any(k[0] is not key[0] for k in self._ahead):
+            self._ahead.clear()
+        self._ahead[key] = views
+        while len(self._ahead) > READY_SCREENS:
+            self._ahead.pop(next(iter(self._ahead)))
 
     def _show_views(self, key: ViewKey, views: ScreenViews) -> None:
         self._shown = key
@@ -280,12 +299,13 @@ class CchcApp(App[int]):
         if self.focused is None and ranking.option_count:
             ranking.focus(scroll_visible=False)
         if len(key[0].snapshot.units) > INLINE_UNITS:
-            self._prefetch(key)
+            # once this screen is painted: a computing thread holds the GIL and would slow it
+            self.set_timer(PREFETCH_AFTER, lambda: self._prefetch(key))
 
     @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def _prefetch(self, shown: ViewKey) -> None:
         """Compute, while the user reads, the screens `[` and `]` would show next: a cold
-        national province takes ~0,5 s, a warm one a few ms (the engine keeps its results)."""
+        national province takes ~0,5 s; a screen ready ahead shows without a worker."""
         engine, unit, period, lang, ranking_kpi = shown
         for step in (1, -1):
             code = nav.sibling(engine.snapshot, unit, step)
@@ -293,7 +313,8 @@ class CchcApp(App[int]):
                 return
             near = nav.period_for(engine, code, period)
             if near is not None:
-                screen_views(engine, code, near, lang, ranking_kpi)
+                key = (engine, code, near, lang, ranking_kpi)
+                self.call_from_thread(self._keep_ahead, key, screen_views(*key))
 
     def _apply_lang_bindings(self, width: int | None = None) -> None:
         keys.relabel(self, keys.DASHBOARD, self.lang, width or self.size.width)

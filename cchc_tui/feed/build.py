@@ -61,7 +61,8 @@ class _Builder:
                 if self._observation(unit, period, measure, value, where, generated, out):
                     self.data_sources.setdefault(unit, index)
             for block in feed.blocks:
-                for unit in store_cube(block, generated, out, known_unit=self._unit,
+                for unit in store_cube(block, generated, out, known=self.units,
+                                       known_unit=self._unit,
                                        store=self.store,
                                        unknown_measures=self.unknown_measures,
                                        conflicts=self.conflicts):
