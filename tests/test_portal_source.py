@@ -271,3 +271,21 @@ def test_quarter_and_month_run_to_the_answer_s_day(server: PortalServer, time_ty
     assert snap is not None and period in {str(p) for p in snap.periods}
     body = next(e["body"] for e in log(server) if e["path"].endswith("transparency"))
     assert {k: body[k] for k in asked} == asked and body["timeType"] == time_type
+
+
+def test_a_failed_look_up_says_what_it_was_for(tmp_path: Path) -> None:
+    import shutil
+
+    only = tmp_path / "raw_GiaLai_detail_year_2026_10102026.json"  # no national answer
+    shutil.copy(DATA / "raw" / "2026" / "gia_lai" / only.name, only)
+    srv = make_server(tmp_path)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(SourceFailure, match=r"looking up H21 .*a departmentId needs no "
+                                                r"look-up.*HTTP 404"):
+            source(srv).read()
+        root = RAW["PROGRESS"]["data"]["parent"]["departmentId"]
+        assert source(srv, portal_scope=root).read().snapshot is not None
+    finally:
+        srv.shutdown()
+        srv.server_close()

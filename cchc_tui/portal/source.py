@@ -215,7 +215,12 @@ class PortalSource:
         body = {**self._time_body(),
                 **({"rootDepartmentId": root} if root else
                    {"departmentType": "ADMINISTRATIVE_UNIT"})}
-        doc = self._post("SERVICE_RESULTS", body)
+        try:
+            doc = self._post("SERVICE_RESULTS", body)
+        except SourceFailure as failure:  # say what the call was for
+            raise SourceFailure(failure.state, f"looking up {self.scope} (source.portal_scope: "
+                                f"a departmentId needs no look-up): {failure.reason}",
+                                retryable=failure.retryable, issues=failure.issues) from None
         data = doc.get("data") if isinstance(doc.get("data"), dict) else {}
         for item in (data or {}).get("evaluation") or []:
             if isinstance(item, dict) and isinstance(item.get("departmentCode"), str) \
