@@ -131,7 +131,11 @@ def test_each_fault_is_a_plain_failure_and_the_next_poll_recovers(
         src.read()
     assert words in info.value.reason and info.value.state == state
     assert "Traceback" not in info.value.reason
-    assert src.next_delay(60) > src.interval * 1.5  # backing off, with jitter
+    delay = src.next_delay(60)
+    assert delay != src.interval  # a failing portal is polled on another schedule …
+    with pytest.raises(SourceFailure):
+        src.read()
+    assert src.next_delay(60) > delay * 1.5  # … that backs off, with jitter
     fault(server, "none")
     again = src.read(force=True)
     assert again.snapshot is not None and src.consecutive_failures == 0

@@ -33,7 +33,6 @@ from cchc_tui.portal.records import ENDPOINTS, Capture
 from cchc_tui.sources.base import ERROR, ReadResult, SourceFailure, feed_failure
 from cchc_tui.sources.cache import CacheMeta, FeedCache
 from cchc_tui.sources.failures import public_url
-from cchc_tui.sources.http import backoff_delay
 from cchc_tui.sources.transport import Fetched, Transport
 
 PORTAL = "https://dichvucong.gov.vn"
@@ -105,10 +104,14 @@ class PortalSource:
         return result
 
     def next_delay(self, interval: float) -> float:
-        """The portal's own interval (an hour by default); while it fails or refuses, twice,
-        four times … that, with jitter, up to four intervals (or source.backoff_max)."""
-        return backoff_delay(self.consecutive_failures, self.interval,
-                             max(4 * self.interval, self.config.backoff_max), self._rng)
+        """The portal's own interval (an hour by default). While it fails or refuses: a
+        quarter of it, then twice that each time, with jitter, up to four intervals."""
+        failures = self.consecutive_failures
+        if failures <= 0:
+            return self.interval
+        longest = max(4 * self.interval, self.config.backoff_max)
+        return min(longest, self.interval / 4 * 2.0 ** min(failures - 1, 30)) \
+            * self._rng.uniform(0.9, 1.1)
 
     def close(self) -> None:
         self.http.close()
