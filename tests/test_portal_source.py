@@ -232,12 +232,13 @@ def test_report_through_the_configured_portal(server: PortalServer, tmp_path: Pa
     root = RAW["PROGRESS"]["data"]["parent"]["departmentId"]  # by id: no look-up call
     config = tmp_path / "portal.toml"
     config.write_text(f'[source]\nkind = "dvcqg"\nportal_scope = "{root}"\n'
-                      'portal_min_gap = 1\ncache = false\n', encoding="utf-8")
+                      'portal_min_gap = 1\ncache = false\ntimeout = 60\n', encoding="utf-8")
     code, out, err = run_cli(["report", "--config", str(config), "--source", base_url(server),
                               "--unit", "H21.227", "--format", "json"], capsys)
     assert code == 0, err
     doc = json.loads(out)
     values = {k["id"]: k["value"] for k in doc["kpis"]}
+    assert doc["unit"]["code"] == "H21.227", doc["unit"]
     assert (values["digitization_rate"], values["index_766_total"]) == (58.06, 75.25)
     assert doc["period_label"] == "2026, đến 10/10/2026"
     fault(server, "500")
