@@ -249,6 +249,13 @@ class PortalServer(ThreadingHTTPServer):
         self.faults.release.set()
         super().server_close()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-answer (the point of the hang fault): one plain line,
+        no traceback."""
+        problem = sys.exc_info()[1]
+        sys.stderr.write(f"{client_address[0]}: request ended early "
+                         f"({type(problem).__name__})\n")
+
 
 def make_server(folder: Path, host: str = "127.0.0.1", port: int = 0) -> PortalServer:
     """A server (not yet serving) replaying the answers in `folder`; port 0 picks a free one."""
