@@ -39,6 +39,7 @@ from cchc_tui.viewmodel import (
     PANELS,
     SCREEN_PANELS,
     ScreenViews,
+    Superseded,
     header_view,
     screen_views,
 )
@@ -163,7 +164,8 @@ class CchcApp(App[int]):
         if result.snapshot is None or (self.engine is not None
                                        and result.snapshot is self.engine.snapshot):
             return result, None  # nothing new: nothing to recompute or repaint
-        return result, Engine(result.snapshot, targets_from_config(self.config))
+        return result, Engine(result.snapshot, targets_from_config(self.config),
+                              self.config.app.min_coverage)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "views":
@@ -205,8 +207,8 @@ class CchcApp(App[int]):
         self._timer = self.set_timer(outcome.delay, self.read_source)
 
     def _views_done(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.SUCCESS:
-            key, views = event.worker.result  # type: ignore[misc]
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            key, views = event.worker.result
             current = (self.engine, self.unit, self.period, self.lang, self.ranking_kpi)
             if key == current:  # not overtaken by a newer key press
                 self._show_views(key, views)
@@ -278,9 +280,14 @@ class CchcApp(App[int]):
             self._compute_views(wanted)
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
-    def _compute_views(self, wanted: ViewKey) -> tuple[ViewKey, ScreenViews]:
-        # A newer key press starts a newer worker; this one's result is then dropped.
-        return wanted, screen_views(*wanted)
+    def _compute_views(self, wanted: ViewKey) -> tuple[ViewKey, ScreenViews] | None:
+        # A newer key press starts a newer worker and cancels this one, which then stops at
+        # the next panel (a thread cannot be interrupted) and its result is not shown.
+        worker = get_current_worker()
+        try:
+            return wanted, screen_views(*wanted, superseded=lambda: worker.is_cancelled)
+        except Superseded:
+            return None
 
     def _keep_ahead(self, key: ViewKey, views: ScreenViews) -> None:
         """A few screens computed ahead; those of an older snapshot are let go."""

@@ -1,5 +1,5 @@
-"""The command line: the dashboard (default), `report`, `validate`, `serve-feed`, and the
-portal's `import-766` and `serve-portal`."""
+"""The command line: the dashboard (default), `report`, `validate`, `kpis`, `serve-feed`, `web`,
+and the portal's `import-766` and `serve-portal`."""
 
 from __future__ import annotations
 
@@ -69,11 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     kpis.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
                       help="a TOML file layered over config/*.toml (its targets are listed)")
 
-    serve = sub.add_parser("serve-feed", help="publish a folder of feed files over HTTP")
-    serve.add_argument("folder", type=Path, metavar="DIR", help="feed file or folder to publish")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 = any)")
+    from cchc_tui.commands.serve_cli import add_parsers
+
+    add_parsers(sub, _common)  # serve-feed (the relay) and web
     _portal_commands(sub)
     return parser
 
@@ -119,10 +117,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.serve_portal import run_serve_portal
 
         return run_serve_portal(args.folder, args.host, args.port)
-    if args.command == "serve-feed":
-        from cchc_tui.commands.serve_feed import run_serve_feed
+    if args.command in ("serve-feed", "web"):
+        from cchc_tui.commands.serve_cli import source_from_args
 
-        return run_serve_feed(args.folder, args.host, args.port)
+        if (problem := source_from_args(args)) is not None:
+            print(f"cchc-tui {args.command}: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     if args.command == "validate":
         from cchc_tui.commands.validate import run_validate
         from cchc_tui.sources.base import is_url
@@ -151,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"cchc-tui: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command in ("serve-feed", "web"):
+        from cchc_tui.commands.serve_cli import run
+
+        return run(args, config)
     if args.command == "kpis":
         from cchc_tui.commands.kpis import run_kpis
 

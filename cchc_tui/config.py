@@ -41,13 +41,15 @@ class AppConfig(_Table, frozen=True):
     interval: Annotated[float, Meta(ge=1)] = 60.0  # seconds between polls / file checks
     meeting_rotate_seconds: Annotated[float, Meta(ge=3)] = 15.0  # meeting mode: s per unit
     export_dir: str = ""  # where `e` writes CSV, Markdown and SVG; "" = ./cchc-tui-exports
+    # Share (0–1) of the units below that must have a figure before a parent pools them.
+    min_coverage: Annotated[float, Meta(ge=0, le=1)] = 1.0
     remember: bool = True  # keep language, theme and the last unit between runs
 
 
 class SourceConfig(_Table, frozen=True):
     """`[source]`: where the feed comes from and how it is fetched."""
 
-    kind: Literal["", "files", "http", "dvcqg", "dossiers"] = ""  # "" = from the location
+    kind: Literal["", "files", "http", "dvcqg", "dossiers", "relay"] = ""  # "" = from location
     location: str = ""  # feed file, directory or http(s) URL; "" = the bundled fixtures
     timeout: Annotated[float, Meta(gt=0)] = 10.0  # seconds before one request is given up
     retries: Annotated[int, Meta(ge=0)] = 2  # extra attempts, exponential backoff + jitter

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from cchc_tui.model.catalogue import MEASURES, Kpi
+
 # Status: a symbol and a word, never colour alone.
 STATUS = {
     "met": ("✓", "đạt", "met"),
     "on_track": ("↗", "đúng tiến độ", "on track"),
     "at_risk": ("!", "có nguy cơ", "at risk"),
     "behind": ("✗", "chậm", "behind"),
+    "not_met": ("✗", "chưa đạt", "not met"),
+    "partial": ("*", "một phần", "partial"),  # not judged: help and the report's legend say so
     "no_data": ("—", "chưa có số liệu", "no data"),
     "no_target": ("·", "chưa có chỉ tiêu", "no target"),
 }
@@ -22,6 +26,8 @@ REASON = {
     "no_denominator": ("chưa báo cáo mẫu số", "no denominator reported"),
     "zero_denominator": ("mẫu số bằng 0", "denominator is zero"),
     "not_reported": ("chưa báo cáo cho kỳ này", "not reported for this period"),
+    "partial_coverage": ("quá ít đơn vị trực thuộc có số liệu",
+                         "too few units below report"),
     "not_published": ("cổng không công bố", "not published by the portal"),
 }
 
@@ -40,3 +46,19 @@ def reason_label(reason: str | None, lang: str) -> str:
 
 def source_label(source: str | None, lang: str) -> str:
     return pick(SOURCE[source], lang) if source in SOURCE else ""
+
+
+def formula_words(kpi: Kpi, lang: str) -> str:
+    """The KPI's formula with the measures' names, not their ids (ids are in the JSON)."""
+    if kpi.max_score is not None:
+        return pick((f"điểm 766 công bố, tính theo % điểm tối đa {kpi.max_score:g}",
+                     f"766 score as published, percent of the maximum {kpi.max_score:g}"),
+                    lang)
+    if kpi.reported_only:
+        return pick(("chỉ có số công bố (khảo sát)", "reported only (survey)"), lang)
+
+    def side(names: tuple[str, ...]) -> str:
+        words = " + ".join(pick((MEASURES[m].vi, MEASURES[m].en), lang) for m in names)
+        return f"({words})" if len(names) > 1 else words
+
+    return f"{side(kpi.numerator)} / {side(kpi.denominator)}"

@@ -23,18 +23,20 @@ def default_period(engine: Engine, unit: str) -> Period | None:
     by_end: dict[int, list[Period]] = {}
     for period in periods:
         by_end.setdefault(period.end, []).append(period)
-    for end in sorted(by_end, reverse=True):
-        scored = [(engine.value_count(unit, p), -p.start_date.toordinal(),
-                   p.end_date.toordinal(), p) for p in by_end[end]]
-        best = max(scored, key=lambda t: t[:3])
-        if best[0]:
-            return best[3]
+    for complete in (True, False):  # complete values first; else the partial ones
+        for end in sorted(by_end, reverse=True):
+            scored = [(engine.value_count(unit, p, complete), -p.start_date.toordinal(),
+                       p.end_date.toordinal(), p) for p in by_end[end]]
+            best = max(scored, key=lambda t: t[:3])
+            if best[0]:
+                return best[3]
     return periods[-1] if periods else None
 
 
 def initial_period(engine: Engine, unit: str) -> Period | None:
     """The report's default period; when that is a month, its quarter or the one before,
-    whichever is more complete (a quarter reads better on a projector than a month)."""
+    whichever has more complete values (a quarter reads better on a projector than a month).
+    `report` opens on the same period."""
     period = default_period(engine, unit)
     if period is None or period.granularity != "month":
         return period
@@ -45,7 +47,7 @@ def initial_period(engine: Engine, unit: str) -> Period | None:
 
 def period_for(engine: Engine, unit: str, current: Period | None) -> Period | None:
     """Keep the current period when the unit has a value in it; else the unit's own start."""
-    if current is not None and engine.value_count(unit, current):
+    if current is not None and engine.value_count(unit, current, complete=False):
         return current
     return initial_period(engine, unit) or current
 

@@ -9,9 +9,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from cchc_tui.i18n import pick
+from cchc_tui.i18n import formula_words, pick
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.lookup import search_units
+from cchc_tui.text import fold
 
 if TYPE_CHECKING:
     from cchc_tui.app import CchcApp
@@ -33,16 +34,18 @@ class UnitKpiProvider(Provider):
                 yield Hit(1.0 - rank / 40, Content(f"{unit.name} ({unit.code})"),
                           partial(app.select_unit, unit.code),
                           help=escape(parents) if parents else None)  # help is read as markup
-        matcher = self.matcher(query)
+        matcher = self.matcher(fold(query))  # "ho so" finds "Hồ sơ", as the finder does
         for kpi in KPIS.values():
             label = pick((kpi.vi, kpi.en), app.lang)
-            score = max(matcher.match(kpi.vi), matcher.match(kpi.en), matcher.match(kpi.id))
+            score = max(matcher.match(fold(kpi.vi)), matcher.match(fold(kpi.en)),
+                        matcher.match(kpi.id))
             if score > 0:
                 yield Hit(score * 0.9, Content(label), partial(app.show_kpi, kpi.id),
-                          help=escape(kpi.formula()))
+                          help=escape(formula_words(kpi, app.lang)))
 
     async def discover(self) -> Hits:
         app = self.dashboard
         for kpi in KPIS.values():
             yield DiscoveryHit(Content(pick((kpi.vi, kpi.en), app.lang)),
-                               partial(app.show_kpi, kpi.id), help=escape(kpi.formula()))
+                               partial(app.show_kpi, kpi.id),
+                               help=escape(formula_words(kpi, app.lang)))

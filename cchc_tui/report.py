@@ -10,7 +10,9 @@ from typing import Any
 
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
 from cchc_tui.kpi.engine import Engine, KpiResult
-from cchc_tui.kpi.findings import findings
+from cchc_tui.kpi.findings import Finding, findings
+from cchc_tui.kpi.marks import months_text, value_marks
+from cchc_tui.kpi.provenance import sources_shown
 from cchc_tui.model.catalogue import INDEX_766, KPIS, MEASURES
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
@@ -72,11 +74,34 @@ def kpi_dict(result: KpiResult, rank: tuple[int, int] | None = None) -> dict[str
     }
 
 
+def truth_fields(result: KpiResult, notes: list[Finding], lang: str) -> dict[str, Any]:
+    """What the value leaves out and what is said about it: "marks" ("*" partial: units or
+    months left out; "†" a note or finding), "notes" (their text), "coverage" with the
+    missing units, "months" reported of the period's."""
+    r = result.ratio or result.short
+    return {
+        "marks": value_marks(result, notes) if result.value is not None else "",
+        "notes": [f.message(lang) for f in notes],
+        "coverage": {"reporting": r.coverage[0], "of": r.coverage[1]}
+        if r is not None and r.coverage else None,
+        "missing": list(r.missing) if r is not None else [],
+        "months": {"reporting": r.months[0], "most": max(r.months[0], r.months_most),
+                   "of": r.months[1], "text": months_text(r, lang)}
+        if r is not None and r.months else None,
+    }
+
+
 def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Period,
                  lang: str = "vi") -> dict[str, Any]:
     unit = snapshot.units[unit_code]
-    source = snapshot.source_of(unit_code)
+    shown = sources_shown(snapshot, unit_code, period)
+    source = shown[0] if shown else None
     counts = engine.counts(unit_code, period)
+    found = findings(engine, unit_code, period)
+    by_kpi: dict[str, list[Finding]] = {}
+    for f in found:
+        if f.kpi is not None:
+            by_kpi.setdefault(f.kpi, []).append(f)
     ranked = {k for k, kpi in KPIS.items() if kpi.group == INDEX_766}  # ranks are read there
     return _rounded({
         "unit": {"code": unit.code, "name": unit.name, "level": unit.level,
@@ -85,18 +110,22 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
         "period_label": describe_period(period, lang),
         "kpis": [kpi_dict(r, engine.rank(unit_code, r.kpi.id, period)
                           if r.kpi.id in ranked else None)
+                 | truth_fields(r, by_kpi.get(r.kpi.id, []), lang)
                  for r in engine.results(unit_code, period)],
         "counts": {name: value for name, (value, _) in counts.items()},
         "counts_basis": {name: basis for name, (_, basis) in counts.items()},
+        # Sums over the units below that leave some of them out (marked * in the text forms).
+        "counts_partial": [name for name in counts
+                           if engine.count_partial(unit_code, name, period)],
         "findings": [{"kind": f.kind, "message": f.message(lang), "kpi": f.kpi,
-                      "figures": f.figures}
-                     for f in findings(engine, unit_code, period)],
+                      "figures": f.figures} for f in found],
         "data": {
-            "publisher": source.publisher if source else None,
+            "publisher": "; ".join(s.publisher for s in shown) if shown else None,
+            "publishers": [s.publisher for s in shown],
             "title": source.title if source else None,
-            "generated_at": source.generated_at.isoformat()
-            if source and source.generated_at else None,
-            "simulated": source.simulated if source else False,
+            "generated_at": max(stamps).isoformat()
+            if (stamps := [s.generated_at for s in shown if s.generated_at]) else None,
+            "simulated": any(s.simulated for s in shown),
         },
     })
 
@@ -127,15 +156,41 @@ def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
             if k["coverage"]:
                 cov = k["coverage"]
                 counts += f" ({cov['reporting']}/{cov['of']})"
+        counts += _left_out(k, lang)
         source = source_label(k["source"], lang) or reason_label(k["reason"], lang)
         due = format_date(date.fromisoformat(k["target_due"]), lang) if k["target_due"] else ""
         rows.append([
-            k["name"][lang], format_percent(k["value"], lang), counts, source,
+            k["name"][lang], format_percent(k["value"], lang) + k.get("marks", ""),
+            counts.strip(), source,
             format_percent(k["target"], lang) if k["target"] is not None else "",
             due, format_points(k["gap"], lang) if k["gap"] is not None else "",
-            status_label(k["status"], lang),
+            _status(k, lang),
         ])
     return rows
+
+
+def _left_out(k: dict[str, Any], lang: str) -> str:
+    """" chỉ 1/2 đơn vị": why a parent shows no value (its status column says the rest)."""
+    vi, out = lang == "vi", ""
+    cov = k.get("coverage")
+    if cov and cov["reporting"] < cov["of"] and k["numerator"] is None:
+        out += (f" chỉ {cov['reporting']}/{cov['of']} đơn vị" if vi
+                else f" only {cov['reporting']}/{cov['of']} units")
+    return out
+
+
+def _status(k: dict[str, Any], lang: str) -> str:
+    """The panel's words: "✓ đạt", "* một phần: 4/6 tháng", "* một phần: 1/2 đơn vị"."""
+    text = status_label(k["status"], lang)
+    months, cov = k.get("months"), k.get("coverage")
+    if k["status"] != "partial":
+        return text
+    if months and months["reporting"] < months["of"]:
+        return f"{text}: " + months["text"].split(": ", 1)[-1]  # "4/6 tháng"
+    if cov:
+        return f"{text}: {cov['reporting']}/{cov['of']} " + ("đơn vị" if lang == "vi"
+                                                               else "units")
+    return text
 
 
 def _period_label(report: dict[str, Any], lang: str) -> str:
@@ -154,12 +209,27 @@ def _title(report: dict[str, Any], lang: str) -> str:
     return title
 
 
+LEGEND = {"*": ("* một phần: thiếu đơn vị trực thuộc hoặc tháng của kỳ; không đánh giá theo "
+                 "chỉ tiêu",
+                 "* partial: some units below or months of the period are missing; not judged"),
+          "†": ("† có ghi chú hoặc phát hiện về số liệu (xem phần phát hiện)",
+                "† a note or a data-quality finding is about it (see the findings)")}
+
+
+def _legend(report: dict[str, Any], lang: str) -> list[str]:
+    """The meaning of the marks that appear in this report."""
+    used = "".join(k.get("marks", "") for k in report["kpis"])
+    used += "*" if report.get("counts_partial") else ""
+    return [pick(text, lang) for mark, text in LEGEND.items() if mark in used]
+
+
 def _count_lines(report: dict[str, Any], lang: str) -> list[str]:
     out = []
     for name, value in report["counts"].items():
         m = MEASURES.get(name)
         label = pick((m.vi, m.en), lang) if m else name
-        out.append(f"{label} ({name}): {format_count(value, lang)}")
+        mark = "*" if name in report.get("counts_partial", ()) else ""
+        out.append(f"{label} ({name}): {format_count(value, lang)}{mark}")
     return out
 
 
@@ -172,6 +242,7 @@ def render_table(report: dict[str, Any], lang: str = "vi") -> str:
     lines.append("  ".join("─" * w for w in widths))
     for r in rows:
         lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    lines += ["", *_legend(report, lang)] if _legend(report, lang) else []
     lines += ["", "Số liệu" if lang == "vi" else "Counts", *("  " + c for c in
                                                              _count_lines(report, lang))]
     if report["findings"]:
@@ -189,11 +260,13 @@ def render_markdown(report: dict[str, Any], lang: str = "vi") -> str:
     head = [pick(HEADINGS[c], lang) for c in COLUMNS]
 
     def esc(text: str) -> str:
-        return text.replace("|", "\\|")
+        return text.replace("|", "\\|").replace("*", "\\*")  # * marks partial values
 
     lines = [f"## {esc(_title(report, lang))}", "", "| " + " | ".join(head) + " |",
              "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
+    legend = _legend(report, lang)
+    lines += ["", *(esc(line) + "  " for line in legend)] if legend else []
     if report["findings"]:
         lines += ["", "### " + pick(FINDINGS_HEADING, lang), ""]
         lines += [f"- {esc(f['message'])}" for f in report["findings"]]
@@ -205,12 +278,12 @@ def render_csv(report: dict[str, Any], lang: str = "vi") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",", lineterminator="\n")
     writer.writerow(["unit", "period", "kpi"] + [pick(HEADINGS[c], lang) for c in COLUMNS]
-                    + ["period_label", "data_time"])
+                    + ["notes", "period_label", "data_time"])
     data_time = report["data"]["generated_at"] or ""
     label = _period_label(report, lang)
     for k, row in zip(report["kpis"], _rows(report, lang), strict=True):
-        writer.writerow([report["unit"]["code"], report["period"], k["id"], *row, label,
-                         data_time])
+        writer.writerow([report["unit"]["code"], report["period"], k["id"], *row,
+                         " | ".join(k.get("notes", [])), label, data_time])
     return buffer.getvalue()
 
 

@@ -148,7 +148,7 @@ async def test_help_lists_keys_and_formulas() -> None:
         await pilot.pause()
         assert isinstance(dashboard.screen, HelpScreen)
         text = " ".join(str(s.render()) for s in dashboard.screen.query(Static))
-        assert "dossiers_received_online / dossiers_received" in text
+        assert "tiếp nhận trực tuyến / hồ sơ tiếp nhận" in text  # in words, not measure ids
         assert "Resolution 71/NQ-CP" in text
         assert "✓" in text and "có nguy cơ" in text and "(2/3)" in text  # the legend
 
@@ -292,6 +292,24 @@ async def test_command_palette_reaches_units_by_name() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert dashboard.unit == "00124"
+
+
+async def test_command_palette_finds_kpis_without_diacritics() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"thanh toan truc tuyen")
+        from textual.command import CommandList
+
+        for _ in range(500):  # the palette searches asynchronously: wait for its hits
+            await pilot.pause()
+            if dashboard.screen.query_one(CommandList).option_count:
+                break
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dashboard.ranking_kpi == "online_payment_rate"
 
 
 async def test_page_keys_scroll_the_stacked_panels_at_80x24() -> None:

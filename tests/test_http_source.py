@@ -19,13 +19,15 @@ import msgspec
 import pytest
 from textual.worker import WorkerFailed
 
-from cchc_tui.commands.serve_feed import FeedServer, make_server, server_url
+from cchc_tui.commands.serve_feed import make_server
 from cchc_tui.config import SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.encode import encode_snapshot
 from cchc_tui.feed.load import decode_bytes, load_paths
 from cchc_tui.feed.raw import FeedError
 from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.relay.server import RelayServer as FeedServer
+from cchc_tui.relay.server import server_url
 from cchc_tui.resources import default_fixtures_dir
 from cchc_tui.sources.base import SourceFailure
 from cchc_tui.sources.cache import CacheMeta, FeedCache
@@ -412,7 +414,7 @@ def test_serve_feed_etag_304_gzip_and_reload(feed_server: tuple[FeedServer, Path
         assert zipped.headers["content-encoding"] == "gzip"
         assert int(zipped.headers["content-length"]) < len(plain.content)
         assert zipped.content == plain.content  # httpx decodes it
-        assert gzip.decompress(srv.feed.gzipped) == plain.content
+        assert gzip.decompress(srv.relay.publication.gzipped) == plain.content
         doc = msgspec.json.decode(plain.content)
         doc["units"][0]["name"] += " (sửa)"
         (folder / "000-phuong-song-cau.json").write_bytes(msgspec.json.encode(doc))

@@ -14,7 +14,7 @@ from cchc_tui.app import CchcApp
 from cchc_tui.navigation import sibling
 from cchc_tui.screens.help import HelpScreen
 from cchc_tui.screens.meeting import MeetingCard, MeetingScreen
-from cchc_tui.text import format_number
+from cchc_tui.text import format_count, format_number
 from tests.app_support import app, settle
 
 SIZE = (120, 36)
@@ -59,13 +59,19 @@ async def test_m_opens_on_the_province_with_its_headline_figures() -> None:
         text = head(screen)
         assert "Tỉnh Mô Phỏng" in text and "Quý III/2026" in text
         assert "CHẾ ĐỘ HỌP · đơn vị 1/3" in text
-        value = dashboard.engine.result("MP", "online_dossier_rate", dashboard.period).value
-        assert digits(screen)[0] == format_number(value, "vi", 2) == "73,87"
+        result = dashboard.engine.result("MP", "online_dossier_rate", dashboard.period)
+        assert result.value is not None and result.ratio is not None
+        assert digits(screen)[0] == format_number(result.value, "vi", 2)
         assert card_titles(screen) == ["Hồ sơ trực tuyến", "Thanh toán trực tuyến",
                                        "Thư công vụ đang dùng", "Giải quyết đúng hạn"]
         first = card_text(screen.query_one(MeetingCard))
-        assert "7.408/10.029 hồ sơ" in first and "chỉ tiêu: 80%" in first
-        assert "↗ đúng tiến độ" in first  # the symbol and the word, not colour alone
+        counts = (f"{format_count(result.ratio.numerator, 'vi')}/"
+                  f"{format_count(result.ratio.denominator, 'vi')} hồ sơ")
+        assert counts in first and "chỉ tiêu: 80%" in first
+        # A ward has not reported September: the quarter is partial, marked, not judged.
+        assert "* một phần: 2–3/3 tháng" in first
+        email = card_text(screen.query(MeetingCard)[2])
+        assert "✗ chưa đạt" in email  # the symbol and the word, not colour alone
 
 
 async def test_advance_rotates_through_the_children_and_wraps() -> None:
@@ -192,9 +198,11 @@ async def test_english() -> None:
         screen = await open_meeting(pilot)
         assert card_titles(screen) == ["Online dossiers", "Online payment",
                                        "Email accounts in use", "Resolved on time"]
-        assert digits(screen)[0] == "73.87"
+        assert dashboard.engine is not None and dashboard.period is not None
+        value = dashboard.engine.value("MP", "online_dossier_rate", dashboard.period)
+        assert value is not None and digits(screen)[0] == format_number(value, "en", 2)
         assert "MEETING MODE · unit 1/3" in head(screen) and "2026 Q3" in head(screen)
-        assert "7,408/10,029 dossiers" in card_text(screen.query_one(MeetingCard))
+        assert "* partial: 2–3/3 months" in card_text(screen.query_one(MeetingCard))
         await pilot.press("space")
         banner = screen.query_one("#meeting-banner", Static)
         assert str(banner.render()) == "PAUSED — press space to resume"
@@ -235,7 +243,11 @@ async def test_follows_the_app_s_language_and_new_snapshots() -> None:
         screen = await open_meeting(pilot)
         dashboard.lang = "en"
         await pilot.pause()
-        assert card_titles(screen)[0] == "Online dossiers" and digits(screen)[0] == "73.87"
+        assert dashboard.engine is not None and dashboard.period is not None
+        value = dashboard.engine.value("MP", "online_dossier_rate", dashboard.period)
+        assert value is not None
+        assert card_titles(screen)[0] == "Online dossiers"
+        assert digits(screen)[0] == format_number(value, "en", 2)
         assert "chỉ tiêu" not in card_text(screen.query_one(MeetingCard))
         # A new snapshot (here: the fixtures without any target) is drawn at once.
         snapshot = dataclasses.replace(load_paths([default_fixtures_dir()]), targets=())

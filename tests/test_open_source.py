@@ -37,6 +37,15 @@ def test_the_configured_kind_wins_and_opens_lazily() -> None:
     assert files.kind == "files" and files.read().snapshot is not None
 
 
+def test_a_relay_is_read_with_its_own_word_on_its_source() -> None:
+    from cchc_tui.relay.client import RelayedSource
+
+    config = Config(source=SourceConfig(kind="relay", location="http://127.0.0.1:1/feed.json"))
+    source = open_source(config)
+    assert isinstance(source, RelayedSource) and source.describe().endswith("/feed.json")
+    source.close()
+
+
 def test_a_kind_whose_packages_are_missing_says_what_to_install(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(base.KINDS, "dossiers", "cchc_tui_no_such_module.source:X")

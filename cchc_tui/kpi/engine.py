@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cchc_tui.kpi.figures import Figures
+from cchc_tui.kpi.partial import kpi_sums, partial_sums
 from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_target
 from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
@@ -22,6 +23,14 @@ class Ratio:
     derived: bool  # a derived total went into it
     coverage: tuple[int, int] | None  # (children reporting, children) when pooled
     missing: tuple[str, ...] = ()  # children that yield no value, when pooled
+    months: tuple[int, int] | None = None  # (months with figures, months) of a partial period
+    months_most: int = 0  # pooled: the most months a unit below has (the fewest are above)
+
+    @property
+    def partial(self) -> bool:
+        """Some units below, or some months of the period, are not in it."""
+        return (self.coverage is not None and self.coverage[0] < self.coverage[1]) or \
+            (self.months is not None and self.months[0] < self.months[1])
 
     @property
     def value(self) -> float:
@@ -37,17 +46,24 @@ class KpiResult:
     source: str | None  # computed | derived | reported | None
     ratio: Ratio | None
     reported: Reported | None  # the published value for this unit and period, if any
-    reason: str | None  # why no value: no_denominator | zero_denominator | not_reported |
-    # not_published
+    reason: str | None  # why there is no value: no_denominator | zero_denominator |
+    # not_reported | partial_coverage (fewer units below than `min_coverage` asks) |
+    # not_published (the source never publishes an input)
     target: Target | None
     assessment: Assessment
+    short: Ratio | None = None  # the pooled ratio refused for its coverage (reason above)
 
 
 class Engine:
     """Computes KPIs from one snapshot; results are memoised, the snapshot is never changed."""
 
-    def __init__(self, snapshot: Snapshot, config_targets: Sequence[Target] = ()) -> None:
+    def __init__(self, snapshot: Snapshot, config_targets: Sequence[Target] = (),
+                 min_coverage: float = 1.0) -> None:
         self.snapshot = snapshot
+        # The share of children (0–1) that must yield a value before a parent pools them.
+        self.min_coverage = min_coverage
+        self._short: dict[tuple[str, str, Period], Ratio] = {}
+        self._zeros: set[tuple[str, str, Period]] = set()  # reported 0/0: no value, not missing
         self.figures = Figures(snapshot)
         self.targets = merge_targets(snapshot.targets, config_targets)
         self._ratios: dict[tuple[str, str, Period], Ratio | None] = {}
@@ -83,18 +99,45 @@ class Engine:
         if isinstance(own, Ratio):
             return own
         if own == "zero_denominator":
+            self._zeros.add((unit, kpi.id, period))
             return None
+        pooled = self._pooled(unit, kpi, period)
+        if pooled is not None and pooled.coverage is not None and \
+                pooled.coverage[0] < self.min_coverage * pooled.coverage[1] - 1e-9:
+            self._short[(unit, kpi.id, period)] = pooled
+            return None
+        return pooled or self._partial_period(unit, kpi, period)
+
+    def _pooled(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None:
         children = self.snapshot.children_of(unit)
         parts = [(c, self.ratio(c, kpi.id, period)) for c in children]
         yielding = [r for _, r in parts if r is not None]
-        if not yielding:
-            return None
+        # A unit that reported 0/0 has reported: it adds nothing, and it is not missing.
+        zeros = [c for c, r in parts if r is None and (c, kpi.id, period) in self._zeros]
         den = sum(r.denominator for r in yielding)
         if den <= 0:
+            if yielding or zeros:
+                self._zeros.add((unit, kpi.id, period))
             return None
+        spans = [r.months[0] if r.months else period.months for r in yielding]
+        partial = any(r.months is not None for r in yielding)
         return Ratio(sum(r.numerator for r in yielding), den, any(r.derived for r in yielding),
-                     (len(yielding), len(children)),
-                     tuple(c for c, r in parts if r is None))
+                     (len(yielding) + len(zeros), len(children)),
+                     tuple(c for c, r in parts if r is None and c not in zeros),
+                     (min(spans), period.months) if partial else None, max(spans))
+
+    def _partial_period(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None:
+        """The unit's own flows over the months of `period` reported so far, marked."""
+        found = kpi_sums(self.figures, unit, kpi, period)
+        if found is None or found[1] <= 0:
+            return None
+        num, den, months, derived = found
+        return Ratio(num, den, derived, None, (), (months, period.months))
+
+    def shortfall(self, unit: str, kpi_id: str, period: Period) -> Ratio | None:
+        """The pooled ratio refused because too few units below yield a value."""
+        self.ratio(unit, kpi_id, period)
+        return self._short.get((unit, kpi_id, period))
 
     # -- values, targets, status ------------------------------------------------------------
     def value(self, unit: str, kpi_id: str, period: Period) -> float | None:
@@ -108,9 +151,21 @@ class Engine:
             return ratio.value
         return published.value if published else None
 
-    def value_count(self, unit: str, period: Period) -> int:
-        """How many KPIs have a value: cheap (no targets, no history), for choosing periods."""
-        return sum(self.value(unit, kpi_id, period) is not None for kpi_id in KPIS)
+    def value_count(self, unit: str, period: Period, complete: bool = True) -> int:
+        """How many KPIs have a value (with `complete`, over all the period's months and
+        units): cheap (no targets, no history), for choosing periods."""
+        return sum(self.value(unit, kpi_id, period) is not None
+                   and not (complete and self.is_partial(unit, kpi_id, period))
+                   for kpi_id in KPIS)
+
+    def is_partial(self, unit: str, kpi_id: str, period: Period) -> bool:
+        """The value leaves out some units below or some months of the period (a published
+        value with its own basis never does: it is the source's official figure)."""
+        published = self.snapshot.reported_series(unit, kpi_id).get(period)
+        if published is not None and published.has_basis:
+            return False
+        ratio = self.ratio(unit, kpi_id, period)
+        return ratio is not None and ratio.partial
 
     def history(self, unit: str, kpi_id: str, period: Period,
                 count: int = TREND_PERIODS) -> list[tuple[Period, float | None]]:
@@ -148,6 +203,8 @@ class Engine:
             value, source = None, None
             own = None if kpi.reported_only else self.own_ratio(unit, kpi, period)
             reason = own if isinstance(own, str) else "not_reported"
+            if self.shortfall(unit, kpi.id, period) is not None:
+                reason = "partial_coverage"
             info = self.snapshot.source_of(unit)  # a source that never publishes an input
             if reason != "zero_denominator" and info is not None and \
                     any(m in info.unpublished for m in kpi.inputs):
@@ -155,11 +212,15 @@ class Engine:
         target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
         history = []
         if period.has_steps:  # steps back from this period, for the trend
-            history = [(step - TREND_PERIODS + 1, v) for step, (_, v)
-                       in enumerate(self.history(unit, kpi.id, period)) if v is not None]
-        assessment = assess(value, target, kpi.higher_is_better, period, history)
+            history = [(step - TREND_PERIODS + 1, v) for step, (p, v)
+                       in enumerate(self.history(unit, kpi.id, period))
+                       if v is not None and not self.is_partial(unit, kpi.id, p)]
+        if ratio is not None and ratio.partial:
+            assessment = Assessment("partial", None, None, None, None)  # not judged
+        else:
+            assessment = assess(value, target, kpi.higher_is_better, period, history)
         return KpiResult(kpi, unit, period, value, source, ratio, published, reason, target,
-                         assessment)
+                         assessment, self._short.get((unit, kpi.id, period)))
 
     def results(self, unit: str, period: Period) -> list[KpiResult]:
         return [self.result(unit, kpi_id, period) for kpi_id in KPIS]
@@ -177,7 +238,8 @@ class Engine:
 
     # -- counts -----------------------------------------------------------------------------
     def total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:
-        """The unit's own count (or derived total), else the sum over its children."""
+        """The unit's own count (or derived total), else the sum over its children, else
+        (a flow) the unit's own months reported so far ("partial")."""
         key = (unit, measure, period)
         try:
             return self._totals[key]
@@ -191,7 +253,22 @@ class Engine:
             return own.value, "derived" if own.derived else "own"
         values = [t[0] for c in self.snapshot.children_of(unit)
                   if (t := self.total(c, measure, period)) is not None]
-        return (sum(values), "children") if values else None
+        if values:
+            return sum(values), "children"
+        so_far = partial_sums(self.figures, unit, (measure,), period)  # months reported so far
+        return (so_far[0][0], "partial") if so_far is not None else None
+
+    def count_partial(self, unit: str, measure: str, period: Period) -> bool:
+        """The unit's total leaves out months of the period or units below."""
+        own = self.total(unit, measure, period)
+        if own is None or own[1] == "partial":
+            return own is not None
+        if own[1] != "children":
+            return False
+        kids = self.snapshot.children_of(unit)
+        totals = [self.total(c, measure, period) for c in kids]
+        return any(t is None for t in totals) or any(
+            self.count_partial(c, measure, period) for c in kids)
 
     def counts(self, unit: str, period: Period) -> dict[str, tuple[float, str]]:
         """Every measure with a figure for the unit and period (catalogue ones first)."""

@@ -52,6 +52,8 @@ def findings(engine: Engine, unit: str, period: Period) -> list[Finding]:
     out += _incomplete_coverage(engine, unit, period)
     out += _period_inconsistencies(engine, unit, period)
     out += _unknown_measures(engine, unit, period)
+    out += _partial_periods(engine, unit, period)
+    out += _reported_notes(engine, unit, period)
     return out
 
 
@@ -202,17 +204,67 @@ def _children_over_parent(engine: Engine, unit: str, period: Period) -> list[Fin
 def _incomplete_coverage(engine: Engine, unit: str, period: Period) -> list[Finding]:
     out = []
     for kpi_id, kpi in KPIS.items():
-        ratio = engine.ratio(unit, kpi_id, period)
+        ratio = engine.ratio(unit, kpi_id, period) or engine.shortfall(unit, kpi_id, period)
         if ratio is None or ratio.coverage is None or ratio.coverage[0] == ratio.coverage[1]:
             continue
         k, n = ratio.coverage
-        names = [engine.snapshot.units[c].name for c in ratio.missing]
-        shown = ", ".join(names[:5]) + (f" (+{len(names) - 5})" if len(names) > 5 else "")
+        shown = missing_names(engine, ratio.missing)
+        refused = engine.ratio(unit, kpi_id, period) is None
+        vi = "; không tính số chung (—)" if refused else "; số chung chỉ gồm các đơn vị có số liệu"
+        en = "; no pooled value (—)" if refused else "; the pooled value covers only those units"
         out.append(Finding(
             "incomplete_coverage",
-            f"{kpi.vi}: chỉ {k}/{n} đơn vị trực thuộc có số liệu; thiếu: {shown}",
-            f"{kpi.en}: only {k} of {n} units below report; missing: {shown}",
-            kpi_id, {"reporting": k, "of": n, "missing": list(ratio.missing)}))
+            f"{kpi.vi}: chỉ {k}/{n} đơn vị trực thuộc có số liệu; thiếu: {shown}{vi}",
+            f"{kpi.en}: only {k} of {n} units below report; missing: {shown}{en}",
+            kpi_id, {"reporting": k, "of": n, "missing": list(ratio.missing),
+                     "pooled": not refused}))
+    return out
+
+
+def missing_names(engine: Engine, codes: tuple[str, ...], most: int = 5) -> str:
+    """"Quận Thanh Xuân, Phường A (+3)": the units a pooled value leaves out."""
+    names = [engine.snapshot.units[c].name for c in codes]
+    return ", ".join(names[:most]) + (f" (+{len(names) - most})" if len(names) > most else "")
+
+
+def _partial_periods(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    """Values over only some months of the period (the months reported so far): one finding
+    per number of months, naming the KPIs."""
+    groups: dict[tuple[int, int, int], list[str]] = {}
+    for kpi_id in KPIS:
+        ratio = engine.ratio(unit, kpi_id, period)
+        if ratio is None or ratio.months is None or ratio.months[0] >= ratio.months[1]:
+            continue
+        k, n = ratio.months
+        groups.setdefault((k, max(k, ratio.months_most), n), []).append(kpi_id)
+    out = []
+    for (k, most, n), ids in groups.items():
+        span = f"{k}–{most}" if most > k else f"{k}"
+        names_vi = ", ".join(KPIS[i].vi for i in ids)
+        names_en = ", ".join(KPIS[i].en for i in ids)
+        out.append(Finding(
+            "partial_period",
+            f"Kỳ {period} mới có số liệu {span}/{n} tháng (một phần) cho: {names_vi}; các giá "
+            "trị này chỉ tính các tháng đó và không được đánh giá theo chỉ tiêu",
+            f"{period} has figures for {span} of its {n} months (partial) for: {names_en}; "
+            "these values cover those months only and are not judged against targets",
+            ids[0] if len(ids) == 1 else None,
+            {"months": k, "months_most": most, "of": n, "kpis": ids}))
+    return out
+
+
+def _reported_notes(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    """The feed's own note on a published value travels with it."""
+    out = []
+    for kpi_id, kpi in KPIS.items():
+        published = engine.snapshot.reported_series(unit, kpi_id).get(period)
+        if published is None or not published.note:
+            continue
+        out.append(Finding(
+            "reported_note",
+            f"{kpi.vi}: ghi chú của số công bố {_pct(published.value, 'vi')}: {published.note}",
+            f"{kpi.en}: note on the published {_pct(published.value, 'en')}: {published.note}",
+            kpi_id, {"reported": published.value}))  # the note is the message itself
     return out
 
 

@@ -11,7 +11,12 @@ from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Snapshot, Target
 
 AT_RISK_POINTS = 5.0  # "at risk": misses the target by at most this many points
-STATUSES = ("met", "on_track", "at_risk", "behind", "no_data", "no_target")
+STATUSES = ("met", "on_track", "at_risk", "behind", "not_met", "partial", "no_data",
+            "no_target")
+# The one rule (shown in help): a target with a due date is met, on track (the trend of the
+# unit's own complete periods reaches it by the due date), at risk (it does not, and the gap
+# is at most AT_RISK_POINTS) or behind; a target without a due date is met or not met; a
+# value that leaves out units or months is partial and not judged.
 
 
 def merge_targets(feed: Iterable[Target], config: Iterable[Target]) -> tuple[Target, ...]:
@@ -106,9 +111,11 @@ def assess(value: float | None, target: Target | None, higher_is_better: bool,
     sign = 1.0 if higher_is_better else -1.0
     gap = (target.value - value) * sign
     left = periods_left(period, target.due) if target.due else None
-    projection = _projection(history, target.value, left, higher_is_better)
+    projection = _projection(history, target.value, left, higher_is_better, value)
     if gap <= 0:
         return Assessment("met", gap, left, 0.0, projection)
+    if target.due is None:  # nothing to be on track towards
+        return Assessment("not_met", gap, None, None, projection)
     pace = gap / left if left else None
     if (projection is not None and projection.value_at_due is not None
             and (projection.value_at_due - target.value) * sign >= 0):
@@ -121,7 +128,7 @@ def assess(value: float | None, target: Target | None, higher_is_better: bool,
 
 
 def _projection(history: Sequence[tuple[int, float]], target: float | None, left: int | None,
-                higher_is_better: bool) -> Projection | None:
+                higher_is_better: bool, value: float | None = None) -> Projection | None:
     fit = linear_trend(history)
     if fit is None:
         return None
@@ -131,7 +138,9 @@ def _projection(history: Sequence[tuple[int, float]], target: float | None, left
         at_due = min(100.0, max(0.0, intercept + slope * left))
     to_target = None
     if target is not None:
-        now = intercept  # the trend line at step 0
+        # From the value itself (not the trend line at step 0), so that "reached" and the
+        # status never disagree.
+        now = intercept if value is None else value
         remaining = (target - now) if higher_is_better else (now - target)
         gain = slope if higher_is_better else -slope
         if remaining <= 0:

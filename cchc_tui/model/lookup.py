@@ -11,7 +11,8 @@ from cchc_tui.text import fold
 class UnitLookupError(LookupError):
     """No unit, or more than one, answers a query; carries the candidates."""
 
-    def __init__(self, query: str, candidates: list[Unit], snapshot: Snapshot) -> None:
+    def __init__(self, query: str, candidates: list[Unit], snapshot: Snapshot,
+                 named: bool = True) -> None:
         self.query = query
         self.candidates = candidates
         lines = []
@@ -20,10 +21,13 @@ class UnitLookupError(LookupError):
             lines.append(f"  {unit.code:<10} {unit.name}" + (f"  ({parents})" if parents else ""))
         if not candidates:
             message = f"no unit matches {query!r}"
+        elif not named:  # the words appear, but spell no unit's own name
+            message = (f"no unit is named {query!r}; units whose name or parents hold these "
+                       "words (give a code or the unit's own name):")
         else:
             message = f"{len(candidates)} units match {query!r}; give a code or a longer name:"
-            if len(candidates) > 20:
-                lines.append(f"  … and {len(candidates) - 20} more")
+        if len(candidates) > 20:
+            lines.append(f"  … and {len(candidates) - 20} more")
         super().__init__("\n".join([message, *lines]))
 
 
@@ -77,18 +81,35 @@ def search_units_counted(snapshot: Snapshot, query: str,
 
 
 def find_unit(snapshot: Snapshot, query: str) -> Unit:
-    """The one unit a query names: an exact code or name wins; else a single match."""
-    matches = search_units(snapshot, query)
+    """The one unit a query names: an exact code, else the one unit whose own name it spells.
+
+    A name matches when every word of the unit's own name (without its type word) is in the
+    query and every other word of the query is a word of the unit's type or of a parent's name
+    (parents only narrow: "tan lap dong xuan"). Whole words, so "dong da" never finds Xã Đa
+    Lộc of Huyện Đồng Xuân. No match, or several, raises with the candidates.
+    """
     q = fold(query)
-    exact_code = [u for u in matches if u.code.casefold() == q]
+    exact_code = [u for u in snapshot.units.values() if u.code.casefold() == q] if q else []
     if exact_code:
         return exact_code[0]
-    exact = [u for u in matches
-             if q in (snapshot.folded_names[u.code], snapshot.bare_names[u.code])]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise UnitLookupError(query, exact, snapshot)
-    if len(matches) == 1:
-        return matches[0]
-    raise UnitLookupError(query, matches, snapshot)
+    words = set(q.split())
+    named = [u for u in search_units(snapshot, query) if _names(snapshot, u.code, words)]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        exact = [u for u in named
+                 if q in (snapshot.folded_names[u.code], snapshot.bare_names[u.code])]
+        if len(exact) == 1:
+            return exact[0]
+        raise UnitLookupError(query, exact or named, snapshot)
+    raise UnitLookupError(query, search_units(snapshot, query), snapshot, named=False)
+
+
+def _names(snapshot: Snapshot, code: str, words: set[str]) -> bool:
+    """True when `words` hold all of the unit's bare name and nothing beyond its full name and
+    its parents' names (whole words)."""
+    own = set(snapshot.bare_names[code].split())
+    if not own or not own <= words:
+        return False
+    allowed = set(snapshot.folded_context[code].split())
+    return words <= allowed

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from cchc_tui import keys
-from cchc_tui.i18n import STATUS, pick
+from cchc_tui.i18n import STATUS, formula_words, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period
@@ -33,6 +33,30 @@ LEGEND = (
     ("tính từ số liệu", "giá trị tính từ số liệu gốc; lệch số công bố > 0,5 điểm là phát hiện",
      "computed from counts; > 0,5 points from a published value is a finding"),
     ("ctrl+p", "bảng lệnh: đơn vị và chỉ số theo tên", "palette: units and KPIs by name"),
+)
+# The marks on a value and the one rule behind every status word.
+MARKS = (
+    ("21,15%*", "một phần: thiếu đơn vị trực thuộc (tên ở dòng dưới và trong d) hoặc tháng "
+     "của kỳ (4/6 tháng); không đánh giá theo chỉ tiêu",
+     "partial: some units below (named on the line below and in d) or months of the period "
+     "(4/6 months) are missing; not judged against the target"),
+    ("98,00%†", "có ghi chú của nguồn hoặc phát hiện về số liệu: bấm d để đọc",
+     "the source's note or a data-quality finding is about it: press d to read it"),
+    ("—", "không có giá trị; lý do ở dòng dưới (ví dụ quá ít đơn vị trực thuộc có số liệu: "
+     "cần tất cả, xem app.min_coverage)",
+     "no value; the reason is on the line below (e.g. too few units below report: all are "
+     "needed, see app.min_coverage)"),
+    ("80% ┼───", "xu hướng: đường chỉ tiêu ở đúng hàng ghi giá trị chỉ tiêu; giá trị dưới chỉ "
+     "tiêu luôn nằm dưới đường; kỳ ghi * (H2/26*) là kỳ một phần",
+     "trend: the target line is on the row labelled with the target; a value below the target "
+     "is always drawn below the line; a period marked * (H2/26*) is partial"),
+    ("✓ ✗", "chỉ tiêu không có hạn: đạt / chưa đạt (dự báo: số kỳ cần theo đà hiện nay)",
+     "a target without a due date: met / not met (projection: periods needed at this pace)"),
+    ("↗ ! ✗", "chỉ tiêu có hạn: đúng tiến độ khi xu hướng các kỳ đủ số liệu đạt chỉ tiêu "
+     "trước hạn (dự báo ≈ giá trị lúc hạn); nếu không: có nguy cơ (thiếu ≤ 5 điểm), chậm",
+     "a target with a due date: on track when the trend of the complete periods reaches it "
+     "by the due date (projection ≈ value at due); otherwise at risk (≤ 5 points short) or "
+     "behind"),
 )
 Line = tuple[str, Content]  # (folded text to filter on, what is shown)
 
@@ -102,8 +126,11 @@ class HelpScreen(ModalScreen[None]):
                      keys.help_lines(keys.DASHBOARD, self.lang)]
         marks = [self._line(symbol, pick((v, e), self.lang)) for symbol, v, e in STATUS.values()]
         marks += [self._line(mark, pick((v, e), self.lang)) for mark, v, e in LEGEND]
+        truth = [self._line(mark, pick((v, e), self.lang)) for mark, v, e in MARKS]
         return [("Phím" if vi else "Keys", key_lines),
                 ("Ký hiệu" if vi else "Marks on screen", marks),
+                ("Dấu trên giá trị và quy tắc trạng thái" if vi
+                 else "Marks on a value and the status rule", truth),
                 ("Chỉ số: công thức, chỉ tiêu, căn cứ" if vi else "KPIs: formula, target, basis",
                  self._kpi_lines())]
 
@@ -126,7 +153,8 @@ class HelpScreen(ModalScreen[None]):
                         target.due, self.lang)
                 goal += f" — {target.basis}" if target.basis else ""
             name = pick((kpi.vi, kpi.en), self.lang)
-            shown = Content.assemble((name, "bold"), "  ", (kpi.formula(), "$accent"),
+            words = formula_words(kpi, self.lang)
+            shown = Content.assemble((name, "bold"), "  ", (words, "$accent"),
                                      "\n    ", (goal, "$text-muted"))
-            out.append((fold(f"{name} {kpi.id} {kpi.formula()} {goal}"), shown))
+            out.append((fold(f"{name} {kpi.id} {kpi.formula()} {words} {goal}"), shown))
         return out

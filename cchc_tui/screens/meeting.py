@@ -21,9 +21,11 @@ from textual.widgets import Digits, Footer, Static
 from cchc_tui import keys
 from cchc_tui import navigation as nav
 from cchc_tui.kpi.engine import Engine
+from cchc_tui.kpi.marks import NOTE_MARK
+from cchc_tui.kpi.targets import STATUSES
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.text import format_number
-from cchc_tui.viewmodel import PANELS, KpiRow, kpi_row
+from cchc_tui.viewmodel import PANELS, KpiRow, unit_kpi_row
 from cchc_tui.widgets.draw import status
 
 if TYPE_CHECKING:
@@ -39,11 +41,11 @@ def meeting_rows(engine: Engine, unit: str, period: Period, lang: str,
                  count: int = CARDS) -> tuple[KpiRow, ...]:
     """The headline KPIs; those without a value give their place to the first panel KPIs
     that have one, and stay (showing "—" and why) only when nothing else has a value."""
-    rows = [kpi_row(engine.result(unit, k, period), lang) for k in HEADLINE]
+    rows = [unit_kpi_row(engine, unit, k, period, lang) for k in HEADLINE]
     shown = [r for r in rows if r.value is not None]
     if len(shown) < count:
         for kpi_id in (k for spec in PANELS.values() for k in spec.kpis if k not in HEADLINE):
-            row = kpi_row(engine.result(unit, kpi_id, period), lang)
+            row = unit_kpi_row(engine, unit, kpi_id, period, lang)
             if row.value is not None:
                 shown.append(row)
                 if len(shown) == count:
@@ -67,12 +69,17 @@ class MeetingCard(Vertical):
     def show(self, row: KpiRow, lang: str) -> None:
         vi = lang == "vi"
         self.border_title = Content(row.name)
-        for name in ("met", "on_track", "at_risk", "behind", "no_data", "no_target"):
+        for name in STATUSES:
             self.set_class(row.status == name, f"-{name}")
         has_value = row.value is not None
         self.query_one(Digits).update(format_number(row.value, lang, 2) if has_value else "-")
-        self.query_one(".percent", Static).display = has_value
+        percent = self.query_one(".percent", Static)
+        percent.display = has_value
+        percent.update("%" + row.marks)  # "*": partial; "†": a note (its text below)
         counts = row.counts_text if has_value else f"— {row.counts_text}".rstrip()
+        noted = [n for n in row.notes if NOTE_MARK in row.marks]
+        if noted:
+            counts += f" · {NOTE_MARK} {noted[0]}"
         self.query_one(".counts", Static).update(Content(counts))
         target = ("chỉ tiêu: " if vi else "target: ") + row.target_text
         if row.target is not None and row.due_text != "—":

@@ -80,7 +80,7 @@ class ReadResult:
 class Source(Protocol):
     """A place figures come from: files, an HTTP feed, the national portal, dossier rows."""
 
-    kind: str  # "files" | "http" | "dvcqg" | "dossiers"
+    kind: str  # "files" | "http" | "dvcqg" | "dossiers" (a relay says its source's kind)
 
     def describe(self) -> str:
         """Where the figures come from, safe to show (no secrets)."""
@@ -105,6 +105,8 @@ KINDS: dict[str, str] = {
     "http": "cchc_tui.sources.http:HttpSource",
     "dvcqg": "cchc_tui.portal.source:PortalSource",
     "dossiers": "cchc_tui.dossiers.source:DossierSource",
+    # a relay (`serve-feed --source …`): its feed, and its own word on its source's state
+    "relay": "cchc_tui.relay.client:RelayedSource",
 }
 # What a kind needs installed beyond the base package, for a plain message when it is missing.
 EXTRAS: dict[str, str] = {"dossiers": "dossiers"}

@@ -27,7 +27,6 @@ from cchc_tui.sources.failures import RedirectRefused, connect_failure, public_u
 
 _T = TypeVar("_T")
 MAX_REDIRECTS = 5
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +299,7 @@ class Transport:
             raise SourceFailure(ERROR, f"response larger than {limit} bytes (source.max_bytes)")
         inflater = _Inflater(resp.headers.get("content-encoding", ""), limit)
         buf = bytearray()
-        for raw in resp.iter_raw(_CHUNK):
+        for raw in resp.iter_raw():  # as it arrives: a slow drip is timed chunk by chunk
             buf += inflater.feed(raw)
             if time.monotonic() - started > self.config.timeout:  # a slow drip
                 raise httpx.ReadTimeout("whole response too slow")

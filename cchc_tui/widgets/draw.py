@@ -9,6 +9,7 @@ from cchc_tui.viewmodel import KpiRow
 # Colour backs up the symbol and the word, never replaces them.
 STATUS_STYLE = {
     "met": "$success", "on_track": "$success", "at_risk": "$warning", "behind": "bold $error",
+    "not_met": "bold $error", "partial": "$text-muted",
     "no_data": "$text-muted", "no_target": "$text-muted",
 }
 BAR_WIDTH = 16
@@ -47,13 +48,13 @@ def kpi_lines(row: KpiRow, width: int, name_width: int, lang: str) -> list[Conte
     """Two lines per KPI: name, value and status; then bar, target and counts."""
     status_w = max(len(row.status_text), 4)
     name_w = max(8, min(name_width, width - 9 - status_w - 2))
-    first = Content.assemble(
-        fit(row.name, name_w), " ", (fit(row.value_text, 7, right=True), "bold"), "  ",
+    first = Content.assemble(  # 8 cells: "100,00%" and a mark ("21,15%*", "98,00%†")
+        fit(row.name, name_w), " ", (fit(row.value_text, 8, right=True), "bold"), " ",
         status(row.status, row.status_text))
     # The target as the bar marks it: "│80%" (the help screen explains the marker).
     target = ("│", "bold $accent") if row.target is not None else " "
     second = Content.assemble(
         "  ", bar(row.value, row.target, row.status), " ", target,
         (fit(row.target_text if row.target is not None else "", 5), "$text-muted"),
-        " ", Content(row.counts_text))
+        " ", Content(row.counts_text + row.note_hint))
     return [first.truncate(width), second.truncate(width)]

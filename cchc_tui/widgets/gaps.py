@@ -19,7 +19,7 @@ from cchc_tui.widgets.draw import STATUS_STYLE, fit
 
 # (field, vi heading, en heading, width, right-aligned); the order drawn on screen.
 _COLUMNS = (
-    ("value_text", "Giá trị", "Value", 7, True),
+    ("value_text", "Giá trị", "Value", 8, True),  # "100,00%" and a mark (* or †)
     ("target_text", "CT", "Goal", 5, True),
     ("gap_text", "Thiếu", "Gap", 6, True),
     ("due_text", "Hạn", "Due", 10, False),
@@ -32,7 +32,9 @@ _NAME_MIN = 14
 
 
 def _columns(width: int) -> list[tuple[str, str, str, int, bool]]:
-    cols = list(_COLUMNS)
+    # Wide (zoomed): room for the whole "* một phần: 2–4/6 tháng".
+    cols = [(c[0], c[1], c[2], 23 if c[0] == "status_text" and width >= 110 else c[3], c[4])
+            for c in _COLUMNS]
     for name in _DROP_FIRST:
         if _NAME_MIN + sum(c[3] + 1 for c in cols) <= width:
             break
@@ -97,9 +99,10 @@ class Ranking(OptionList):
         name_w = max(12, min(32, (self.size.width or 60) - 38))
         for row in view.ranking:
             prompt = Content.assemble(
-                fit(row.name, name_w), " ", fit(row.value_text, 7, right=True), " ",
+                fit(row.name, name_w), " ", fit(row.value_text, 8, right=True), " ",
                 fit(row.gap_text, 7, right=True), "  ",
-                (row.status_text, STATUS_STYLE.get(row.status, "")))
+                (fit(row.status_text, max(8, (self.size.width or 60) - name_w - 20)),
+                 STATUS_STYLE.get(row.status, "")))
             options.append(Option(prompt, id=row.code))
         self.set_options(options)
         ids = [row.code for row in view.ranking]

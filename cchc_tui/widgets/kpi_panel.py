@@ -59,4 +59,4 @@ class KpiPanel(Vertical):
                  for label, value in view.counts]
         self.query_one(".counts", Static).update(Content(" · ").join(parts))
         no_data = "chưa có số liệu" if view.lang == "vi" else "no data"
-        self.query_one(TrendPlot).show(view.trend, no_data)
+        self.query_one(TrendPlot).show(view.trend, no_data, view.lang)

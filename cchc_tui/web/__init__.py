@@ -1,0 +1,1 @@
+"""The dashboard in a browser (textual-serve): the page, the sessions, the viewer process."""
