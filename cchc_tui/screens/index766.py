@@ -61,12 +61,7 @@ class Index766Screen(ModalScreen[str | None]):
                           worst_first=self.worst_first, only=self.only)
 
     def compose(self) -> ComposeResult:
-        vi = self.lang == "vi"
-        with Vertical(id="index766") as box:
-            box.border_title = "Chỉ số 766 (QĐ 766/QĐ-TTg)" if vi else "766 index (Decision 766)"
-            box.border_subtitle = ("w: kém nhất trước · t: sở / xã · enter: xem · esc: đóng" if vi
-                                   else "w: worst first · t: agencies / communes · enter: open · "
-                                        "esc: close")
+        with Vertical(id="index766"):
             yield Static(id="index766-head")
             yield DataTable(id="index766-children", cursor_type="row", zebra_stripes=True)
 
@@ -78,11 +73,16 @@ class Index766Screen(ModalScreen[str | None]):
         self._fill()  # the bars take the width there is
 
     def _fill(self) -> None:
+        vi = self.lang == "vi"
+        box = self.query_one("#index766")
+        box.border_title = "Chỉ số 766 (QĐ 766/QĐ-TTg)" if vi else "766 index (Decision 766)"
+        box.border_subtitle = ("w: kém nhất trước · t: sở / xã · enter: xem · esc: đóng" if vi
+                               else "w: worst first · t: agencies / communes · enter: open · "
+                                    "esc: close")
         view = self._view()
         self.query_one("#index766-head", Static).update(self._head(view))
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        vi = self.lang == "vi"
         # The figures first, the long names last: at 80 columns a name is what gets cut.
         table.add_columns("#", "Tổng" if vi else "Total", "±", "Loại" if vi else "Kind",
                           "Mã" if vi else "Code", "Đơn vị" if vi else "Unit")
