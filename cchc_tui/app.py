@@ -15,6 +15,7 @@ from datetime import datetime
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Container
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.timer import Timer
@@ -34,6 +35,7 @@ from cchc_tui.palette import UnitKpiProvider
 from cchc_tui.polling import after_read, read_started
 from cchc_tui.sources.base import ReadResult, Source, open_source
 from cchc_tui.sources.status import SourceStatus
+from cchc_tui.text import printable
 from cchc_tui.viewmodel import (
     DEFAULT_RANKING_KPI,
     PANELS,
@@ -98,6 +100,13 @@ class CchcApp(App[int]):
         self._ahead: dict[ViewKey, ScreenViews] = {}  # screens computed ahead, oldest first
         self._render_pending = False
         self.set_reactive(CchcApp.lang, config.app.lang)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast goes through here: text it quotes (a source's reason, a path) is
+        printed inert."""
+        super().notify(printable(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
@@ -165,7 +174,7 @@ class CchcApp(App[int]):
                                        and result.snapshot is self.engine.snapshot):
             return result, None  # nothing new: nothing to recompute or repaint
         return result, Engine(result.snapshot, targets_from_config(self.config),
-                              self.config.app.min_coverage)
+                              self.config.app.min_coverage, self.config.checks.max_count)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "views":

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_tui import __version__
+from cchc_tui.text import printable
 
 EXIT_USAGE = 2
 
@@ -54,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--period", metavar="P",
                         help="2023, 2023-H1, 2023-Q2, 2023-06 … (default: the latest with data)")
     report.add_argument("--format", choices=("table", "json", "csv", "md"), default="table")
+    report.add_argument("--allow-stale", action="store_true",
+                        help="when the source is down, print its saved copy (marked as such) "
+                             "instead of exiting 3")
 
     validate = sub.add_parser("validate", help="check feed files; exit 1 if any is invalid")
     validate.add_argument("paths", nargs="+", metavar="PATH|URL",
@@ -121,36 +125,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.serve_cli import source_from_args
 
         if (problem := source_from_args(args)) is not None:
-            print(f"cchc-tui {args.command}: {problem}", file=sys.stderr)
+            print(printable(f"cchc-tui {args.command}: {problem}"), file=sys.stderr)
             return EXIT_USAGE
-    if args.command == "validate":
-        from cchc_tui.commands.validate import run_validate
-        from cchc_tui.sources.base import is_url
-
-        source = None
-        if any(is_url(p) for p in args.paths):  # URLs are fetched with the [source] settings
-            from cchc_tui.config import ConfigError, load_config
-            from cchc_tui.resources import default_config_dir
-
-            try:
-                source = load_config(config_dir=default_config_dir(),
-                                     extra_file=getattr(args, "config", None),
-                                     overrides=_overrides(args)).source
-            except ConfigError as exc:
-                print(f"cchc-tui: {exc}", file=sys.stderr)
-                return EXIT_USAGE
-        return run_validate(list(args.paths), quiet=args.quiet, source=source)
-
-    from cchc_tui.config import ConfigError, load_config
+    from cchc_tui.config import ConfigError, check_environment, load_config, url_problem
     from cchc_tui.resources import default_config_dir
+    from cchc_tui.sources.base import is_url
 
     try:
         config = load_config(config_dir=default_config_dir(),
                              extra_file=getattr(args, "config", None),
                              overrides=_overrides(args))
+        urls = list(args.paths) if args.command == "validate" else [config.source.location]
+        for url in urls:
+            if (problem := url_problem(url)) is not None:
+                raise ConfigError("the command line", problem)
+        if any(is_url(u) for u in urls):  # the token must be there before anything starts
+            check_environment(config.source)
     except ConfigError as exc:
-        print(f"cchc-tui: {exc}", file=sys.stderr)
+        for line in f"cchc-tui: {exc}".splitlines():
+            print(printable(line), file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "validate":
+        from cchc_tui.commands.validate import run_validate
+
+        return run_validate(list(args.paths), quiet=args.quiet, source=config.source,
+                            checks=config.checks)
     if args.command in ("serve-feed", "web"):
         from cchc_tui.commands.serve_cli import run
 
@@ -162,14 +161,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "report":
         from cchc_tui.commands.report import run_report
 
-        return run_report(config, unit=args.unit, period=args.period, fmt=args.format)
+        return run_report(config, unit=args.unit, period=args.period, fmt=args.format,
+                          allow_stale=args.allow_stale)
     from cchc_tui.commands.dashboard import run_dashboard
     from cchc_tui.model.periods import PeriodError, parse_period
 
     try:
         period = parse_period(args.period) if args.period else None
     except PeriodError as exc:
-        print(f"cchc-tui: --period {exc}", file=sys.stderr)
+        print(printable(f"cchc-tui: --period {exc}"), file=sys.stderr)
         return EXIT_USAGE
     return run_dashboard(config, unit=args.unit, period=period, meeting=args.meeting,
                          lang_given=bool(getattr(args, "lang", None)))

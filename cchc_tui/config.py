@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -28,6 +29,9 @@ _PORTAL_SCOPE = Meta(pattern=rf"^(|H\d+(\.\d+)?|{_UUID})$",
                                  '"H21.227", or a departmentId (uuid)')
 # Static headers that would carry a secret; those belong in `header_env` / `token_env`.
 _SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie"}
+# What HTTP lets a header be: a name of token characters, a value of visible ASCII and spaces.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_HEADER_VALUE = re.compile(r"[\x20-\x7e\t]*")
 
 
 class _Table(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=True):
@@ -70,6 +74,13 @@ class SourceConfig(_Table, frozen=True):
     portal_page_size: Annotated[int, Meta(ge=1, le=1000)] = 300  # units asked per page
 
 
+class ChecksConfig(_Table, frozen=True):
+    """`[checks]`: what a feed may hold before its figures are called impossible."""
+
+    max_count: Annotated[float, Meta(gt=0)] = 1e12  # counts above this: validate warns
+    max_feed_bytes: Annotated[int, Meta(ge=1024)] = 25_000_000  # validate refuses larger files
+
+
 class TargetConfig(_Table, frozen=True):
     """One `[[targets]]` entry: a KPI goal for a scope, optionally by a date."""
 
@@ -91,6 +102,7 @@ class ConfigFile(_Table, frozen=True):
     targets_replace: bool = False  # true: drop the targets of earlier layers
     app: AppConfig = field(default_factory=AppConfig)
     source: SourceConfig = field(default_factory=SourceConfig)
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
     targets: tuple[TargetConfig, ...] = ()
 
 
@@ -99,6 +111,7 @@ class Config(_Table, frozen=True):
 
     app: AppConfig = field(default_factory=AppConfig)  # [app]
     source: SourceConfig = field(default_factory=SourceConfig)  # [source]
+    checks: ChecksConfig = field(default_factory=ChecksConfig)  # [checks]
     targets: tuple[TargetConfig, ...] = ()  # merged by (kpi, scope, due)
     files: tuple[str, ...] = ()  # config files loaded, in order (not a TOML key)
 
@@ -110,6 +123,16 @@ def _check(layer: ConfigFile, where: str, text: str | None) -> None:
     def fail(key: str, problem: str) -> ConfigError:
         return ConfigError(where, problem, line=find_line(text, key) if text else None, key=key)
 
+    _check_location(layer.source.location, fail)
+    for table in ("headers", "header_env"):
+        for name in getattr(layer.source, table):
+            if not _HEADER_NAME.fullmatch(name):
+                raise fail(f"source.{table}.{name}", f"{name!r} in `source.{table}` is not an "
+                           "HTTP header name (letters, digits and - only).")
+    for name, value in layer.source.headers.items():
+        if not _HEADER_VALUE.fullmatch(value):
+            raise fail(f"source.headers.{name}", f"the value of the header `{name}` has "
+                       f"{_bad_char(value)}; HTTP header values are plain ASCII.")
     for name in layer.source.headers:
         if name.lower() in _SECRET_HEADERS:
             raise fail(f"source.headers.{name}", f"the header `{name}` carries a secret; name "
@@ -128,6 +151,56 @@ def _check(layer: ConfigFile, where: str, text: str | None) -> None:
             raise fail(f"targets[{i}]", f"`targets[{i}]` repeats `targets[{seen[t.key]}]` "
                        "(same kpi, scope and due); keep one of them.")
         seen[t.key] = i
+
+
+def _bad_char(value: str) -> str:
+    """Which character breaks a header value, without repeating the value (it may be secret)."""
+    index = next(i for i, ch in enumerate(value) if not _HEADER_VALUE.fullmatch(ch))
+    return f"the character U+{ord(value[index]):04X} at position {index + 1}"
+
+
+def url_problem(location: str) -> str | None:
+    """Why an http(s) location cannot be requested (no host, a broken IPv6 literal, a port
+    that is not a number), or None; other locations are files and not judged here."""
+    from urllib.parse import urlsplit
+
+    if not location.startswith(("http://", "https://")):
+        return None
+    example = "write it like https://example.gov.vn/feed.json or http://[::1]:8765/feed.json"
+    try:
+        parts = urlsplit(location)
+        port = parts.port
+    except ValueError as exc:
+        return f"{location!r} is not a valid URL ({exc}); {example}."
+    host = parts.hostname or ""
+    if not host:
+        return f"{location!r} names no host; {example}."
+    if any(not 0x21 <= ord(ch) <= 0x7E for ch in host) or port == 0:
+        return f"{location!r} has a host or port that cannot be requested; {example}."
+    return None
+
+
+def _check_location(location: str, fail: Any) -> None:
+    problem = url_problem(location)
+    if problem is not None:
+        raise fail("source.location", f"`source.location`: {problem}")
+
+
+def check_environment(source: SourceConfig, environ: Mapping[str, str] | None = None) -> None:
+    """Before anything starts: every variable the [source] names is set and fits in an HTTP
+    header. Raises ConfigError naming the variable and the key (never the value)."""
+    env = os.environ if environ is None else environ
+    wanted = [(source.token_env, "source.token_env")] if source.token_env else []
+    wanted += [(var, f"source.header_env.{header}") for header, var in source.header_env.items()]
+    for var, key in wanted:
+        value = env.get(var, "")
+        if not value:
+            raise ConfigError("the environment", f"the variable {var} (named by `{key}`) is not "
+                              "set or is empty; export it before starting.", key=key)
+        if not _HEADER_VALUE.fullmatch(value):
+            raise ConfigError("the environment", f"the variable {var} (named by `{key}`) has "
+                              f"{_bad_char(value)}; a token or header value is plain ASCII.",
+                              key=key)
 
 
 def _layer(raw: dict[str, Any], where: str, text: str | None, *, strict: bool = True) -> ConfigFile:
@@ -205,7 +278,7 @@ def load_config(
     if overrides:
         raw = _nest(overrides)
         layers.append((_layer(raw, "the command line", None, strict=False), raw))
-    sections: dict[str, dict[str, Any]] = {"app": {}, "source": {}}
+    sections: dict[str, dict[str, Any]] = {"app": {}, "source": {}, "checks": {}}
     targets: dict[tuple[str, str, str | None], TargetConfig] = {}
     for layer, raw in layers:
         for name, merged in sections.items():
@@ -218,6 +291,7 @@ def load_config(
     return Config(
         app=AppConfig(**sections["app"]),
         source=SourceConfig(**sections["source"]),
+        checks=ChecksConfig(**sections["checks"]),
         targets=tuple(targets.values()),
         files=tuple(str(p) for p in paths),
     )

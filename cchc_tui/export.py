@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cchc_tui.neutral import markdown_text
 from cchc_tui.report import render_csv, render_markdown
 
 DEFAULT_DIR = "cchc-tui-exports"
@@ -56,5 +57,6 @@ def write_tables(directory: Path, report: dict[str, Any], lang: str,
     base = base_name(report, now)
     csv_path, md_path = directory / f"{base}.csv", directory / f"{base}.md"
     write_atomic(csv_path, "\ufeff" + render_csv(report, lang))
-    write_atomic(md_path, render_markdown(report, lang) + "\n" + stamp(report, lang, now) + "\n")
+    write_atomic(md_path, render_markdown(report, lang) + "\n"
+                 + markdown_text(stamp(report, lang, now)) + "\n")
     return [csv_path, md_path]

@@ -28,6 +28,10 @@ REASON = {
     "not_reported": ("chưa báo cáo cho kỳ này", "not reported for this period"),
     "partial_coverage": ("quá ít đơn vị trực thuộc có số liệu",
                          "too few units below report"),
+    "numerator_exceeds_denominator": ("tử số lớn hơn mẫu số: không thể",
+                                      "numerator above denominator: impossible"),
+    "implausible_count": ("số liệu vô lý (vô hạn hoặc quá lớn)",
+                          "implausible count (infinite or absurdly large)"),
     "not_published": ("cổng không công bố", "not published by the portal"),
 }
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+from datetime import datetime
 from typing import Any
 
 from cchc_tui.i18n import pick, reason_label, source_label, status_label
@@ -16,6 +17,7 @@ from cchc_tui.kpi.provenance import sources_shown
 from cchc_tui.model.catalogue import INDEX_766, KPIS, MEASURES
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.neutral import markdown_text, printable_tree, spreadsheet_cell
 from cchc_tui.text import (
     format_count,
     format_date,
@@ -103,7 +105,8 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
         if f.kpi is not None:
             by_kpi.setdefault(f.kpi, []).append(f)
     ranked = {k for k, kpi in KPIS.items() if kpi.group == INDEX_766}  # ranks are read there
-    return _rounded({
+    # Every string passes the one sanitiser here, so no format can print a control character.
+    return printable_tree(_rounded({
         "unit": {"code": unit.code, "name": unit.name, "level": unit.level,
                  "parent": unit.parent, "external_id": unit.external_id},
         "period": str(period),
@@ -127,7 +130,35 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
             if (stamps := [s.generated_at for s in shown if s.generated_at]) else None,
             "simulated": any(s.simulated for s in shown),
         },
-    })
+    }))
+
+
+def mark_stale(report: dict[str, Any], saved_at: datetime, age: float, failure: str) -> None:
+    """Say in the report that its figures are a saved copy, because the source failed."""
+    report["stale"] = printable_tree({"saved_at": saved_at.isoformat(timespec="seconds"),
+                                      "age_seconds": round(age), "failure": failure})
+
+
+def _age(seconds: float, lang: str) -> str:
+    for unit, vi, en in ((86400, "ngày", "d"), (3600, "giờ", "h"), (60, "phút", "min")):
+        if seconds >= unit:
+            return f"{seconds // unit:.0f} {vi if lang == 'vi' else en}"
+    return f"{seconds:.0f} " + ("giây" if lang == "vi" else "s")
+
+
+def stale_line(report: dict[str, Any], lang: str) -> str:
+    """"STALE: …" when the report is a saved copy, else ""."""
+    stale = report.get("stale")
+    if not stale:
+        return ""
+    saved = datetime.fromisoformat(stale["saved_at"])
+    when = saved.strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M")
+    age = _age(stale["age_seconds"], lang)
+    if lang == "vi":
+        return (f"DỮ LIỆU CŨ: bản lưu lúc {when} (cách đây {age}); không đọc được nguồn: "
+                f"{stale['failure']}")
+    return f"STALE: a saved copy from {when} ({age} old); the source is unreachable: " \
+           f"{stale['failure']}"
 
 
 # -- text formats ---------------------------------------------------------------------------
@@ -137,6 +168,8 @@ HEADINGS = {
     "gap": ("Còn thiếu (điểm)", "Gap (pts)"), "status": ("Trạng thái", "Status"),
 }
 COLUMNS = tuple(HEADINGS)
+# CSV cells holding numbers (value, target, gap): a real negative there stays a number.
+_NUMERIC_CELLS = frozenset(3 + COLUMNS.index(c) for c in ("value", "target", "gap"))
 FINDINGS_HEADING = ("Phát hiện về chất lượng dữ liệu", "Data-quality findings")
 
 
@@ -238,6 +271,8 @@ def render_table(report: dict[str, Any], lang: str = "vi") -> str:
     head = [pick(HEADINGS[c], lang) for c in COLUMNS]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = [_title(report, lang), ""]
+    if report.get("stale"):
+        lines[1:1] = [stale_line(report, lang)]
     lines.append("  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip())
     lines.append("  ".join("─" * w for w in widths))
     for r in rows:
@@ -259,11 +294,11 @@ def render_markdown(report: dict[str, Any], lang: str = "vi") -> str:
     rows = _rows(report, lang)
     head = [pick(HEADINGS[c], lang) for c in COLUMNS]
 
-    def esc(text: str) -> str:
-        return text.replace("|", "\\|").replace("*", "\\*")  # * marks partial values
-
-    lines = [f"## {esc(_title(report, lang))}", "", "| " + " | ".join(head) + " |",
-             "|" + "|".join("---" for _ in head) + "|"]
+    esc = markdown_text  # also escapes the * that marks partial values
+    lines = [f"## {esc(_title(report, lang))}", ""]
+    if report.get("stale"):
+        lines += [f"> **{esc(stale_line(report, lang))}**", ""]
+    lines += ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
     legend = _legend(report, lang)
     lines += ["", *(esc(line) + "  " for line in legend)] if legend else []
@@ -277,13 +312,16 @@ def render_csv(report: dict[str, Any], lang: str = "vi") -> str:
     """vi: `;`-separated with vi-VN numbers (what a spreadsheet in Vietnamese expects)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",", lineterminator="\n")
+    if report.get("stale"):  # first, where neither a person nor a parser can miss it
+        writer.writerow([spreadsheet_cell("# " + stale_line(report, lang))])
     writer.writerow(["unit", "period", "kpi"] + [pick(HEADINGS[c], lang) for c in COLUMNS]
                     + ["notes", "period_label", "data_time"])
     data_time = report["data"]["generated_at"] or ""
     label = _period_label(report, lang)
     for k, row in zip(report["kpis"], _rows(report, lang), strict=True):
-        writer.writerow([report["unit"]["code"], report["period"], k["id"], *row,
-                         " | ".join(k.get("notes", [])), label, data_time])
+        cells = [report["unit"]["code"], report["period"], k["id"], *row,
+                 " | ".join(k.get("notes", [])), label, data_time]
+        writer.writerow([spreadsheet_cell(c, i in _NUMERIC_CELLS) for i, c in enumerate(cells)])
     return buffer.getvalue()
 
 

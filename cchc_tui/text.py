@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -29,6 +30,31 @@ def bare_name(folded: str) -> str:
         if folded.startswith(word + " "):
             return folded[len(word) + 1:]
     return folded
+
+
+# What must never reach a terminal or a file from a feed: C0 controls (NUL, ESC, newline, tab…),
+# DEL, C1 controls (CSI U+009B, OSC U+009D, NEL…), the bidi embeddings, overrides, isolates and
+# marks (which reorder what follows them), and the line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                     "\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """Text from a feed made safe to print: every control, bidi or separator character shown
+    as a visible escape ("\\x1b", "\\u202e"), so it can neither steer the terminal, reorder
+    the line nor start a new one. The one sanitiser of every output."""
+    return _UNSAFE.sub(_visible, text) if _UNSAFE.search(text) else text
+
+
+def first_unsafe(text: str) -> str | None:
+    """The first character `printable` would escape, or None: for fields with a grammar."""
+    found = _UNSAFE.search(text)
+    return found.group() if found else None
 
 
 def _group(int_digits: str, sep: str) -> str:
@@ -76,9 +102,12 @@ def format_number(value: float | int | None, lang: str = "vi", decimals: int = 0
 
 
 def format_count(value: float | int | None, lang: str = "vi") -> str:
-    """A count: integers without decimals, anything else with up to 2."""
+    """A count: integers without decimals, anything else with up to 2; an absurd one (above
+    10^15, which no count reaches) in scientific form rather than 300 digits."""
     if value is None:
         return "—"
+    if math.isfinite(value) and abs(value) >= 1e15:
+        return f"{value:.3g}"
     if float(value).is_integer():
         return format_number(int(value), lang)
     return format_number(value, lang, 2)

@@ -26,6 +26,7 @@ from cchc_tui.text import (
     format_number,
     format_percent,
     format_points,
+    printable,
     score_text,
 )
 
@@ -399,8 +400,10 @@ def header_view(engine: Engine | None, unit: str | None, period: Period | None, 
         stamp = data_time.strftime("%d/%m/%Y %H:%M")
         source_text += f" · số liệu ngày {stamp}" if lang == "vi" else f" · data of {stamp}"
     period_text = describe_period(period, lang) if period is not None else "—"
-    return HeaderView(crumbs, period_text, source_text, status_text(status, lang, now),
-                      status.state)
+    # The reason may quote a feed (a whole FeedError): one line, inert, on the second line.
+    state_text = " · ".join(printable(line) for line in
+                            status_text(status, lang, now).splitlines())
+    return HeaderView(crumbs, period_text, source_text, state_text, status.state)
 
 
 def publishers_text(sources: Sequence[SourceInfo], lang: str, most: int = 2) -> str:

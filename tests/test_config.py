@@ -10,6 +10,7 @@ import pytest
 
 from cchc_tui.config import (
     AppConfig,
+    ChecksConfig,
     Config,
     ConfigError,
     ConfigFile,
@@ -71,7 +72,8 @@ def test_shipped_config_loads() -> None:
 def test_default_toml_keeps_in_step_with_the_structs() -> None:
     """Every field of every table appears in default.toml with the code's default."""
     data = tomllib.loads(DEFAULT_TOML.read_text(encoding="utf-8"))
-    for table, struct in (("app", AppConfig), ("source", SourceConfig)):
+    for table, struct in (("app", AppConfig), ("source", SourceConfig),
+                          ("checks", ChecksConfig)):
         defaults = msgspec.structs.asdict(struct())
         assert set(data[table]) == set(defaults), table
         for name, value in defaults.items():

@@ -3,49 +3,69 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timedelta
 
 from cchc_tui.config import Config, targets_from_config
 from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import PeriodError, parse_period
 from cchc_tui.sources.base import SourceFailure, SourceUnavailable, open_source
+from cchc_tui.text import printable
+
+EXIT_STALE = 3  # the source failed; only a saved copy could be printed
 
 
-def run_report(config: Config, *, unit: str, period: str | None, fmt: str) -> int:
+def _say(text: str) -> None:
+    """A message on stderr; whatever it quotes from a feed is printed inert."""
+    for line in text.splitlines() or [""]:
+        print(printable(line), file=sys.stderr)
+
+
+def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
+               allow_stale: bool = False) -> int:
     from cchc_tui.kpi.engine import Engine
     from cchc_tui.navigation import initial_period
-    from cchc_tui.report import build_report, render
+    from cchc_tui.report import build_report, mark_stale, render
 
     lang = config.app.lang
     try:
         wanted = parse_period(period) if period else None
     except PeriodError as exc:
-        print(f"cchc-tui report: --period {exc}", file=sys.stderr)
+        _say(f"cchc-tui report: --period {exc}")
         return 2
     try:
         source = open_source(config)
     except SourceUnavailable as exc:
-        print(f"cchc-tui report: {exc}", file=sys.stderr)
+        _say(f"cchc-tui report: {exc}")
         return 2
     try:
-        snapshot = source.read(force=True).snapshot
+        result = source.read(force=True)
     except SourceFailure as exc:
         problems = [str(i) for i in exc.issues] or [str(exc)]
-        print("cchc-tui report: cannot read the source:\n" + "\n".join(problems),
-              file=sys.stderr)
+        _say("cchc-tui report: cannot read the source:\n" + "\n".join(problems))
         return 1
     finally:
         source.close()
+    snapshot = result.snapshot
     assert snapshot is not None  # a forced read always gives figures or raises
+    saved_at = None
+    if result.saved_age is not None:  # the source failed; this is the copy saved on disk
+        saved_at = datetime.now().astimezone() - timedelta(seconds=result.saved_age)
+        copy = f"a saved copy from {saved_at:%Y-%m-%d %H:%M}"
+        if not allow_stale:
+            _say(f"cchc-tui report: source unreachable: {result.failure}; {copy} exists, use "
+                 "--allow-stale to print it")
+            return EXIT_STALE
+        _say(f"cchc-tui report: warning: source unreachable: {result.failure}; printing {copy}")
     try:
         found = find_unit(snapshot, unit)
     except UnitLookupError as exc:
-        print(f"cchc-tui report: --unit: {exc}", file=sys.stderr)
+        _say(f"cchc-tui report: --unit: {exc}")
         return 1
-    engine = Engine(snapshot, targets_from_config(config), config.app.min_coverage)
+    engine = Engine(snapshot, targets_from_config(config), config.app.min_coverage,
+                    config.checks.max_count)
     chosen = wanted or initial_period(engine, found.code)  # the dashboard's opening period
     if chosen is None:
-        print(f"cchc-tui report: {found.name} ({found.code}) has no figures in this feed",
-              file=sys.stderr)
+        _say(f"cchc-tui report: {found.name} ({found.code}) has no figures in this feed")
         return 1
     has_values = bool(engine.value_count(found.code, chosen, complete=False))
     has_counts = bool(engine.counts(found.code, chosen))
@@ -53,10 +73,12 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str) -> in
         # Say where the figures are rather than leave a table of dashes unexplained.
         periods = [str(p) for p in snapshot.unit_periods(found.code)]
         shown = ", ".join(periods[-12:]) or "none"
-        print(f"cchc-tui report: no KPI of {found.name} ({found.code}) has a value for "
-              f"{chosen}; periods with figures: {shown}", file=sys.stderr)
+        _say(f"cchc-tui report: no KPI of {found.name} ({found.code}) has a value for "
+             f"{chosen}; periods with figures: {shown}")
         if not has_counts:
             return 1  # nothing at all for that period: fail, so a cron job notices
     report = build_report(snapshot, engine, found.code, chosen, lang)
+    if saved_at is not None and result.saved_age is not None:
+        mark_stale(report, saved_at, result.saved_age, str(result.failure or ""))
     sys.stdout.write(render(report, fmt, lang))
     return 0

@@ -5,21 +5,69 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cchc_tui.config import SourceConfig
+from cchc_tui.config import ChecksConfig, SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
 from cchc_tui.sources.base import is_url
+from cchc_tui.text import format_count, printable
 
 MAX_FINDINGS = 50
+ENGINE_UNITS = 2000  # units checked with one engine before its memo is dropped
+
+
+def _say(line: str, error: bool = False) -> None:
+    """One line of output; whatever it quotes from a feed is printed inert."""
+    print(printable(line), file=sys.stderr if error else sys.stdout)
+
+
+def _too_large(files: list[Path], limit: int) -> list[str]:
+    """Files over `checks.max_feed_bytes`, alone or together, refused before they are read."""
+    out, total = [], 0
+    for path in files:
+        try:
+            size = path.stat().st_size
+        except OSError:
+            continue  # read_file says why
+        total += size
+        if size > limit:
+            out.append(f"{path}: {format_count(size, 'en')} bytes, more than checks.max_feed_bytes"
+                       f" ({format_count(limit, 'en')}): split the feed or raise the limit")
+    if not out and total > limit:
+        out.append(f"the {len(files)} feed files add up to {format_count(total, 'en')} bytes, "
+                   f"more than checks.max_feed_bytes ({format_count(limit, 'en')}): validate "
+                   "them in parts or raise the limit")
+    return out
+
+
+def _large_counts(feeds: list[RawFeed], bound: float) -> list[str]:
+    """Counts above `checks.max_count`, each with its place."""
+    out = []
+    for feed in feeds:
+        for _unit, _period, _measure, value, where in feed.observations:
+            if isinstance(value, int | float) and value > bound:
+                out.append(f"{feed.origin}: {where}.value: count {value:g} is above "
+                           f"checks.max_count ({bound:g}): a typo or a sum gone wrong?")
+        for block in feed.blocks:
+            measures, per_unit = block.measures, len(block.periods) * len(block.measures)
+            for i, value in enumerate(block.values):
+                if isinstance(value, int | float) and value > bound:
+                    unit, rest = divmod(i, per_unit)
+                    period, measure = divmod(rest, len(measures))
+                    out.append(f"{feed.origin}: {block.where}.values[{i}] (unit "
+                               f"{block.units[unit]}, period {block.periods[period]}, measure "
+                               f"{measures[measure]}): count {value:g} is above "
+                               f"checks.max_count ({bound:g})")
+    return out
 
 
 def run_validate(paths: list[str] | list[Path], quiet: bool = False,
-                 source: SourceConfig | None = None) -> int:
+                 source: SourceConfig | None = None, checks: ChecksConfig | None = None) -> int:
     """Validate files, directories and (with `source` settings for headers etc.) URLs."""
     from cchc_tui.kpi.engine import Engine
     from cchc_tui.kpi.findings import findings
 
+    checks = checks or ChecksConfig()
     files: list[Path] = []
     errors: list[str] = []
     feeds: list[RawFeed] = []
@@ -28,7 +76,7 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
         if isinstance(item, str) and is_url(item):
             fetched += 1
             try:
-                feeds.append(_fetch(item, source))
+                feeds.append(_fetch(item, source, checks.max_feed_bytes))
             except FeedError as exc:
                 errors.append(str(exc))
             continue
@@ -36,6 +84,9 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
             files.extend(feed_files(Path(item)))
         except FeedError as exc:
             errors.append(str(exc))
+    too_large = _too_large(files, checks.max_feed_bytes)
+    if too_large:  # refused before reading: a huge file would take the memory with it
+        return _fail(errors + too_large)
     for path in files:  # each file on its own first, so every file's own errors show
         try:
             feeds.append(read_file(path))
@@ -47,38 +98,44 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
         snapshot = build_snapshot(feeds)
     except FeedError as exc:
         return _fail([str(exc)])
-    warnings = [w.message for w in snapshot.warnings]
-    engine = Engine(snapshot)
-    found: list[str] = []
-    for code in snapshot.units:
+    warnings = [w.message for w in snapshot.warnings] + _large_counts(feeds, checks.max_count)
+    feeds.clear()  # the decoded records are in the snapshot now: free them before the findings
+    found: list[str] = []  # the first MAX_FINDINGS, to print
+    total = 0
+    engine = Engine(snapshot, max_count=checks.max_count)
+    for index, code in enumerate(snapshot.units):
+        if index and index % ENGINE_UNITS == 0:  # drop the memoised figures: memory stays flat
+            engine = Engine(snapshot, max_count=checks.max_count)
         own = {p for table in (snapshot.observations, snapshot.reported)
                for series in table.get(code, {}).values() for p in series}
         for period in sorted(own):
             for f in findings(engine, code, period):
-                found.append(f"{code} {period}: {f.kind}: {f.message('en')}")
+                total += 1
+                if len(found) < MAX_FINDINGS:
+                    found.append(f"{code} {period}: {f.kind}: {f.message('en')}")
     if not quiet:
         for line in warnings:
-            print(f"warning: {line}")
+            _say(f"warning: {line}")
         for line in found[:MAX_FINDINGS]:
-            print(f"warning: finding: {line}")
-        if len(found) > MAX_FINDINGS:
-            print(f"warning: … and {len(found) - MAX_FINDINGS} more findings")
+            _say(f"warning: finding: {line}")
+        if total > MAX_FINDINGS:
+            _say(f"warning: … and {total - MAX_FINDINGS} more findings")
         units, obs = len(snapshot.units), sum(
             len(s) for per in snapshot.observations.values() for s in per.values())
-        print(f"valid: {len(files) + fetched} file(s), {units} units, {obs} observations, "
-              f"{len(warnings)} warnings, {len(found)} findings")
+        _say(f"valid: {len(files) + fetched} file(s), {units} units, {obs} observations, "
+             f"{len(warnings)} warnings, {total} findings")
     return 0
 
 
 def _fail(errors: list[str]) -> int:
     for block in errors:
         for line in block.splitlines():
-            print(f"error: {line}", file=sys.stderr)
-    print("invalid", file=sys.stderr)
+            _say(f"error: {line}", error=True)
+    _say("invalid", error=True)
     return 1
 
 
-def _fetch(url: str, source: SourceConfig | None) -> RawFeed:
+def _fetch(url: str, source: SourceConfig | None, max_bytes: int) -> RawFeed:
     """GET one URL with the [source] settings (headers, token, TLS, size cap) and decode it."""
     import msgspec
 
@@ -86,11 +143,16 @@ def _fetch(url: str, source: SourceConfig | None) -> RawFeed:
     from cchc_tui.sources.failures import public_url
     from cchc_tui.sources.transport import Transport
 
-    http = Transport(msgspec.structs.replace(source or SourceConfig(), location=url))
+    settings = source or SourceConfig()
+    cap = min(settings.max_bytes, max_bytes)  # validate holds the whole feed in memory
+    http = Transport(msgspec.structs.replace(settings, location=url, max_bytes=cap))
     try:
         got = http.get(url)
     except SourceFailure as exc:
-        raise FeedError([FeedIssue(public_url(url), "", exc.reason)]) from None
+        reason = exc.reason
+        if cap < settings.max_bytes:  # the cap was validate's own, name that key
+            reason = reason.replace("(source.max_bytes)", "(checks.max_feed_bytes)")
+        raise FeedError([FeedIssue(public_url(url), "", reason)]) from None
     finally:
         http.close()
     assert got is not None  # no validators sent, so no 304

@@ -16,6 +16,7 @@ from cchc_tui.feed.checks import (
     timestamp,
 )
 from cchc_tui.feed.cube import Conflict, bad_value, conflict, store_cube
+from cchc_tui.feed.plain_text import check_text_fields, printable_snapshot
 from cchc_tui.feed.raw import MAX_ERRORS, Collector, FeedError, FeedIssue, RawFeed
 from cchc_tui.feed.tree import check_tree
 from cchc_tui.model.catalogue import KPIS, LEVELS, MEASURES
@@ -53,6 +54,7 @@ class _Builder:
             out.warnings.extend(feed.warnings)
             self.sources.append(self._source(feed, out))
             self._units(feed, index, out)
+            check_text_fields(feed, out)
             outs.append(out)
         check_tree(self.units, self.unit_where, self.rejected_units, outs)
         for index, (feed, out) in enumerate(zip(self.feeds, outs, strict=True)):
@@ -84,12 +86,12 @@ class _Builder:
                      for m, w in self.unknown_measures.items()]
         warnings += [Warning_("unknown_kpi", f"unknown KPI {k!r} kept (first at {w})")
                      for k, w in self.unknown_kpis.items()]
-        return Snapshot(
+        return printable_snapshot(Snapshot(
             units=self.units, observations=self.store.freeze(), reported=self.reported,
             targets=tuple(self.targets), sources=tuple(self.sources),
             unit_sources={**self.unit_sources, **self.data_sources, **explicit},
             unknown_measures=frozenset(self.unknown_measures),
-            unknown_kpis=frozenset(self.unknown_kpis), warnings=tuple(warnings))
+            unknown_kpis=frozenset(self.unknown_kpis), warnings=tuple(warnings)))
 
     # -- meta and units ---------------------------------------------------------------------
     def _source(self, feed: RawFeed, out: Collector) -> SourceInfo:

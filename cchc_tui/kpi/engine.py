@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cchc_tui.kpi.figures import Figures
 from cchc_tui.kpi.partial import kpi_sums, partial_sums
+from cchc_tui.kpi.plausible import IMPOSSIBLE, MAX_COUNT, implausible
 from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_target
 from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
@@ -58,8 +59,9 @@ class Engine:
     """Computes KPIs from one snapshot; results are memoised, the snapshot is never changed."""
 
     def __init__(self, snapshot: Snapshot, config_targets: Sequence[Target] = (),
-                 min_coverage: float = 1.0) -> None:
+                 min_coverage: float = 1.0, max_count: float = MAX_COUNT) -> None:
         self.snapshot = snapshot
+        self.max_count = max_count  # counts above it are impossible (checks.max_count)
         # The share of children (0–1) that must yield a value before a parent pools them.
         self.min_coverage = min_coverage
         self._short: dict[tuple[str, str, Period], Ratio] = {}
@@ -72,18 +74,30 @@ class Engine:
         self._totals: dict[tuple[str, str, Period], tuple[float, str] | None] = {}
 
     # -- ratios from counts -----------------------------------------------------------------
-    def own_ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None | str:
-        """The unit's own ratio; a reason string when its inputs are incomplete."""
+    def own_sums(self, unit: str, kpi: Kpi, period: Period) -> tuple[float, float, bool] | str:
+        """The unit's own numerator, denominator and whether a derived total went in; a reason
+        string when its inputs are incomplete."""
         counts = [self.figures.count(unit, m, period) for m in kpi.inputs]
         if any(c is None for c in counts):
             top = counts[: len(kpi.numerator)]
             return "no_denominator" if all(c is not None for c in top) else "not_reported"
         values = [c.value for c in counts if c is not None]
-        num = sum(values[: len(kpi.numerator)])
-        den = sum(values[len(kpi.numerator):])
+        return (sum(values[: len(kpi.numerator)]), sum(values[len(kpi.numerator):]),
+                any(c.derived for c in counts if c is not None))
+
+    def own_ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None | str:
+        """The unit's own ratio; a reason string when its inputs are incomplete or impossible
+        (a share above 100 %, an infinite or absurd count: a finding, never a figure)."""
+        sums = self.own_sums(unit, kpi, period)
+        if isinstance(sums, str):
+            return sums
+        num, den, derived = sums
+        impossible = implausible(num, den, self.max_count)
+        if impossible is not None:
+            return impossible
         if den <= 0:
             return "zero_denominator"
-        return Ratio(num, den, any(c.derived for c in counts if c is not None), None)
+        return Ratio(num, den, derived, None)
 
     def ratio(self, unit: str, kpi_id: str, period: Period) -> Ratio | None:
         """Own figures when complete, else the pooled children that yield a value."""
@@ -101,6 +115,8 @@ class Engine:
         if own == "zero_denominator":
             self._zeros.add((unit, kpi.id, period))
             return None
+        if own in IMPOSSIBLE:  # the unit's own counts are wrong: no value, never its children's
+            return None
         pooled = self._pooled(unit, kpi, period)
         if pooled is not None and pooled.coverage is not None and \
                 pooled.coverage[0] < self.min_coverage * pooled.coverage[1] - 1e-9:
@@ -114,14 +130,16 @@ class Engine:
         yielding = [r for _, r in parts if r is not None]
         # A unit that reported 0/0 has reported: it adds nothing, and it is not missing.
         zeros = [c for c, r in parts if r is None and (c, kpi.id, period) in self._zeros]
-        den = sum(r.denominator for r in yielding)
+        num, den = sum(r.numerator for r in yielding), sum(r.denominator for r in yielding)
         if den <= 0:
             if yielding or zeros:
                 self._zeros.add((unit, kpi.id, period))
             return None
+        if implausible(num, den, self.max_count) is not None:  # e.g. a sum overflowing to inf
+            return None
         spans = [r.months[0] if r.months else period.months for r in yielding]
         partial = any(r.months is not None for r in yielding)
-        return Ratio(sum(r.numerator for r in yielding), den, any(r.derived for r in yielding),
+        return Ratio(num, den, any(r.derived for r in yielding),
                      (len(yielding) + len(zeros), len(children)),
                      tuple(c for c, r in parts if r is None and c not in zeros),
                      (min(spans), period.months) if partial else None, max(spans))
@@ -129,7 +147,7 @@ class Engine:
     def _partial_period(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None:
         """The unit's own flows over the months of `period` reported so far, marked."""
         found = kpi_sums(self.figures, unit, kpi, period)
-        if found is None or found[1] <= 0:
+        if found is None or found[1] <= 0 or implausible(found[0], found[1], self.max_count):
             return None
         num, den, months, derived = found
         return Ratio(num, den, derived, None, (), (months, period.months))
@@ -145,7 +163,7 @@ class Engine:
         computed from counts, else the published value of that exact period."""
         published = self.snapshot.reported_series(unit, kpi_id).get(period)
         if published is not None and published.has_basis:
-            return _published_ratio(published)
+            return self._published_ratio(published)
         ratio = self.ratio(unit, kpi_id, period)
         if ratio is not None:
             return ratio.value
@@ -189,9 +207,10 @@ class Engine:
         if published is not None and published.has_basis:
             # The source's own base wins: its ratio is the official figure; the counts'
             # ratio stays the cross-check (findings). 0/0 is no value, whatever "value" says.
-            value = _published_ratio(published)
+            value = self._published_ratio(published)
             source = "reported" if value is not None else None
-            reason = None if value is not None else "zero_denominator"
+            reason = None if value is not None else (
+                self._published_impossible(published) or "zero_denominator")
             ratio = None if value is None else Ratio(published.numerator or 0.0,
                                                      published.denominator or 0.0, False, None)
         elif ratio is not None:
@@ -224,6 +243,17 @@ class Engine:
 
     def results(self, unit: str, period: Period) -> list[KpiResult]:
         return [self.result(unit, kpi_id, period) for kpi_id in KPIS]
+
+    def _published_impossible(self, published: Reported) -> str | None:
+        """Why a published numerator/denominator cannot be a percentage (above 100 %, absurd)."""
+        return implausible(published.numerator or 0.0, published.denominator or 0.0,
+                           self.max_count)
+
+    def _published_ratio(self, published: Reported) -> float | None:
+        """The published base's ratio; None for 0/0 and for impossible counts (a finding)."""
+        if self._published_impossible(published) is not None:
+            return None
+        return _published_ratio_of(published)
 
     def rank(self, unit: str, kpi_id: str, period: Period) -> tuple[int, int] | None:
         """(place, of): the unit among its siblings with a value, best first (ties share)."""
@@ -281,7 +311,7 @@ class Engine:
         return out
 
 
-def _published_ratio(published: Reported) -> float | None:
+def _published_ratio_of(published: Reported) -> float | None:
     """round_half_up(100 · n / d): the figure the source publishes; None for 0/0."""
     if not published.denominator:
         return None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from cchc_tui.i18n import pick
 from cchc_tui.kpi.engine import Engine, Ratio
+from cchc_tui.kpi.plausible import count_text, implausible
 from cchc_tui.model.catalogue import (
     CHANNEL_SHARE_IDS,
     DERIVED_TOTALS,
@@ -165,18 +167,60 @@ def _channel_sums(engine: Engine, unit: str, period: Period) -> list[Finding]:
 
 
 def _numerators_over_denominators(engine: Engine, unit: str, period: Period) -> list[Finding]:
+    """Counts that cannot make the KPI (above 100 %, infinite, absurd): quoted, never shown
+    as a figure (the KPI has no value, and says why)."""
     out = []
     for kpi_id, kpi in KPIS.items():
-        ratio = engine.ratio(unit, kpi_id, period)
-        if ratio is not None and ratio.numerator > ratio.denominator:
+        published = engine.snapshot.reported_series(unit, kpi_id).get(period)
+        if published is not None and published.has_basis:  # the source's own base
+            sums: tuple[float, float, bool] | str = (published.numerator or 0.0,
+                                                     published.denominator or 0.0, False)
+        elif kpi.reported_only or engine.ratio(unit, kpi_id, period) is not None:
+            continue  # a ratio was made, so its counts were possible
+        else:
+            sums = engine.own_sums(unit, kpi, period)
+        if isinstance(sums, str):
+            continue
+        num, den, _ = sums
+        why = implausible(num, den, engine.max_count)
+        if why == "numerator_exceeds_denominator":
             out.append(Finding(
-                "numerator_exceeds_denominator",
-                f"{kpi.vi}: tử số {_n(ratio.numerator, 'vi')} lớn hơn mẫu số "
-                f"{_n(ratio.denominator, 'vi')} ({kpi.formula()})",
-                f"{kpi.en}: numerator {_n(ratio.numerator, 'en')} exceeds denominator "
-                f"{_n(ratio.denominator, 'en')} ({kpi.formula()})",
-                kpi_id, {"numerator": ratio.numerator, "denominator": ratio.denominator}))
+                why,
+                f"{kpi.vi}: tử số {_n(num, 'vi')} lớn hơn mẫu số {_n(den, 'vi')} "
+                f"({kpi.formula()}), tỷ lệ {_pct(num / den * 100, 'vi')} là không thể: "
+                "không tính chỉ số",
+                f"{kpi.en}: numerator {_n(num, 'en')} exceeds denominator {_n(den, 'en')} "
+                f"({kpi.formula()}); {_pct(num / den * 100, 'en')} is impossible: no value",
+                kpi_id, {"numerator": num, "denominator": den}))
+        elif why == "implausible_count":
+            inputs = {m: c.value for m in kpi.inputs
+                      if (c := engine.figures.count(unit, m, period)) is not None}
+            out.append(_implausible_finding(kpi, inputs, num, den, engine.max_count))
     return out
+
+
+def _implausible_finding(kpi: Kpi, inputs: dict[str, float], num: float, den: float,
+                         max_count: float) -> Finding:
+    """Absurd or infinite counts, quoted as they are (1e+308, inf), the KPI left without value."""
+    def quoted(lang: str) -> str:
+        return "".join(f"{m} = {count_text(v, lang, max_count)}, " for m, v in inputs.items())
+
+    def pair(lang: str) -> str:
+        return f"{count_text(num, lang, max_count)}/{count_text(den, lang, max_count)}"
+
+    return Finding(
+        "implausible_count",
+        f"{kpi.vi}: số liệu vô lý ({quoted('vi')}tử/mẫu = {pair('vi')}), vô hạn hoặc lớn hơn "
+        f"{max_count:g}: không tính chỉ số",
+        f"{kpi.en}: implausible counts ({quoted('en')}numerator/denominator = {pair('en')}), "
+        f"infinite or above {max_count:g}: no value",
+        kpi.id, {"counts": {m: _json_number(v) for m, v in inputs.items()},
+                 "numerator": _json_number(num), "denominator": _json_number(den)})
+
+
+def _json_number(value: float) -> float | str:
+    """inf stays visible in a report's JSON (which has no such number) as the text "inf"."""
+    return value if math.isfinite(value) else str(value)
 
 
 def _children_over_parent(engine: Engine, unit: str, period: Period) -> list[Finding]:

@@ -18,7 +18,7 @@ from cchc_tui.i18n import STATUS, formula_words, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period
-from cchc_tui.text import fold, format_date, format_percent
+from cchc_tui.text import fold, format_date, format_percent, printable
 
 # What the marks on screen mean, after the status symbols (which come from i18n.STATUS).
 LEGEND = (
@@ -151,7 +151,7 @@ class HelpScreen(ModalScreen[None]):
                 if target.due:
                     goal += (" trước " if self.lang == "vi" else " by ") + format_date(
                         target.due, self.lang)
-                goal += f" — {target.basis}" if target.basis else ""
+                goal += f" — {printable(target.basis)}" if target.basis else ""
             name = pick((kpi.vi, kpi.en), self.lang)
             words = formula_words(kpi, self.lang)
             shown = Content.assemble((name, "bold"), "  ", (words, "$accent"),

@@ -1,8 +1,11 @@
 """The last good feed of an HTTP source, kept on disk so a restart during an outage shows data.
 
 One entry per URL, named by a hash of the URL: `<hash>.feed` (the body as received, after
-content decoding) and `<hash>.json` (url without secrets, etag, last_modified, fetched_at).
-Request headers and tokens are never written. Writes are atomic (temporary file + os.replace).
+content decoding) and `<hash>.json` (url without secrets, etag, last_modified, fetched_at, and
+the SHA-256 of the body). Request headers and tokens are never written. Each write is atomic
+(temporary file + os.replace), the body before the metadata; a process killed between the two
+leaves a body that its metadata's hash does not vouch for, and the entry is not used. Temporary
+files that a kill left behind are removed when the cache is opened.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 import msgspec
 
 CACHE_ENV = "CCHC_TUI_CACHE_DIR"
+# A temporary file older than this is left over from a killed write (a write takes < 1 s).
+ORPHAN_SECONDS = 60.0
 
 
 class CacheMeta(msgspec.Struct, frozen=True):
@@ -24,6 +29,7 @@ class CacheMeta(msgspec.Struct, frozen=True):
     etag: str = ""
     last_modified: str = ""
     fetched_at: float = 0.0  # time.time() of the response
+    sha256: str = ""  # of the body file: a body and metadata from two writes never pair
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,24 @@ class FeedCache:
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory if directory is not None else default_cache_dir()
+        self.remove_orphans()
+
+    def remove_orphans(self, now: float | None = None) -> list[Path]:
+        """Delete the temporary files of writes that were killed; returns what went."""
+        removed: list[Path] = []
+        now = time.time() if now is None else now
+        try:
+            candidates = list(self.directory.glob(".*.tmp"))
+        except OSError:
+            return removed
+        for path in candidates:
+            try:
+                if now - path.stat().st_mtime > ORPHAN_SECONDS:
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue  # gone already, or another process's: leave it
+        return removed
 
     @staticmethod
     def key(url: str) -> str:
@@ -80,14 +104,18 @@ class FeedCache:
         """Store the body first, then the metadata that vouches for it."""
         body, info = self.paths(url)
         _atomic_write(body, data)
+        meta = msgspec.structs.replace(meta, sha256=hashlib.sha256(data).hexdigest())
         _atomic_write(info, msgspec.json.encode(meta))
 
     def load(self, url: str) -> CacheEntry | None:
-        """The cached entry for `url`, or None when absent or unreadable."""
+        """The cached entry for `url`, or None when absent, unreadable, or when the body is not
+        the one its metadata was written for."""
         body, info = self.paths(url)
         try:
             meta = msgspec.json.decode(info.read_bytes(), type=CacheMeta)
             data = body.read_bytes()
         except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        if hashlib.sha256(data).hexdigest() != meta.sha256:
             return None
         return CacheEntry(data, meta)

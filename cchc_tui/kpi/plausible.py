@@ -1,0 +1,27 @@
+"""Counts that cannot make a KPI: a share above 100 %, an infinite sum, an absurd count."""
+
+from __future__ import annotations
+
+import math
+
+from cchc_tui.text import format_count
+
+MAX_COUNT = 1e12  # no administrative count comes near; the default of `checks.max_count`
+IMPOSSIBLE = ("numerator_exceeds_denominator", "implausible_count")
+
+
+def implausible(numerator: float, denominator: float, max_count: float = MAX_COUNT) -> str | None:
+    """Why these counts cannot give a percentage (one of IMPOSSIBLE), or None when they can."""
+    if not (math.isfinite(numerator) and math.isfinite(denominator)) \
+            or max(numerator, denominator) > max_count:
+        return "implausible_count"  # 1e308 + 1e308 is inf; 1.259/1e308 is no 0 %
+    if denominator > 0 and numerator > denominator:
+        return "numerator_exceeds_denominator"
+    return None
+
+
+def count_text(value: float, lang: str, max_count: float = MAX_COUNT) -> str:
+    """A count as a finding quotes it: vi-VN / en digits, or 1e+308 / inf when it is absurd."""
+    if math.isfinite(value) and value <= max_count:
+        return format_count(value, lang)
+    return f"{value:g}"
