@@ -225,7 +225,7 @@ class Engine:
             if self.shortfall(unit, kpi.id, period) is not None:
                 reason = "partial_coverage"
             info = self.snapshot.source_of(unit)  # a source that never publishes an input
-            if reason != "zero_denominator" and info is not None and \
+            if reason in ("not_reported", "no_denominator") and info is not None and \
                     any(m in info.unpublished for m in kpi.inputs):
                 reason = "not_published"
         target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
