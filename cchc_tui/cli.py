@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="unit code or name, diacritics optional ('song cau')")
     report.add_argument("--period", metavar="P",
                         help="2023, 2023-H1, 2023-Q2, 2023-06 … (default: the latest with data)")
-    report.add_argument("--format", choices=("table", "json", "csv", "md"), default="table")
+    from cchc_tui.report import FORMATS
+
+    report.add_argument("--format", choices=tuple(FORMATS), default="table")
     report.add_argument("--allow-stale", action="store_true",
                         help="when the source is down, print its saved copy (marked as such) "
                              "instead of exiting 3")
@@ -77,6 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_parsers(sub, _common)  # serve-feed (the relay) and web
     _portal_commands(sub)
+
+    demo = sub.add_parser("demo-dossiers", help="write seeded dossier rows (Parquet) of a "
+                                                "simulated province")
+    demo.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    demo.add_argument("--communes", type=int, default=100, help="communes (default 100)")
+    demo.add_argument("--months", type=int, default=12, help="months (default 12)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument("--start", default="2025-01", metavar="YYYY-MM",
+                      help="first month (default 2025-01)")
     return parser
 
 
@@ -127,6 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if (problem := source_from_args(args)) is not None:
             print(printable(f"cchc-tui {args.command}: {problem}"), file=sys.stderr)
             return EXIT_USAGE
+    if args.command == "demo-dossiers":
+        from cchc_tui.commands.demo_dossiers import run_demo_dossiers
+
+        return run_demo_dossiers(args.output, args.communes, args.months, args.seed, args.start)
     from cchc_tui.config import ConfigError, check_environment, load_config, url_problem
     from cchc_tui.resources import default_config_dir
     from cchc_tui.sources.base import is_url

@@ -72,6 +72,14 @@ class SourceConfig(_Table, frozen=True):
     portal_min_gap: Annotated[float, Meta(ge=1)] = 1.5  # seconds between two calls; ≥ 1
     portal_max_calls: Annotated[int, Meta(ge=1)] = 40  # calls at most in one poll
     portal_page_size: Annotated[int, Meta(ge=1, le=1000)] = 300  # units asked per page
+    # Dossier rows (DOSSIERS.md): the engine, where the tables are, and the name mapping.
+    engine: Literal["", "duckdb", "postgres", "spark"] = ""  # "" = from the location
+    schema: str = ""  # database schema of the tables; "" = the default (public)
+    tables: dict[str, str] = {}  # "dossiers" | "units" | "procedures" -> real table name
+    columns: dict[str, str] = {}  # contract column ("channel", "units.code") -> real name
+    values: dict[str, str] = {}  # a channel spelling in the data -> online | direct | postal
+    password_env: Annotated[str, _ENV_OR_EMPTY] = ""  # NAME of env var with the DB password
+    query_timeout: Annotated[float, Meta(gt=0)] = 300.0  # seconds one database query may run
 
 
 class ChecksConfig(_Table, frozen=True):

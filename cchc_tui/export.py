@@ -9,8 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cchc_tui.neutral import markdown_text
-from cchc_tui.report import render_csv, render_markdown
+from cchc_tui.report import FORMATS
 
 DEFAULT_DIR = "cchc-tui-exports"
 
@@ -52,11 +51,18 @@ def write_atomic(path: Path, text: str) -> None:
 
 def write_tables(directory: Path, report: dict[str, Any], lang: str,
                  now: datetime) -> list[Path]:
-    """The KPI table as `.csv` (UTF-8 with BOM, for spreadsheets) and `.md`; raises OSError."""
+    """The KPI table in every exported format of report.FORMATS (CSV with a BOM for
+    spreadsheets, Markdown with the stamp under it); raises OSError."""
     directory.mkdir(parents=True, exist_ok=True)
     base = base_name(report, now)
-    csv_path, md_path = directory / f"{base}.csv", directory / f"{base}.md"
-    write_atomic(csv_path, "\ufeff" + render_csv(report, lang))
-    write_atomic(md_path, render_markdown(report, lang) + "\n"
-                 + markdown_text(stamp(report, lang, now)) + "\n")
-    return [csv_path, md_path]
+    written = []
+    for fmt in FORMATS.values():
+        if not fmt.exported:
+            continue
+        path = directory / f"{base}{fmt.suffix}"
+        text = fmt.render(report, lang)
+        if fmt.footer is not None:
+            text += "\n" + fmt.footer(stamp(report, lang, now)) + "\n"
+        write_atomic(path, ("\ufeff" if fmt.bom else "") + text)
+        written.append(path)
+    return written

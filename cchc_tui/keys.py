@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from cchc_tui.report import FORMATS
 from cchc_tui.viewmodel import SCREEN_PANELS
 
 
@@ -19,6 +20,12 @@ class Key:
     footer: tuple[str, str] | None  # (vi, en) words in the footer; None: not in the footer
     help: tuple[str, str]  # (vi, en) what it does, for help
     priority: bool = False  # wins over the focused widget's own binding
+
+
+def _export_help() -> tuple[str, str]:
+    names = ", ".join(f.label for f in FORMATS.values() if f.exported)
+    return (f"xuất bảng chỉ số ({names}) và màn hình (SVG)",
+            f"export the KPI table ({names}) and the screen (SVG)")
 
 
 def _zoom_keys() -> tuple[Key, ...]:
@@ -66,9 +73,7 @@ DASHBOARD: tuple[Key, ...] = (
     Key("l", "toggle_lang", "l", ("English", "Tiếng Việt"),
         ("tiếng Việt / English", "Vietnamese / English")),
     Key("r", "refresh", "r", None, ("đọc lại nguồn ngay", "re-read the source now")),
-    Key("e", "export", "e", None,
-        ("xuất bảng chỉ số (CSV, Markdown) và màn hình (SVG)",
-         "export the KPI table (CSV, Markdown) and the screen (SVG)")),
+    Key("e", "export", "e", None, _export_help()),
     # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
     Key("pagedown", "scroll_panels(1)", "pgdn", None,
         ("cuộn xuống khi màn hình nhỏ", "scroll down on a small screen"), priority=True),

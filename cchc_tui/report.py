@@ -6,10 +6,13 @@ import csv
 import io
 import json
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cchc_tui.i18n import pick, reason_label, source_label, status_label
+from cchc_tui.cells import kpi_row
+from cchc_tui.i18n import pick, reason_label, source_label
 from cchc_tui.kpi.engine import Engine, KpiResult
 from cchc_tui.kpi.findings import Finding, findings
 from cchc_tui.kpi.marks import months_text, value_marks
@@ -93,6 +96,14 @@ def truth_fields(result: KpiResult, notes: list[Finding], lang: str) -> dict[str
     }
 
 
+def screen_text(result: KpiResult, notes: list[Finding], engine: Engine,
+                lang: str) -> dict[str, str]:
+    """The KPI's value, counts and status exactly as the screen writes them (cells.kpi_row),
+    so a table, a Markdown page or a CSV says what the dashboard said."""
+    row = kpi_row(result, lang, notes, engine)
+    return {"value": row.value_text, "counts": row.counts_text, "status": row.status_text}
+
+
 def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Period,
                  lang: str = "vi") -> dict[str, Any]:
     unit = snapshot.units[unit_code]
@@ -114,6 +125,7 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
         "kpis": [kpi_dict(r, engine.rank(unit_code, r.kpi.id, period)
                           if r.kpi.id in ranked else None)
                  | truth_fields(r, by_kpi.get(r.kpi.id, []), lang)
+                 | {"text": screen_text(r, by_kpi.get(r.kpi.id, []), engine, lang)}
                  for r in engine.results(unit_code, period)],
         "counts": {name: value for name, (value, _) in counts.items()},
         "counts_basis": {name: basis for name, (_, basis) in counts.items()},
@@ -184,46 +196,17 @@ def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
             if k["rank"]:
                 counts += f" · {pick(('hạng', 'rank'), lang)} {k['rank']['place']}/" \
                           f"{k['rank']['of']}"
-        elif k["numerator"] is not None:
-            counts = f"{format_count(k['numerator'], lang)}/{format_count(k['denominator'], lang)}"
-            if k["coverage"]:
-                cov = k["coverage"]
-                counts += f" ({cov['reporting']}/{cov['of']})"
-        counts += _left_out(k, lang)
+        elif k["numerator"] is not None or k["value"] is None:
+            counts = k["text"]["counts"]  # as the screen has it: "573/1.109 hồ sơ (3/4)"
         source = source_label(k["source"], lang) or reason_label(k["reason"], lang)
         due = format_date(date.fromisoformat(k["target_due"]), lang) if k["target_due"] else ""
         rows.append([
-            k["name"][lang], format_percent(k["value"], lang) + k.get("marks", ""),
-            counts.strip(), source,
+            k["name"][lang], k["text"]["value"], counts.strip(), source,
             format_percent(k["target"], lang) if k["target"] is not None else "",
             due, format_points(k["gap"], lang) if k["gap"] is not None else "",
-            _status(k, lang),
+            k["text"]["status"],
         ])
     return rows
-
-
-def _left_out(k: dict[str, Any], lang: str) -> str:
-    """" chỉ 1/2 đơn vị": why a parent shows no value (its status column says the rest)."""
-    vi, out = lang == "vi", ""
-    cov = k.get("coverage")
-    if cov and cov["reporting"] < cov["of"] and k["numerator"] is None:
-        out += (f" chỉ {cov['reporting']}/{cov['of']} đơn vị" if vi
-                else f" only {cov['reporting']}/{cov['of']} units")
-    return out
-
-
-def _status(k: dict[str, Any], lang: str) -> str:
-    """The panel's words: "✓ đạt", "* một phần: 4/6 tháng", "* một phần: 1/2 đơn vị"."""
-    text = status_label(k["status"], lang)
-    months, cov = k.get("months"), k.get("coverage")
-    if k["status"] != "partial":
-        return text
-    if months and months["reporting"] < months["of"]:
-        return f"{text}: " + months["text"].split(": ", 1)[-1]  # "4/6 tháng"
-    if cov:
-        return f"{text}: {cov['reporting']}/{cov['of']} " + ("đơn vị" if lang == "vi"
-                                                               else "units")
-    return text
 
 
 def _period_label(report: dict[str, Any], lang: str) -> str:
@@ -325,11 +308,31 @@ def render_csv(report: dict[str, Any], lang: str = "vi") -> str:
     return buffer.getvalue()
 
 
+def render_json(report: dict[str, Any], lang: str = "vi") -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFormat:
+    """One way to write a report: for `report --format`, the `e` export and help."""
+
+    render: Callable[[dict[str, Any], str], str]
+    label: str  # as people call it
+    suffix: str  # the file name's ending when exported
+    exported: bool = False  # written by `e` beside the screenshot
+    bom: bool = False  # a UTF-8 byte-order mark, so spreadsheets read Vietnamese right
+    footer: Callable[[str], str] | None = None  # the export stamp, as this format writes text
+
+
+# Adding a format is one entry here: the command line, the export and help read this table.
+FORMATS: dict[str, ReportFormat] = {
+    "table": ReportFormat(render_table, "text table", ".txt"),
+    "json": ReportFormat(render_json, "JSON", ".json"),
+    "csv": ReportFormat(render_csv, "CSV", ".csv", exported=True, bom=True),
+    "md": ReportFormat(render_markdown, "Markdown", ".md", exported=True,
+                       footer=markdown_text),
+}
+
+
 def render(report: dict[str, Any], fmt: str, lang: str = "vi") -> str:
-    if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "md":
-        return render_markdown(report, lang)
-    if fmt == "csv":
-        return render_csv(report, lang)
-    return render_table(report, lang)
+    return FORMATS[fmt].render(report, lang)

@@ -74,7 +74,7 @@ def test_table_uses_vi_vn_formatting(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_markdown_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     _, md, _ = run(capsys, "report", "--unit", "song cau", "--period", "2023", "--format", "md")
-    assert md.startswith("## Phường Sông Cầu") and "| 51,67% | 573/1.109 |" in md
+    assert md.startswith("## Phường Sông Cầu") and "| 51,67% | 573/1.109 hồ sơ |" in md
     _, text, _ = run(capsys, "report", "--unit", "song cau", "--period", "2023",
                      "--format", "csv")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))

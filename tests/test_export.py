@@ -39,7 +39,7 @@ def test_csv_opens_in_a_vietnamese_spreadsheet(report: dict, tmp_path: Path) -> 
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     by_kpi = {r[2]: r for r in rows[1:]}
     assert by_kpi["online_dossier_rate"][4] == "51,67%"
-    assert by_kpi["online_dossier_rate"][5] == "573/1.109"
+    assert by_kpi["online_dossier_rate"][5] == "573/1.109 hồ sơ"  # as on screen
     assert rows[0][-1] == "data_time" and by_kpi["online_dossier_rate"][-1].startswith("2024-04-23")
 
 
@@ -47,7 +47,7 @@ def test_markdown_is_stamped(report: dict, tmp_path: Path) -> None:
     _, md_path = write_tables(tmp_path, report, "vi", NOW)
     text = md_path.read_text(encoding="utf-8")
     assert text.startswith("## Phường Sông Cầu (01837) — Năm 2023")
-    assert "| 51,67% | 573/1.109 |" in text
+    assert "| 51,67% | 573/1.109 hồ sơ |" in text
     assert "số liệu ngày 2024-04-23" in text and "xuất lúc 22/11/2026 08:42" in text
 
 
@@ -66,3 +66,22 @@ def test_an_unwritable_folder_raises_oserror(report: dict, tmp_path: Path) -> No
     blocker.write_text("x")
     with pytest.raises(OSError):
         write_tables(blocker / "sub", report, "vi", NOW)
+
+
+async def test_an_export_says_what_the_screen_says(tmp_path: Path) -> None:
+    """The counts cell of the CSV is the panel's own text ("7.408/10.029 hồ sơ (2/2)")."""
+    from cchc_tui.app import CchcApp
+    from tests.app_support import app, settle
+
+    dashboard: CchcApp = app()
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        shown = str(dashboard.query_one("#panel-online .rows").render())
+        assert dashboard.engine is not None and dashboard.unit and dashboard.period
+        rep = build_report(dashboard.engine.snapshot, dashboard.engine, dashboard.unit,
+                           dashboard.period, "vi")
+    csv_path, _ = write_tables(tmp_path, rep, "vi", NOW)
+    rows = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8-sig")),
+                           delimiter=";"))
+    cell = {r[2]: r for r in rows[1:]}["online_dossier_rate"][5]
+    assert "hồ sơ" in cell and cell in shown

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from cchc_tui.cells import kpi_row
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes
 from cchc_tui.feed.raw import FeedError
@@ -22,7 +23,7 @@ from cchc_tui.model.periods import describe_period, parse_period, short_label
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.report import build_report, render
 from cchc_tui.text import format_percent, percent, round_half_up, score_text
-from cchc_tui.viewmodel import gaps_view, kpi_row
+from cchc_tui.viewmodel import gaps_view
 from tests.conftest import run_cli, write_feed
 
 YTD = "2026-01-01/2026-10-10"

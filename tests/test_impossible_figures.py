@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from cchc_tui.cells import kpi_row
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.kpi.plausible import implausible
 from cchc_tui.model.periods import parse_period
-from cchc_tui.viewmodel import kpi_row
 from tests.conftest import minimal_doc, run_cli, write_feed
 from tests.test_engine_rules import snap
 

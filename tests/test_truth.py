@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from cchc_tui.cells import unit_kpi_row
 from cchc_tui.config import load_config, targets_from_config
 from cchc_tui.feed.load import load_path
 from cchc_tui.kpi.engine import Engine
@@ -27,7 +28,7 @@ from cchc_tui.navigation import initial_period
 from cchc_tui.resources import default_config_dir
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.text import format_percent
-from cchc_tui.viewmodel import Trend, header_view, trend, unit_kpi_row
+from cchc_tui.viewmodel import Trend, header_view, trend
 from cchc_tui.widgets.draw import kpi_lines
 from cchc_tui.widgets.trend import chart_lines
 from tests.app_support import app, settle

@@ -9,7 +9,7 @@ from cchc_tui.config import ChecksConfig, SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
-from cchc_tui.sources.base import is_url
+from cchc_tui.sources.base import SourceUnavailable, is_url
 from cchc_tui.text import format_count, printable
 
 MAX_FINDINGS = 50
@@ -80,6 +80,16 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
             except FeedError as exc:
                 errors.append(str(exc))
             continue
+        if _is_dossiers(str(item)):  # rows in a database or Parquet: counted, then checked
+            fetched += 1
+            try:
+                feeds.append(_dossiers(str(item), source))
+            except FeedError as exc:
+                errors.append(str(exc))
+            except SourceUnavailable as exc:
+                _say(f"error: {exc}", error=True)
+                return 2
+            continue
         try:
             files.extend(feed_files(Path(item)))
         except FeedError as exc:
@@ -125,6 +135,22 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
         _say(f"valid: {len(files) + fetched} file(s), {units} units, {obs} observations, "
              f"{len(warnings)} warnings, {total} findings")
     return 0
+
+
+def _is_dossiers(location: str) -> bool:
+    from cchc_tui.sources.base import infer_kind
+
+    return infer_kind(location) == "dossiers"
+
+
+def _dossiers(location: str, source: SourceConfig | None) -> RawFeed:
+    try:
+        from cchc_tui.dossiers.source import dossier_feed
+    except ImportError as exc:
+        raise SourceUnavailable(f"dossier rows need packages that are not installed "
+                                f"({exc.name}): pip install \"cchc-tui[dossiers]\"") from None
+
+    return dossier_feed(location, source or SourceConfig())
 
 
 def _fail(errors: list[str]) -> int:

@@ -20,12 +20,13 @@ from textual.widgets import Digits, Footer, Static
 
 from cchc_tui import keys
 from cchc_tui import navigation as nav
+from cchc_tui.cells import KpiRow, unit_kpi_row
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.marks import NOTE_MARK
 from cchc_tui.kpi.targets import STATUSES
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.text import format_number
-from cchc_tui.viewmodel import PANELS, KpiRow, unit_kpi_row
+from cchc_tui.viewmodel import PANELS
 from cchc_tui.widgets.draw import status
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from cchc_tui.viewmodel import KpiRow
+from cchc_tui.cells import KpiRow
 
 # Colour backs up the symbol and the word, never replaces them.
 STATUS_STYLE = {

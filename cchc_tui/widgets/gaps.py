@@ -14,7 +14,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from cchc_tui.viewmodel import GapsView, KpiRow
+from cchc_tui.cells import KpiRow
+from cchc_tui.viewmodel import GapsView
 from cchc_tui.widgets.draw import STATUS_STYLE, fit
 
 # (field, vi heading, en heading, width, right-aligned); the order drawn on screen.
