@@ -97,7 +97,7 @@ def data(name: str, communes: int) -> Path:
     return folder
 
 
-def ibis_vs_sql(folder: Path, runs: int) -> None:
+def ibis_vs_sql(folder: Path, runs: int) -> dict[str, float]:
     files = sorted(str(p) for p in folder.glob("dossiers*.parquet"))
     rows = int((folder / "done").read_text())
     settings = settings_from(SourceConfig(location=str(folder)))
@@ -122,9 +122,11 @@ def ibis_vs_sql(folder: Path, runs: int) -> None:
     print(f"1. grouped counts over {rows:,} rows: hand SQL {b:.2f} s, Ibis {a:.2f} s, "
           f"ratio {a / b:.2f}× (bar ≤ 1,3×)")
     backend.close()
+    return {"dossier_rows": rows, "dossier_ibis_s": a, "dossier_sql_s": b,
+            "dossier_ibis_ratio": a / b}
 
 
-def province(folder: Path, runs: int) -> None:
+def province(folder: Path, runs: int) -> dict[str, float]:
     rows = int((folder / "done").read_text())
     config = SourceConfig(location=str(folder))
 
@@ -163,6 +165,15 @@ def province(folder: Path, runs: int) -> None:
               f"{len(source.last_months or [])}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return {"dossier_province_rows": rows, "dossier_province_year_s": t_full,
+            "dossier_poll_s": t_poll, "dossier_incremental_ratio": t_poll / t_full}
+
+
+def measure(quick: bool = False, communes: int = 0) -> dict[str, float]:
+    """The figures for bench/run.py; --quick counts ≈ 2 M rows instead of ≈ 10 M."""
+    runs = 3 if quick else 5
+    big = communes or (600 if quick else 3000)
+    return {**ibis_vs_sql(data("big", big), runs), **province(data("province", 100), runs)}
 
 
 def main() -> int:
