@@ -48,6 +48,8 @@ from cchc_tui.viewmodel import (
 from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
 from cchc_tui.widgets.header import StatusHeader
 from cchc_tui.widgets.kpi_panel import KpiPanel
+from cchc_tui.widgets.themes import NO_COLOR as NO_COLOR_THEME
+from cchc_tui.widgets.themes import register_themes
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,7 @@ class CchcApp(App[int]):
         self._ahead: dict[ViewKey, ScreenViews] = {}  # screens computed ahead, oldest first
         self._render_pending = False
         self.set_reactive(CchcApp.lang, config.app.lang)
+        register_themes(self)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -117,6 +120,8 @@ class CchcApp(App[int]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.no_color:  # every colour turns grey: a theme whose greys all read
+            self.theme = NO_COLOR_THEME
         # two panels a row, as many rows as the panels need
         self.query_one("#panels").styles.grid_size_rows = -(-len(SCREEN_PANELS) // 2)
         self._apply_lang_bindings()

@@ -22,6 +22,15 @@ _ENV_DESC = "the NAME of an environment variable (letters, digits, _)"
 _ENV = Meta(pattern=f"^{_ENV_NAME}$", description=_ENV_DESC)
 _ENV_OR_EMPTY = Meta(pattern=f"^({_ENV_NAME})?$", description=f'"" or {_ENV_DESC}')
 _DATE = Meta(pattern=r"^\d{4}-\d{2}-\d{2}$", description='a date written "YYYY-MM-DD"')
+_CODE = Meta(min_length=1, description="a unit code")
+# Textual's own themes and the app's (cchc_tui/widgets/themes.py); "" = the dashboard's theme.
+# A test keeps this list and the themes the app knows in step.
+MEETING_THEMES = Literal[
+    "", "cchc-projector", "cchc-no-color", "textual-light", "textual-dark", "nord", "gruvbox",
+    "catppuccin-mocha", "dracula", "tokyo-night", "monokai", "flexoki", "catppuccin-latte",
+    "catppuccin-frappe", "catppuccin-macchiato", "solarized-light", "solarized-dark",
+    "rose-pine", "rose-pine-moon", "rose-pine-dawn", "atom-one-dark", "atom-one-light",
+    "ansi-dark", "ansi-light"]
 _SCOPE = Meta(min_length=1, description=f'"*", a level ({", ".join(LEVELS)}) or a unit code')
 _UUID = r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
 _PORTAL_SCOPE = Meta(pattern=rf"^(|H\d+(\.\d+)?|{_UUID})$",
@@ -44,6 +53,11 @@ class AppConfig(_Table, frozen=True):
     lang: Literal["vi", "en"] = "vi"  # interface language: "vi" (tiếng Việt) or "en"
     interval: Annotated[float, Meta(ge=1)] = 60.0  # seconds between polls / file checks
     meeting_rotate_seconds: Annotated[float, Meta(ge=3)] = 15.0  # meeting mode: s per unit
+    # meeting mode's units: the opened unit's "children", all "communes" under it, or the
+    # "units" of `meeting_units`
+    meeting_rotation: Literal["children", "communes", "units"] = "children"
+    meeting_units: tuple[Annotated[str, _CODE], ...] = ()  # unit codes, in order
+    meeting_theme: MEETING_THEMES = "cchc-projector"  # meeting mode's theme; "" = unchanged
     export_dir: str = ""  # where `e` writes CSV, Markdown and SVG; "" = ./cchc-tui-exports
     # Share (0–1) of the units below that must have a figure before a parent pools them.
     min_coverage: Annotated[float, Meta(ge=0, le=1)] = 1.0
@@ -145,6 +159,11 @@ def _check(layer: ConfigFile, where: str, text: str | None) -> None:
         if name.lower() in _SECRET_HEADERS:
             raise fail(f"source.headers.{name}", f"the header `{name}` carries a secret; name "
                        "the environment variable holding it in `source.header_env` instead.")
+    codes = layer.app.meeting_units
+    for i, code in enumerate(codes):
+        if code in codes[:i]:
+            raise fail("app.meeting_units", f'`app.meeting_units` names "{code}" twice; '
+                       "a unit comes once in a rotation.")
     seen: dict[tuple[str, str, str | None], int] = {}
     for i, t in enumerate(layer.targets):
         if t.kpi not in KPI_IDS:
@@ -280,12 +299,17 @@ def load_config(
     if extra_file is not None:
         paths.append(extra_file)
     layers: list[tuple[ConfigFile, dict[str, Any]]] = []
+    rotation_set_in: tuple[str, str | None] = ("the defaults", None)
     for path in paths:
         raw, text = _read_file(path)
         layers.append((_layer(raw, str(path), text), raw))
+        if "meeting_rotation" in raw.get("app", {}):
+            rotation_set_in = (str(path), text)
     if overrides:
         raw = _nest(overrides)
         layers.append((_layer(raw, "the command line", None, strict=False), raw))
+        if "meeting_rotation" in raw.get("app", {}):
+            rotation_set_in = ("the command line", None)
     sections: dict[str, dict[str, Any]] = {"app": {}, "source": {}, "checks": {}}
     targets: dict[tuple[str, str, str | None], TargetConfig] = {}
     for layer, raw in layers:
@@ -296,8 +320,15 @@ def load_config(
         if layer.targets_replace:
             targets.clear()
         targets.update((t.key, t) for t in layer.targets)
+    app = AppConfig(**sections["app"])
+    if app.meeting_rotation == "units" and not app.meeting_units:
+        set_in, set_text = rotation_set_in
+        raise ConfigError(set_in, '`app.meeting_rotation` is "units" but `app.meeting_units` '
+                          'is empty; list unit codes there, e.g. meeting_units = ["01837"], '
+                          'or choose "children" or "communes".', key="app.meeting_rotation",
+                          line=find_line(set_text, "app.meeting_rotation") if set_text else None)
     return Config(
-        app=AppConfig(**sections["app"]),
+        app=app,
         source=SourceConfig(**sections["source"]),
         checks=ChecksConfig(**sections["checks"]),
         targets=tuple(targets.values()),

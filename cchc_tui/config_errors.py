@@ -114,6 +114,8 @@ def _expected(tp: Any) -> str:
         return "one of " + ", ".join(f'"{a}"' for a in typing.get_args(base))
     names: dict[Any, str] = {float: "a number", int: "a whole number", str: "a string",
                              bool: "true or false", dict: "a table", tuple: "an array of tables"}
+    if typing.get_origin(base) is tuple and _unwrap(typing.get_args(base)[0])[0] is str:
+        return "an array of strings"  # e.g. ["01837", "058"]
     text = names.get(typing.get_origin(base) or base, "a table")
     for m in metas:
         if m.description:
@@ -160,4 +162,7 @@ def explain(root: Any, err: msgspec.ValidationError, raw: Any, where: str,
         tp, value, segments = _walk(root, raw, segments)
         key = _dotted(segments)
         problem = f"`{key}` must be {_expected(tp)}, but it is {_given(value, key)}."
+        choices = typing.get_args(_unwrap(tp)[0])
+        if isinstance(value, str) and choices and all(isinstance(c, str) for c in choices):
+            problem += suggest(value, choices)
     return ConfigError(where, problem, line=find_line(text, key) if text else None, key=key)

@@ -81,15 +81,19 @@ DASHBOARD: tuple[Key, ...] = (
         ("cuộn lên khi màn hình nhỏ", "scroll up on a small screen"), priority=True),
 )
 
+_BACK = ("về bảng điều khiển, ở đơn vị lúc mở", "back to the dashboard, on the unit it began on")
 MEETING: tuple[Key, ...] = (
-    Key("space", "freeze", "space", ("Dừng/Tiếp", "Pause/Resume"),
+    # Short words, the most needed first: `?` and `q` (the app's) follow in the footer.
+    Key("space", "freeze", "space", ("Dừng", "Pause"),
         ("dừng / tiếp tục tự chuyển", "pause / resume the rotation")),
-    Key("left", "step(-1)", "←", ("Đơn vị trước", "Prev unit"),
-        ("đơn vị trước", "previous unit")),
-    Key("right", "step(1)", "→", ("Đơn vị sau", "Next unit"), ("đơn vị sau", "next unit")),
-    Key("escape", "leave", "esc", ("Về bảng", "Dashboard"),
-        ("về bảng điều khiển", "back to the dashboard")),
-    Key("m", "leave", "m", None, ("về bảng điều khiển", "back to the dashboard")),
+    Key("escape", "leave", "esc", ("Về bảng", "Back"), _BACK),
+    Key("m", "leave", "m", None, _BACK),
+    Key("left", "step(-1)", "←", ("Trước", "Prev"), ("đơn vị trước", "previous unit")),
+    Key("right", "step(1)", "→", ("Sau", "Next"), ("đơn vị sau", "next unit")),
+    Key("t", "switch_theme", "t", ("Màu", "Colours"),
+        ("màu máy chiếu / màu thường", "projector colours / the usual colours")),
+    Key("enter", "open_shown", "enter", None,
+        ("về bảng điều khiển, ở đơn vị đang hiện", "back to the dashboard, on the unit shown")),
 )
 
 

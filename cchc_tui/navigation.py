@@ -75,3 +75,33 @@ def next_granularity(period: Period) -> Period:
     order = GRANULARITIES
     index = order.index(period.granularity) if period.granularity in order else -1
     return period.at(order[(index + 1) % len(order)])
+
+
+def descendants(snapshot: Snapshot, unit: str, level: str) -> tuple[str, ...]:
+    """The units of `level` under `unit`, depth first in the feed's order."""
+    found: list[str] = []
+    stack = list(reversed(snapshot.children_of(unit)))
+    while stack:
+        code = stack.pop()
+        if snapshot.units[code].level == level:
+            found.append(code)
+        stack.extend(reversed(snapshot.children_of(code)))
+    return tuple(found)
+
+
+def meeting_rotation(snapshot: Snapshot, origin: str, mode: str,
+                     codes: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The units meeting mode steps through (`app.meeting_rotation`):
+    "children": the unit, then the units directly under it; "communes": the unit, then every
+    commune under it; "units": the known units of `codes`, in order. When that leaves only the
+    unit itself (a commune), its siblings; never empty while `origin` exists."""
+    if mode == "units":
+        listed = tuple(c for c in codes if c in snapshot.units)
+        if listed:
+            return listed
+    below = descendants(snapshot, origin, "commune") if mode == "communes" else ()
+    below = below or snapshot.children_of(origin)
+    if below:
+        return (origin, *below)
+    parent = snapshot.units[origin].parent
+    return snapshot.children_of(parent) if parent is not None else snapshot.roots

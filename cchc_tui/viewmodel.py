@@ -209,12 +209,20 @@ class HeaderView:
     source_text: str
     state_text: str
     state: str  # loading | live | stale | offline | error
+    # The parts of source_text, so that a narrow header can shorten one and keep another.
+    source_name: str = ""  # the publisher, or "dữ liệu mô phỏng" (never dropped)
+    data_text: str = ""  # "số liệu ngày 01/11/2026 08:42"
+    data_date: str = ""  # "01/11/2026 08:42"
+    simulated: bool = False  # the name says "dữ liệu mô phỏng": a narrow header keeps that
+
+
+SIMULATED = ("dữ liệu mô phỏng", "simulated data")
 
 
 def header_view(engine: Engine | None, unit: str | None, period: Period | None, lang: str,
                 status: SourceStatus, now: datetime) -> HeaderView:
     crumbs: tuple[str, ...] = ()
-    source_text = ""
+    source_text = stamp = ""
     data_time = status.data_time
     if engine is not None and unit is not None and unit in engine.snapshot.units:
         crumbs = tuple(u.name for u in engine.snapshot.path(unit))
@@ -225,14 +233,17 @@ def header_view(engine: Engine | None, unit: str | None, period: Period | None, 
             source_text = publishers_text(shown, lang)
             stamps = [s.generated_at for s in shown if s.generated_at is not None]
             data_time = max(stamps) if stamps else data_time  # the files shown, in a folder
+    name, simulated = source_text, SIMULATED[lang != "vi"] in source_text
     if data_time is not None:
         stamp = data_time.strftime("%d/%m/%Y %H:%M")
         source_text += f" · số liệu ngày {stamp}" if lang == "vi" else f" · data of {stamp}"
+    data_text = (f"số liệu ngày {stamp}" if lang == "vi" else f"data of {stamp}") if stamp else ""
     period_text = describe_period(period, lang) if period is not None else "—"
     # The reason may quote a feed (a whole FeedError): one line, inert, on the second line.
     state_text = " · ".join(printable(line) for line in
                             status_text(status, lang, now).splitlines())
-    return HeaderView(crumbs, period_text, source_text, state_text, status.state)
+    return HeaderView(crumbs, period_text, source_text, state_text, status.state, name,
+                      data_text, stamp, simulated)
 
 
 def publishers_text(sources: Sequence[SourceInfo], lang: str, most: int = 2) -> str:

@@ -50,8 +50,9 @@ async def test_hostile_names_are_shown_escaped_everywhere(tmp_path: Path) -> Non
         await pilot.press("m")
         await settle(pilot)
         assert_inert(_screen_text(dashboard), "meeting mode")
-        head = dashboard.screen.query_one("#meeting-head", Static).render()
-        assert ESC not in str(head)
+        for part in ("#meeting-title", "#meeting-rotation"):
+            head = dashboard.screen.query_one(part, Static).render()
+            assert ESC not in str(head)
         await pilot.press("escape")
         dashboard.notify(f"Source error: {ESC}]52;c;x\x07 \u202e")
         await settle(pilot)

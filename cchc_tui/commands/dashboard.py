@@ -22,5 +22,6 @@ def run_dashboard(config: Config, *, unit: str = "", period: Period | None = Non
         app.theme = remembered.theme
     app.run()
     if config.app.remember:
-        save_state(Remembered(app.lang, app.theme, app.unit or remembered.unit))
+        theme = remembered.theme if app.no_color else app.theme  # not NO_COLOR's own
+        save_state(Remembered(app.lang, theme, app.unit or remembered.unit))
     return app.return_code or 0

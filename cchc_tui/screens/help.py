@@ -124,10 +124,15 @@ class HelpScreen(ModalScreen[None]):
         vi = self.lang == "vi"
         key_lines = [self._line(key, text) for key, text in
                      keys.help_lines(keys.DASHBOARD, self.lang)]
+        # "hop" / "meeting" finds the whole section
+        meeting = [(f"{found} che do hop meeting", shown) for found, shown in
+                   (self._line(key, text) for key, text in
+                    keys.help_lines(keys.MEETING, self.lang))]
         marks = [self._line(symbol, pick((v, e), self.lang)) for symbol, v, e in STATUS.values()]
         marks += [self._line(mark, pick((v, e), self.lang)) for mark, v, e in LEGEND]
         truth = [self._line(mark, pick((v, e), self.lang)) for mark, v, e in MARKS]
         return [("Phím" if vi else "Keys", key_lines),
+                ("Chế độ họp (m)" if vi else "Meeting mode (m)", meeting),
                 ("Ký hiệu" if vi else "Marks on screen", marks),
                 ("Dấu trên giá trị và quy tắc trạng thái" if vi
                  else "Marks on a value and the status rule", truth),

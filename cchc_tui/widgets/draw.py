@@ -8,7 +8,10 @@ from cchc_tui.cells import KpiRow
 
 # Colour backs up the symbol and the word, never replaces them.
 STATUS_STYLE = {
-    "met": "$success", "on_track": "$success", "at_risk": "$warning", "behind": "bold $error",
+    # Four colours that stay four in 256 and in 16 colours (TERM=linux): on track is not a
+    # second green, at risk not a second red.
+    "met": "$success", "on_track": "$primary", "at_risk": "$text-warning",
+    "behind": "bold $error",
     "not_met": "bold $error", "partial": "$text-muted",
     "no_data": "$text-muted", "no_target": "$text-muted",
 }
