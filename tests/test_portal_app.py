@@ -143,7 +143,7 @@ async def test_the_dashboard_on_serve_portal_survives_every_fault(server: Portal
             assert dashboard.snapshot is first and dashboard.unit == "H21"  # figures kept
             httpx.get(f"{base_url(server)}/_fault?mode=none")
             await wait_for(pilot, lambda: "● trực tiếp" in header(dashboard))  # no key
-            assert "Cổng DVCQG" in header(dashboard)
+            assert "Cổng Dịch vụ công quốc gia" in header(dashboard)  # whose figures
         assert dashboard.snapshot is first  # the same answers: nothing rebuilt
 
 
