@@ -466,6 +466,13 @@ class CchcApp(App[int]):
         items = findings(self.engine, self.unit, self.period)
         self.push_screen(FindingsScreen(title, items, self.lang))
 
+    def action_index_766(self) -> None:
+        from cchc_tui.screens.index766 import Index766Screen
+
+        if self.engine is not None and self.unit is not None and self.period is not None:
+            self.push_screen(Index766Screen(self.engine, self.unit, self.period, self.lang),
+                             self.select_unit)
+
     def action_meeting(self) -> None:
         from cchc_tui.screens.meeting import MeetingScreen
 

@@ -1,5 +1,5 @@
-"""The command line: the dashboard (default), `report`, `validate`, `kpis`, `serve-feed`, `web`
-and `score-766`."""
+"""The command line: the dashboard (default), `report`, `validate`, `kpis`, `serve-feed`, `web`,
+`demo-dossiers`, and the portal's `import-766`, `serve-portal` and `score-766`."""
 
 from __future__ import annotations
 
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cchc_tui.commands.serve_cli import add_parsers
 
     add_parsers(sub, _common)  # serve-feed (the relay) and web
+    _portal_commands(sub)
 
     demo = sub.add_parser("demo-dossiers", help="write seeded dossier rows (Parquet) of a "
                                                 "simulated province")
@@ -97,6 +98,24 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
                        help="language (default: vi)")
     return parser
+
+
+def _portal_commands(sub: Any) -> None:
+    imp = sub.add_parser("import-766", help="turn saved answers of the national portal's 766 "
+                                            "index into a feed file")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                     help="raw answers (raw_*_detail_*.json, the national service-results "
+                          "answer) or the crawler's details_* files")
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="FEED.json")
+    imp.add_argument("--as-of", metavar="YYYY-MM-DD",
+                     help="the day the figures run to, when neither the answer nor the file "
+                          "name says")
+    portal = sub.add_parser("serve-portal", help="answer the portal's 766 endpoints from saved "
+                                                 "answers, with faults on demand (for tests)")
+    portal.add_argument("folder", type=Path, metavar="DIR", help="folder of saved answers")
+    portal.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    portal.add_argument("--port", type=int, default=8766, help="port (default: 8766; 0 = any)")
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -119,6 +138,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         files = args.captures or ([args.source] if getattr(args, "source", None) else [])
         return run_score_766(files, args.unit, args.format, getattr(args, "lang", None) or "vi")
+    if args.command == "import-766":
+        from cchc_tui.commands.import_766 import run_import_766
+
+        return run_import_766(args.files, args.output, args.as_of)
+    if args.command == "serve-portal":
+        from cchc_tui.commands.serve_portal import run_serve_portal
+
+        return run_serve_portal(args.folder, args.host, args.port)
     if args.command in ("serve-feed", "web"):
         from cchc_tui.commands.serve_cli import source_from_args
 

@@ -32,6 +32,10 @@ MEETING_THEMES = Literal[
     "rose-pine", "rose-pine-moon", "rose-pine-dawn", "atom-one-dark", "atom-one-light",
     "ansi-dark", "ansi-light"]
 _SCOPE = Meta(min_length=1, description=f'"*", a level ({", ".join(LEVELS)}) or a unit code')
+_UUID = r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
+_PORTAL_SCOPE = Meta(pattern=rf"^(|H\d+(\.\d+)?|{_UUID})$",
+                     description='"" (the whole country), a departmentCode such as "H21" or '
+                                 '"H21.227", or a departmentId (uuid)')
 # Static headers that would carry a secret; those belong in `header_env` / `token_env`.
 _SECRET_HEADERS = {"authorization", "proxy-authorization", "cookie"}
 # What HTTP lets a header be: a name of token characters, a value of visible ASCII and spaces.
@@ -75,6 +79,13 @@ class SourceConfig(_Table, frozen=True):
     ca_path: str = ""  # PEM bundle of extra CAs to trust; "" = the system's
     max_bytes: Annotated[int, Meta(ge=1024)] = 200_000_000  # largest response accepted
     cache: bool = True  # keep the last good snapshot on disk for restarts during outages
+    # kind "dvcqg", the national portal (location: its address, "" = dichvucong.gov.vn):
+    portal_scope: Annotated[str, _PORTAL_SCOPE] = ""  # "" = country; a code (H21) or an id
+    portal_time_type: Literal["year", "quarter", "month"] = "year"  # the current one, to date
+    portal_interval: Annotated[float, Meta(ge=0)] = 3600.0  # s between polls; 0 = app.interval
+    portal_min_gap: Annotated[float, Meta(ge=1)] = 1.5  # seconds between two calls; ≥ 1
+    portal_max_calls: Annotated[int, Meta(ge=1)] = 40  # calls at most in one poll
+    portal_page_size: Annotated[int, Meta(ge=1, le=1000)] = 300  # units asked per page
     # Dossier rows (DOSSIERS.md): the engine, where the tables are, and the name mapping.
     engine: Literal["", "duckdb", "postgres", "spark"] = ""  # "" = from the location
     schema: str = ""  # database schema of the tables; "" = the default (public)

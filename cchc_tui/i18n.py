@@ -32,6 +32,7 @@ REASON = {
                                       "numerator above denominator: impossible"),
     "implausible_count": ("số liệu vô lý (vô hạn hoặc quá lớn)",
                           "implausible count (infinite or absurdly large)"),
+    "not_published": ("cổng không công bố", "not published by the portal"),
 }
 
 def pick(pair: tuple[str, str], lang: str) -> str:

@@ -66,6 +66,10 @@ DASHBOARD: tuple[Key, ...] = (
          "meeting mode: large figures, units rotate (space: pause; ← →: step)")),
     Key("d", "findings", "d", ("Phát hiện", "Findings"),
         ("phát hiện về dữ liệu", "data-quality findings")),
+    Key("i", "index_766", "i", ("766", "766"),
+        ("chỉ số 766: tổng điểm, hạng, 6 nhóm, đơn vị trực thuộc (w: kém nhất trước; "
+         "t: sở / xã)", "766 index: total, rank, six groups, units below (w: worst first; "
+                        "t: agencies / communes)")),
     Key("l", "toggle_lang", "l", ("English", "Tiếng Việt"),
         ("tiếng Việt / English", "Vietnamese / English")),
     Key("r", "refresh", "r", None, ("đọc lại nguồn ngay", "re-read the source now")),
@@ -90,6 +94,15 @@ MEETING: tuple[Key, ...] = (
         ("màu máy chiếu / màu thường", "projector colours / the usual colours")),
     Key("enter", "open_shown", "enter", None,
         ("về bảng điều khiển, ở đơn vị đang hiện", "back to the dashboard, on the unit shown")),
+)
+
+
+INDEX_766: tuple[Key, ...] = (
+    Key("w", "worst_first", "w", None,
+        ("xếp kém nhất trước / tốt nhất trước", "worst first / best first")),
+    Key("t", "filter", "t", None,
+        ("tất cả → sở, ngành → xã, phường", "all → agencies → communes")),
+    Key("escape,i,q", "dismiss", "esc", None, ("đóng", "close")),
 )
 
 

@@ -15,8 +15,8 @@ from cchc_tui.cli import main
 from cchc_tui.text import round_half_up
 
 DATA = Path(__file__).parent / "data" / "portal"
-RAW = DATA / "raw_GiaLai_detail_year_2026_10102026.json"
-AGENCIES = DATA / "agencies_detail_GiaLai_10102026.json"
+RAW = DATA / "raw" / "2026" / "gia_lai" / "raw_GiaLai_detail_year_2026_10102026.json"
+AGENCIES = DATA / "gia_lai" / "agencies_detail_GiaLai_10102026.json"
 ROOT = Path(__file__).resolve().parent.parent
 
 

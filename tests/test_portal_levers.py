@@ -19,8 +19,9 @@ from cchc_tui.portal.levers import (
 from cchc_tui.portal.rules import PAYMENT_BY_CODE
 from cchc_tui.portal.scoring import payment_components, score_unit
 
-RAW = Path(__file__).parent / "data" / "portal" / "raw_GiaLai_detail_year_2026_10102026.json"
-AGENCIES = Path(__file__).parent / "data" / "portal" / "agencies_detail_GiaLai_10102026.json"
+DATA = Path(__file__).parent / "data" / "portal"
+RAW = DATA / "raw" / "2026" / "gia_lai" / "raw_GiaLai_detail_year_2026_10102026.json"
+AGENCIES = DATA / "gia_lai" / "agencies_detail_GiaLai_10102026.json"
 
 
 @pytest.fixture(scope="module")

@@ -27,9 +27,9 @@ from cchc_tui.portal.scoring import (
 from cchc_tui.text import round_half_up
 
 DATA = Path(__file__).parent / "data" / "portal"
-RAW = DATA / "raw_GiaLai_detail_year_2026_10102026.json"
-AGENCIES = DATA / "agencies_detail_GiaLai_10102026.json"
-EXCERPT = DATA / "details_GiaLai_10102026.EXCERPT-first51.json"
+RAW = DATA / "raw" / "2026" / "gia_lai" / "raw_GiaLai_detail_year_2026_10102026.json"
+AGENCIES = DATA / "gia_lai" / "agencies_detail_GiaLai_10102026.json"
+EXCERPT = DATA / "gia_lai" / "details_GiaLai_10102026.EXCERPT-first51.json"
 METRIC_SECTIONS = ("TRANSPARENCY", "DIGITIZED", "HANDLING_SATISFACTION")
 
 

@@ -97,7 +97,8 @@ class _Builder:
     def _source(self, feed: RawFeed, out: Collector) -> SourceInfo:
         generated = timestamp(feed.meta.get("generated_at"), at("$", "generated_at"), out)
         return SourceInfo(feed.origin, str(feed.meta.get("publisher") or ""), generated,
-                          str(feed.meta.get("title") or ""), str(feed.meta.get("url") or ""))
+                          str(feed.meta.get("title") or ""), str(feed.meta.get("url") or ""),
+                          frozenset(feed.meta.get("unpublished_measures") or ()))
 
     def _provenance(self, feed: RawFeed, out: Collector) -> dict[str, int]:
         """The feed's own list of sources (a merged feed): unit → index in self.sources."""

@@ -25,6 +25,8 @@ def encode_snapshot(snapshot: Snapshot, *, title: str = "") -> bytes:
         only = snapshot.sources[0]
         doc |= {k: v for k, v in (("publisher", only.publisher), ("title", title or only.title),
                                   ("url", only.url)) if v}
+        if only.unpublished:  # what the source never publishes stays said (serve-feed relay)
+            doc["unpublished_measures"] = sorted(only.unpublished)
     elif snapshot.sources:
         doc["publisher"] = f"cchc-tui: {len(snapshot.sources)} nguồn gộp lại (merged sources)"
         if title:

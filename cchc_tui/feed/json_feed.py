@@ -14,7 +14,7 @@ FORMAT = "cchc-kpi-feed"
 VERSION = 1
 
 TOP_KEYS = ("format", "version", "generated_at", "publisher", "title", "url", "sources", "units",
-            "observations", "columns", "reported", "targets")
+            "observations", "columns", "reported", "targets", "unpublished_measures")
 RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # section: (required keys, optional keys)
     "units": (("code", "name", "level"), ("parent", "source", "external_id")),
@@ -95,8 +95,17 @@ def _decode_document(data: bytes, origin: str) -> tuple[Any, bool]:
                                                "deeply to read")]) from None
 
 
+def parse_json(data: bytes, origin: str) -> Any:
+    """The JSON document in `data`; FeedError with the byte, line and column of a fault."""
+    return _decode_document(data, origin)[0]
+
+
 def decode_json(data: bytes, origin: str) -> RawFeed:
     doc, counts_checked = _decode_document(data, origin)
+    if isinstance(doc, dict) and "format" not in doc:
+        from cchc_tui.portal.convert import portal_feed  # saved portal answers, mapped first
+
+        doc = portal_feed(doc, origin) or doc
     out = Collector(origin)
     if not isinstance(doc, dict):
         out.error("$", f"not a cchc-kpi-feed: the document is a JSON {_json_type(doc)}, "
@@ -123,6 +132,7 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
             out.error(f"$.{key}", f"expected a string, got {_json_type(value)}")
         elif value is not None:
             raw.meta[key] = value
+    _unpublished(doc.get("unpublished_measures"), raw, out)
     if "units" not in doc:
         out.error("$", "missing \"units\": a feed lists its units (code, name, level, parent)")
     for section in ("sources", "units", "observations", "reported", "targets", "columns"):
@@ -163,6 +173,22 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
     out.raise_if_errors()
     raw.warnings = out.warnings
     return raw
+
+
+def _unpublished(names: Any, raw: RawFeed, out: Collector) -> None:
+    """Measures the publisher never gives: shown as "not published", not "not reported"."""
+    from cchc_tui.model.catalogue import MEASURES
+
+    if names is None:
+        return
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        out.error("$.unpublished_measures", "expected an array of measure names")
+        return
+    for i, name in enumerate(names):
+        if name not in MEASURES:
+            out.warn(f"$.unpublished_measures[{i}]",
+                     f"unknown measure {name!r}{did_you_mean(name, MEASURES)}")
+    raw.meta["unpublished_measures"] = names
 
 
 def _add_block(rec: dict[str, Any], where: str, raw: RawFeed, out: Collector,

@@ -48,7 +48,8 @@ class KpiResult:
     ratio: Ratio | None
     reported: Reported | None  # the published value for this unit and period, if any
     reason: str | None  # why there is no value: no_denominator | zero_denominator |
-    # not_reported | partial_coverage (fewer units below than `min_coverage` asks)
+    # not_reported | partial_coverage (fewer units below than `min_coverage` asks) |
+    # not_published (the source never publishes an input)
     target: Target | None
     assessment: Assessment
     short: Ratio | None = None  # the pooled ratio refused for its coverage (reason above)
@@ -223,6 +224,10 @@ class Engine:
             reason = own if isinstance(own, str) else "not_reported"
             if self.shortfall(unit, kpi.id, period) is not None:
                 reason = "partial_coverage"
+            info = self.snapshot.source_of(unit)  # a source that never publishes an input
+            if reason in ("not_reported", "no_denominator") and info is not None and \
+                    any(m in info.unpublished for m in kpi.inputs):
+                reason = "not_published"
         target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
         history = []
         if period.has_steps:  # steps back from this period, for the trend

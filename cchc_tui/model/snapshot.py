@@ -59,6 +59,7 @@ class SourceInfo:
     generated_at: datetime | None
     title: str = ""
     url: str = ""
+    unpublished: frozenset[str] = frozenset()  # measures the source says it never publishes
 
     @property
     def simulated(self) -> bool:

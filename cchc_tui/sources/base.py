@@ -118,8 +118,9 @@ def is_url(location: str) -> bool:
 
 def infer_kind(location: str) -> str:
     """The kind a location stands for when `[source] kind` is not set."""
-    if is_url(location):
-        return "http"
+    if is_url(location):  # the national portal by its address, any other URL a feed
+        host = location.split("//", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1].split(":")[0]
+        return "dvcqg" if host.lower().endswith("dichvucong.gov.vn") else "http"
     if location.startswith(("postgresql://", "postgres://")):
         return "dossiers"
     path = Path(location).expanduser()

@@ -1,0 +1,161 @@
+"""The 766 view (key `i`) and the dashboard on the dvcqg source, faults and recovery (Pilot)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from textual.widgets import DataTable, Static
+
+from cchc_tui.app import CchcApp
+from cchc_tui.config import SourceConfig
+from cchc_tui.feed.build import build_snapshot
+from cchc_tui.feed.json_feed import decode_json
+from cchc_tui.index766 import index_view
+from cchc_tui.kpi.engine import Engine
+from cchc_tui.model.periods import parse_period
+from cchc_tui.portal.server import PortalServer, base_url, make_server
+from cchc_tui.portal.source import PortalSource
+from cchc_tui.screens.index766 import Index766Screen
+from cchc_tui.widgets.header import StatusHeader
+from tests.app_support import app, settle
+
+DATA = Path(__file__).parent / "data" / "portal"
+RAW_PATH = DATA / "raw" / "2026" / "gia_lai" / "raw_GiaLai_detail_year_2026_10102026.json"
+RAW: dict[str, Any] = json.loads(RAW_PATH.read_text(encoding="utf-8"))
+PERIOD = parse_period("2026-01-01/2026-10-10")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(build_snapshot([decode_json(RAW_PATH.read_bytes(), str(RAW_PATH))]))
+
+
+@pytest.fixture
+def server() -> Iterator[PortalServer]:
+    srv = make_server(DATA)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_the_view_ranks_the_children_by_total(engine: Engine) -> None:
+    totals = {e["departmentCode"]: e["totalScore"]
+              for e in RAW["SERVICE_RESULTS"]["data"]["evaluation"]}
+    view = index_view(engine, "H21", PERIOD, "vi")
+    assert [c.total for c in view.children] == sorted(totals.values(), reverse=True)
+    worst = index_view(engine, "H21", PERIOD, "vi", worst_first=True)
+    assert worst.children[0].code == min(totals, key=lambda c: (totals[c], c))
+    assert worst.children[0].place == len(totals)
+    agencies = index_view(engine, "H21", PERIOD, "en", only="agency").children
+    assert {c.kind for c in agencies} == {"agency"}
+    assert len(agencies) == sum(e["childGroup"] == "AGENCY"
+                                for e in RAW["SERVICE_RESULTS"]["data"]["evaluation"])
+
+
+def test_the_view_of_a_commune_has_its_rank_groups_and_the_province_its_chart(
+        engine: Engine) -> None:
+    canh = index_view(engine, "H21.227", PERIOD, "vi")
+    totals = sorted((e["totalScore"] for e in RAW["SERVICE_RESULTS"]["data"]["evaluation"]),
+                    reverse=True)
+    assert canh.rank == (totals.index(75.25) + 1, len(totals))
+    digitized = next(e for e in RAW["DIGITIZED"]["data"]["evaluation"]
+                     if e["departmentCode"] == "H21.227")
+    mdsh = next(g for g in canh.groups if g.kpi == "index_766_mdsh")
+    assert (mdsh.score, mdsh.max_score) == (digitized["totalScore"], 22)
+    chart = index_view(engine, "H21", PERIOD, "vi").chart
+    months = [p["averageScore"] for p in RAW["SERVICE_RESULTS"]["data"]["monthlyChart"]
+              if p["averageScore"] is not None]
+    assert [v for _, v in chart] == months and chart[0][0] == "01/26"
+
+
+def head_text(screen: Index766Screen) -> str:
+    return str(screen.query_one("#index766-head", Static).render())
+
+
+@pytest.mark.parametrize(("size", "lang"), [((80, 24), "vi"), ((120, 36), "en")])
+async def test_i_opens_the_766_view_at_both_sizes(size: tuple[int, int], lang: str) -> None:
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    dashboard = app(lang, source=FixtureSource(RAW_PATH))
+    async with dashboard.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert dashboard.unit == "H21"
+        await pilot.press("i")
+        await pilot.pause()
+        screen = dashboard.screen
+        assert isinstance(screen, Index766Screen)
+        head = head_text(screen)
+        assert ("Tổng điểm 66,14/100" if lang == "vi" else "Total 66.14/100") in head
+        assert ("11,79/18" if lang == "vi" else "11.79/18") in head
+        table = screen.query_one(DataTable)
+        assert table.row_count == 149
+        assert table.region.height >= 3  # the ranking still shows at 80×24
+        assert screen.query_one("#index766").region.right <= size[0]
+        await pilot.press("t")  # agencies only
+        assert screen.query_one(DataTable).row_count == 14
+        await pilot.press("w")  # worst first
+        assert screen.query_one(DataTable).get_row_at(0)[4].plain == "H21.20"
+        await pilot.press("enter")  # opens the highlighted unit
+        await pilot.pause()
+        assert not isinstance(dashboard.screen, Index766Screen)
+        assert dashboard.unit == "H21.20"
+
+
+def header(dashboard: CchcApp) -> str:
+    return dashboard.query_one(StatusHeader).render().plain
+
+
+async def wait_for(pilot: Any, condition: Any, rounds: int = 400) -> None:
+    """Let the app run until `condition()` holds (its own timers fire), or fail."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the condition never held")
+
+
+async def test_the_dashboard_on_serve_portal_survives_every_fault(server: PortalServer) -> None:
+    config = SourceConfig(kind="dvcqg", location=base_url(server), portal_scope="H21",
+                          portal_min_gap=1.0, portal_interval=0.3, backoff_max=1.0,
+                          cache=False, retries=0, timeout=1.0)
+    source = PortalSource(config, sleep=lambda seconds: None)  # no gaps: a fast test
+    dashboard = app("vi", source=source)
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        first = dashboard.snapshot
+        assert dashboard.unit == "H21" and "2026, đến 10/10/2026" in header(dashboard)
+        await pilot.press("i")
+        await pilot.pause()
+        assert "66,14/100" in head_text(dashboard.screen)
+        await pilot.press("escape")
+        for mode in ("403", "429", "500", "hang", "malformed"):
+            httpx.get(f"{base_url(server)}/_fault?mode={mode}")
+            await wait_for(pilot, lambda: "LỖI NGUỒN" in header(dashboard)
+                           or "MẤT KẾT NỐI" in header(dashboard))
+            assert dashboard.snapshot is first and dashboard.unit == "H21"  # figures kept
+            httpx.get(f"{base_url(server)}/_fault?mode=none")
+            await wait_for(pilot, lambda: "● trực tiếp" in header(dashboard))  # no key
+            assert "Cổng Dịch vụ công quốc gia" in header(dashboard)  # whose figures
+        assert dashboard.snapshot is first  # the same answers: nothing rebuilt
+
+
+async def test_the_766_view_says_when_a_unit_has_no_scores() -> None:
+    dashboard = app("en")  # the bundled fixtures: no 766 figures
+    async with dashboard.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        screen = dashboard.screen
+        assert isinstance(screen, Index766Screen)
+        assert "No 766 scores for this unit and period." in head_text(screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(dashboard.screen, Index766Screen)
