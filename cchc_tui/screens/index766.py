@@ -84,8 +84,14 @@ class Index766Screen(ModalScreen[str | None]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         # The figures first, the long names last: at 80 columns a name is what gets cut.
-        table.add_columns("#", "Tổng" if vi else "Total", "±", "Loại" if vi else "Kind",
-                          "Mã" if vi else "Code", "Đơn vị" if vi else "Unit")
+        # Fixed widths: a table refilled during a resize would size its columns by their
+        # headings alone and cut the figures.
+        for label, width in (("#", 4), ("Tổng" if vi else "Total", 6), ("±", 6),
+                             ("Loại" if vi else "Kind", 10), ("Mã" if vi else "Code", 8)):
+            table.add_column(label, width=width)
+        fixed = 4 + 6 + 6 + 10 + 8 + 2 * 6  # the five columns and every column's padding
+        table.add_column("Đơn vị" if vi else "Unit",
+                         width=max(12, min(60, min(self.size.width, 120) - 6 - fixed)))
         for row in view.children:  # rich Text: names from the source are never markup
             table.add_row(Text(str(row.place or "—"), justify="right"),
                           Text(format_number(row.total, self.lang, 2), justify="right"),
