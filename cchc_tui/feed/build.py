@@ -16,6 +16,7 @@ from cchc_tui.feed.checks import (
     timestamp,
 )
 from cchc_tui.feed.cube import Conflict, bad_value, conflict, store_cube
+from cchc_tui.feed.gc_pause import gc_paused
 from cchc_tui.feed.plain_text import check_text_fields, printable_snapshot
 from cchc_tui.feed.raw import MAX_ERRORS, Collector, FeedError, FeedIssue, RawFeed
 from cchc_tui.feed.tree import check_tree
@@ -320,4 +321,5 @@ def _shown(r: Reported) -> str:
 
 def build_snapshot(feeds: list[RawFeed]) -> Snapshot:
     """Merge decoded feed files into one Snapshot; raises FeedError listing every problem."""
-    return _Builder(feeds).build()
+    with gc_paused():
+        return _Builder(feeds).build()

@@ -213,6 +213,8 @@ def _add_block(rec: dict[str, Any], where: str, raw: RawFeed, out: Collector,
 def _check_keys(rec: dict[str, Any], where: str, required: tuple[str, ...],
                 optional: tuple[str, ...], out: Collector) -> bool:
     allowed = required + optional
+    if rec.keys() <= set(allowed) and all(key in rec for key in required):
+        return True  # the usual record, checked in C (a national feed has 11.400 units)
     ok = True
     for key in rec:
         if key not in allowed:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.csv_feed import decode_csv
+from cchc_tui.feed.gc_pause import gc_paused
 from cchc_tui.feed.json_feed import decode_json
 from cchc_tui.feed.raw import MAX_ERRORS, FeedError, FeedIssue, RawFeed
 from cchc_tui.model.snapshot import Snapshot
@@ -15,6 +16,11 @@ FEED_SUFFIXES = (".json", ".csv")
 
 def decode_bytes(data: bytes, origin: str, content_type: str = "") -> RawFeed:
     """Decode one feed document, JSON or CSV, chosen by name, content type, then content."""
+    with gc_paused():
+        return _decode_bytes(data, origin, content_type)
+
+
+def _decode_bytes(data: bytes, origin: str, content_type: str) -> RawFeed:
     lowered = origin.lower().split("?")[0]
     if lowered.endswith(".csv") or "csv" in content_type:
         return decode_csv(data, origin)

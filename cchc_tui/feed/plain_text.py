@@ -53,7 +53,11 @@ def _refuse_column(records: list[tuple[Any, ...]], column: int, key: str, what: 
 def _all_clean(texts: Iterable[Any]) -> bool:
     """No text among `texts` (None and non-strings skipped) holds a character to escape: one
     regex search over them all, so that a clean national feed costs milliseconds."""
-    return first_unsafe(" ".join(t for t in texts if isinstance(t, str))) is None
+    items = list(texts)
+    try:  # texts and None (no parent): joined in C
+        return first_unsafe(" ".join(filter(None, items))) is None
+    except TypeError:  # a number where text belongs (reported elsewhere): the slow way
+        return first_unsafe(" ".join(t for t in items if isinstance(t, str))) is None
 
 
 def check_text_fields(feed: RawFeed, out: Collector) -> None:
