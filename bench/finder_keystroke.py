@@ -30,7 +30,7 @@ from cchc_tui.config import load_config
 from cchc_tui.model.snapshot import Snapshot, Unit
 from cchc_tui.resources import default_config_dir
 from cchc_tui.screens.finder import FinderScreen
-from cchc_tui.sources.base import ReadResult
+from cchc_tui.sources.memory import MemorySource
 
 SIZE = (120, 36)
 KEYS = ("a", "backspace") * 10  # per round and app
@@ -48,25 +48,6 @@ class Echo(App[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(Static).update(event.value)
-
-
-class MemorySource:
-    kind = "files"
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
-
-    def describe(self) -> str:
-        return "memory"
-
-    def read(self, force: bool = False) -> ReadResult:
-        return ReadResult(self.snapshot if force else None)
-
-    def next_delay(self, interval: float) -> float:
-        return interval
-
-    def close(self) -> None:
-        pass
 
 
 def big_snapshot(n: int = 11_000) -> Snapshot:

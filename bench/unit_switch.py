@@ -32,28 +32,9 @@ from cchc_tui.feed.build import build_snapshot  # noqa: E402
 from cchc_tui.feed.load import decode_bytes  # noqa: E402
 from cchc_tui.model.snapshot import Snapshot  # noqa: E402
 from cchc_tui.resources import default_config_dir  # noqa: E402
-from cchc_tui.sources.base import ReadResult  # noqa: E402
+from cchc_tui.sources.memory import MemorySource  # noqa: E402
 
 SIZE = (120, 36)
-
-
-class MemorySource:
-    kind = "files"
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
-
-    def describe(self) -> str:
-        return "memory"
-
-    def read(self, force: bool = False) -> ReadResult:
-        return ReadResult(self.snapshot if force else None)
-
-    def next_delay(self, interval: float) -> float:
-        return interval
-
-    def close(self) -> None:
-        pass
 
 
 class Measured(CchcApp):

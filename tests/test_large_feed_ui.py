@@ -6,7 +6,7 @@ from cchc_tui.app import INLINE_UNITS, CchcApp, make_app
 from cchc_tui.model.observations import ObservationStore
 from cchc_tui.model.periods import parse_period
 from cchc_tui.model.snapshot import Snapshot, Unit
-from cchc_tui.sources.base import ReadResult
+from cchc_tui.sources.memory import MemorySource
 from cchc_tui.viewmodel import Superseded, screen_views
 from tests.app_support import FIXED_NOW, config, settle
 
@@ -30,25 +30,6 @@ def big_snapshot() -> Snapshot:
     return Snapshot(units=units, observations=store.freeze(), reported={})
 
 
-class Static:
-    kind = "files"
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
-
-    def describe(self) -> str:
-        return "memory"
-
-    def read(self, force: bool = False) -> ReadResult:
-        return ReadResult(self.snapshot if force else None)
-
-    def next_delay(self, interval: float) -> float:
-        return interval
-
-    def close(self) -> None:
-        pass
-
-
 def online_rate_shown(app: CchcApp) -> str:
     return str(app.query_one("#panel-online .rows").render())
 
@@ -56,7 +37,7 @@ def online_rate_shown(app: CchcApp) -> str:
 async def test_keys_pressed_quickly_end_on_the_last_unit() -> None:
     snapshot = big_snapshot()
     assert len(snapshot.units) > INLINE_UNITS
-    app = make_app(config(), source=Static(snapshot), clock=lambda: FIXED_NOW)
+    app = make_app(config(), source=MemorySource(snapshot), clock=lambda: FIXED_NOW)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
