@@ -108,7 +108,7 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
         doc = portal_feed(doc, origin) or doc
     out = Collector(origin)
     if not isinstance(doc, dict):
-        out.error("$", f"not a cchc-kpi-feed: the document is a JSON {_json_type(doc)}, "
+        out.error("$", f"not a cchc-kpi-feed: the document is a JSON {json_type(doc)}, "
                        "expected an object with \"format\": \"cchc-kpi-feed\"")
         out.raise_if_errors()
     fmt = doc.get("format")
@@ -129,7 +129,7 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
     for key in ("generated_at", "publisher", "title", "url"):
         value = doc.get(key)
         if value is not None and not isinstance(value, str):
-            out.error(f"$.{key}", f"expected a string, got {_json_type(value)}")
+            out.error(f"$.{key}", f"expected a string, got {json_type(value)}")
         elif value is not None:
             raw.meta[key] = value
     _unpublished(doc.get("unpublished_measures"), raw, out)
@@ -140,13 +140,13 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
         if records is None:
             continue
         if not isinstance(records, list):
-            out.error(f"$.{section}", f"expected an array, got {_json_type(records)}")
+            out.error(f"$.{section}", f"expected an array, got {json_type(records)}")
             continue
         required, optional = RECORD_KEYS[section]
         for i, rec in enumerate(records):
             where = f"$.{section}[{i}]"
             if not isinstance(rec, dict):
-                out.error(where, f"expected an object, got {_json_type(rec)}")
+                out.error(where, f"expected an object, got {json_type(rec)}")
                 continue
             if not _check_keys(rec, where, required, optional, out):
                 continue
@@ -197,7 +197,7 @@ def _add_block(rec: dict[str, Any], where: str, raw: RawFeed, out: Collector,
     for key in ("units", "periods", "measures", "values"):
         value = rec[key]
         if not isinstance(value, list):
-            out.error(f"{where}.{key}", f"expected an array, got {_json_type(value)}")
+            out.error(f"{where}.{key}", f"expected an array, got {json_type(value)}")
             return
         lists.append(value)
     units, periods, measures, values = lists
@@ -226,7 +226,8 @@ def _check_keys(rec: dict[str, Any], where: str, required: tuple[str, ...],
     return ok
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """The JSON name of a decoded value's type, for messages ("expected an array, got null")."""
     if value is None:
         return "null"
     if isinstance(value, bool):

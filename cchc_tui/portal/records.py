@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cchc_tui.feed.json_feed import json_type
 from cchc_tui.feed.raw import FeedError, FeedIssue
 
 # Endpoint keys of a raw capture → (URL path under the evaluation API, 766 group).
@@ -198,13 +199,3 @@ def unit_record(r: Reader, item: Mapping[str, Any], where: str, units: dict[str,
     return rec
 
 
-def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
