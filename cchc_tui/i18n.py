@@ -66,3 +66,19 @@ def formula_words(kpi: Kpi, lang: str) -> str:
         return f"({words})" if len(names) > 1 else words
 
     return f"{side(kpi.numerator)} / {side(kpi.denominator)}"
+
+
+# The change against the previous period of the same length, in percentage points:
+# "▲ 3,12 điểm" / "▲ 3.12 pts" ("đ" alone would read as đồng).
+CHANGE_POINTS = ("điểm", "pts")
+CHANGE_HEADING = ("So với kỳ trước", "vs previous")
+
+
+def change_text(change: float | None, lang: str) -> str:
+    """"▲ 3,12 điểm", "▼ 1,05 điểm", "= 0,00 điểm"; "" when there is no honest change."""
+    from cchc_tui.text import format_number
+
+    if change is None:
+        return ""
+    arrow = "▲" if change > 0 else "▼" if change < 0 else "="
+    return f"{arrow} {format_number(abs(change), lang, 2)} {pick(CHANGE_POINTS, lang)}"

@@ -23,12 +23,13 @@ _COLUMNS = (
     ("value_text", "Giá trị", "Value", 8, True),  # "100,00%" and a mark (* or †)
     ("target_text", "CT", "Goal", 5, True),
     ("gap_text", "Thiếu", "Gap", 6, True),
+    ("change_text", "Kỳ trước", "vs prev", 12, True),  # "▲ 12,34 điểm"
     ("due_text", "Hạn", "Due", 10, False),
     ("status_text", "Trạng thái", "Status", 18, False),
     ("pace_text", "Cần/kỳ", "Pace needed", 17, False),
     ("projection_text", "Dự báo", "Projection", 17, False),
 )
-_DROP_FIRST = ("projection_text", "pace_text", "due_text", "target_text")
+_DROP_FIRST = ("projection_text", "pace_text", "due_text", "change_text", "target_text")
 _NAME_MIN = 14
 
 
