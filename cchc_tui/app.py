@@ -19,6 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -345,10 +346,12 @@ class CchcApp(App[int]):
 
     # -- units ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Over a dialog only the dialog's own keys act (and ctrl+c): a `q` typed in the
+        # Over a dialog only the dialog's own keys act (and ctrl+c, and the export of what
+        # it shows): a `q` typed in the
         # finder is a letter, so the footer does not offer it there. Over a full screen
         # (meeting mode) `?` and `q` still do.
-        if len(self.screen_stack) > 1 and action not in ("force_quit", "command_palette"):
+        if len(self.screen_stack) > 1 and action not in ("force_quit", "command_palette",
+                                                         "export"):
             return not isinstance(self.screen, ModalScreen) and action in ("quit", "help")
         return True
 
@@ -480,30 +483,64 @@ class CchcApp(App[int]):
             self.push_screen(MeetingScreen(self.unit, self.period), self.select_unit)
 
     def action_export(self) -> None:
-        """The KPI table as CSV and Markdown and the screen as SVG, stamped, in export_dir."""
-        from cchc_tui.export import base_name, export_dir, stamp, write_atomic, write_tables
-        from cchc_tui.report import build_report
+        """The KPI table (CSV, Markdown) and the screen (SVG, PNG when this machine can draw
+        one), stamped, in export_dir: from any screen, of the unit and period it shows."""
+        subject = getattr(self.screen, "export_subject", None)
+        shown = subject() if callable(subject) else (self.unit, self.period)
+        if self.engine is None or shown is None or None in shown:
+            self._say("Chưa có số liệu để xuất", "No figures to export yet")
+            return
+        # Toasts are not part of the picture: hidden for the one frame it is taken from.
+        racks = [r for r in self.screen.query("#textual-toastrack") if r.display]
+        for rack in racks:
+            rack.display = False
+        self.call_after_refresh(self._export_now, shown[0], shown[1], racks)
 
-        engine, unit, period = self.engine, self.unit, self.period
-        if engine is None or unit is None or period is None:
-            return
+    def _export_now(self, unit: str, period: Period, racks: list[Widget]) -> None:
+        from cchc_tui.export import stamp_parts
+        from cchc_tui.report import build_report
+        from cchc_tui.widgets.screenshot import screen_svg
+
+        assert self.engine is not None
         now = self.clock()
-        report = build_report(engine.snapshot, engine, unit, period, self.lang)
-        folder = export_dir(self.config.app.export_dir)
+        report = build_report(self.engine.snapshot, self.engine, unit, period, self.lang)
         try:
-            written = write_tables(folder, report, self.lang, now)
-            unit_name = report["unit"]["name"]
-            title = f"{unit_name} — {report['period']} — {stamp(report, self.lang, now)}"
-            svg = folder / f"{base_name(report, now)}.svg"
-            write_atomic(svg, self.export_screenshot(title=title))
+            svg = screen_svg(self, stamp_parts(report, self.lang, now))
+        finally:
+            for rack in racks:
+                rack.display = True
+        self._write_export(report, svg, now, self.lang)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_export(self, report: dict[str, object], svg: str, now: datetime,
+                      lang: str) -> None:
+        """Files and the PNG off the UI thread (a renderer takes a moment)."""
+        from cchc_tui.export import base_name, export_dir, png_renderer, write_picture, write_tables
+
+        folder = export_dir(self.config.app.export_dir)
+        vi = lang == "vi"
+        try:
+            written = write_tables(folder, report, lang, now)
+            picture = write_picture(folder, base_name(report, now), svg, png_renderer())
         except OSError as exc:
-            word = "Không xuất được vào" if self.lang == "vi" else "Could not export to"
-            self.notify(f"{word} {folder}: {exc.strerror or exc}", severity="error",
-                        markup=False)
+            word = "Không xuất được vào" if vi else "Could not export to"
+            self.call_from_thread(self.notify, f"{word} {folder}: {exc.strerror or exc}",
+                                  severity="error", markup=False)
             return
-        word = "Đã xuất" if self.lang == "vi" else "Exported"
-        names = ", ".join(p.name for p in [*written, svg])
-        self.notify(f"{word} {folder}: {names}", markup=False, timeout=8)
+        files = [*written, picture.svg, *([picture.png] if picture.png else [])]
+        names = f"{base_name(report, now)} ({' '.join(p.suffix for p in files)})"
+        if picture.png is not None:
+            png = f"PNG vẽ bằng {picture.renderer}" if vi else f"PNG by {picture.renderer}"
+        elif picture.renderer is not None:
+            png = (f"không vẽ được PNG ({picture.renderer}: {picture.problem})" if vi
+                   else f"no PNG ({picture.renderer}: {picture.problem})")
+        else:
+            png = ("không có PNG: máy này thiếu rsvg-convert (gói librsvg2-bin) và cairosvg"
+                   if vi else "no PNG: this machine has neither rsvg-convert (librsvg2-bin) "
+                              "nor cairosvg")
+        text = (f"Đã xuất vào {folder}: {names}; {png}" if vi
+                else f"Exported to {folder}: {names}; {png}")
+        self.call_from_thread(self.notify, text, markup=False, timeout=10)
 
     def action_help(self) -> None:
         from cchc_tui.screens.help import HelpScreen

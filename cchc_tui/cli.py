@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the period to open on: 2023, 2023-H1, 2023-Q2, 2023-06 …")
     parser.add_argument("--meeting", action="store_true",
                         help="start in meeting mode (a wall display)")
+    parser.add_argument("--export-dir", metavar="DIR", default=None,
+                        help="where `e` writes its files (app.export_dir)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = sub.add_parser("report", help="print the KPIs of one unit and period")
@@ -128,6 +130,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         out["source.location"] = args.source
     if getattr(args, "token_env", None):
         out["source.token_env"] = args.token_env
+    if getattr(args, "export_dir", None):
+        out["app.export_dir"] = args.export_dir
     return out
 
 

@@ -82,3 +82,21 @@ def change_text(change: float | None, lang: str) -> str:
         return ""
     arrow = "▲" if change > 0 else "▼" if change < 0 else "="
     return f"{arrow} {format_number(abs(change), lang, 2)} {pick(CHANGE_POINTS, lang)}"
+
+
+# The CSV's columns (one figure a column), in order: (key, vi heading, en heading).
+CSV_COLUMNS = (
+    ("unit", "Mã đơn vị", "unit code"), ("period", "Mã kỳ", "period code"),
+    ("kpi", "Mã chỉ số", "KPI code"), ("unit_name", "Đơn vị", "unit"),
+    ("period_label", "Kỳ", "period"), ("kpi_name", "Chỉ số", "KPI"),
+    ("value", "Giá trị (%)", "value (%)"), ("marks", "Dấu", "marks"),
+    ("status", "Mã trạng thái", "status code"), ("status_text", "Trạng thái", "status"),
+    ("numerator", "Tử số", "numerator"), ("denominator", "Mẫu số", "denominator"),
+    ("reporting", "Số đơn vị có số liệu", "units reporting"),
+    ("of", "Số đơn vị trực thuộc", "units below"),
+    ("change", "So với kỳ trước (điểm)", "change vs previous (pts)"),
+    ("target", "Chỉ tiêu (%)", "target (%)"), ("target_due", "Hạn chỉ tiêu", "target due"),
+    ("gap", "Còn thiếu (điểm)", "gap (pts)"), ("score", "Điểm", "score"),
+    ("max_score", "Điểm tối đa", "max score"), ("source", "Cách có giá trị", "value from"),
+    ("notes", "Ghi chú", "notes"), ("data_time", "Số liệu ngày", "data time"),
+)

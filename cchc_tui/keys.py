@@ -24,8 +24,10 @@ class Key:
 
 def _export_help() -> tuple[str, str]:
     names = ", ".join(f.label for f in FORMATS.values() if f.exported)
-    return (f"xuất bảng chỉ số ({names}) và màn hình (SVG)",
-            f"export the KPI table ({names}) and the screen (SVG)")
+    return (f"xuất bảng chỉ số ({names}) và màn hình (SVG, PNG), ở mọi màn hình "
+            "(ctrl+e khi đang gõ)",
+            f"export the KPI table ({names}) and the screen (SVG, PNG), from any screen "
+            "(ctrl+e while typing)")
 
 
 def _zoom_keys() -> tuple[Key, ...]:
@@ -74,6 +76,8 @@ DASHBOARD: tuple[Key, ...] = (
         ("tiếng Việt / English", "Vietnamese / English")),
     Key("r", "refresh", "r", None, ("đọc lại nguồn ngay", "re-read the source now")),
     Key("e", "export", "e", None, _export_help()),
+    # where `e` is a letter (help's filter, the finder): ctrl+e, ahead of the text field's own
+    Key("ctrl+e", "export", "ctrl+e", None, _export_help(), priority=True),
     # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
     Key("pagedown", "scroll_panels(1)", "pgdn", None,
         ("cuộn xuống khi màn hình nhỏ", "scroll down on a small screen"), priority=True),
