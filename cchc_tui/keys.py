@@ -107,6 +107,8 @@ INDEX_766: tuple[Key, ...] = (
     Key("t", "filter", "t", None,
         ("tất cả → sở, ngành → xã, phường", "all → agencies → communes")),
     Key("escape,i,q", "dismiss", "esc", None, ("đóng", "close")),
+    # A dialog keeps the app's keys from acting: `e` is bound here again.
+    Key("e", "app.export", "e", None, _export_help()),
 )
 
 

@@ -20,7 +20,9 @@ def _figure(value: object, lang: str) -> str:
 
 
 class FindingsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,d,q", "dismiss", "Close", show=False)]
+    BINDINGS = [Binding("escape,d,q", "dismiss", "Close", show=False),
+                # a dialog keeps the app's keys from acting: the export is bound here again
+                Binding("e", "app.export", show=False)]
 
     def __init__(self, title: str, items: list[Finding], lang: str) -> None:
         super().__init__()
