@@ -81,6 +81,39 @@ async def test_enter_drills_into_the_ranked_child_and_backspace_goes_up() -> Non
         assert dashboard.unit == "MP"
 
 
+async def test_a_click_selects_a_ranked_child_and_a_double_click_drills() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ranking = dashboard.query_one("#panel-gaps OptionList", OptionList)
+        assert ranking.option_count >= 2
+        second = ranking.get_option_at_index(1).id
+        y = ranking.region.y - ranking.scroll_offset.y + 1  # the second option's row
+        await pilot.click(offset=(ranking.region.x + 2, y))
+        await pilot.pause()
+        assert ranking.highlighted == 1 and dashboard.unit == "MP"  # selected, not opened
+        await pilot.click(offset=(ranking.region.x + 2, y), times=2)
+        await settle(pilot)
+        assert dashboard.unit == second
+
+
+async def test_the_finder_opens_a_unit_on_a_double_click_not_a_click() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"dong xuan")
+        await pilot.pause()
+        options = dashboard.screen.query_one("#finder-options", OptionList)
+        wanted = options.get_option_at_index(0).id
+        where = (options.region.x + 2, options.region.y)
+        await pilot.click(offset=where)
+        await pilot.pause()
+        assert isinstance(dashboard.screen, FinderScreen) and options.highlighted == 0
+        await pilot.click(offset=where, times=2)
+        await settle(pilot)
+        assert not isinstance(dashboard.screen, FinderScreen) and dashboard.unit == wanted
+
+
 async def test_period_steps_and_granularity_cycle() -> None:
     dashboard = app()
     async with dashboard.run_test(size=SIZE) as pilot:
@@ -456,7 +489,8 @@ async def test_e_in_meeting_mode_exports_the_unit_on_screen(tmp_path) -> None:
         await pilot.press("e")
         await settle(pilot)
         await settle(pilot)
-        name = dashboard.engine.snapshot.units[shown].name  # type: ignore[union-attr]
+        assert dashboard.engine is not None
+        name = dashboard.engine.snapshot.units[shown].name
         csv_files = list(folder.glob("*.csv"))
         assert len(csv_files) == 1 and f"_{shown}_" in csv_files[0].name
         assert name in csv_files[0].read_text(encoding="utf-8-sig")

@@ -135,9 +135,17 @@ def test_the_write_is_synced_before_the_rename(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     order: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
-    monkeypatch.setattr(files.os, "fsync", lambda fd: (order.append("fsync"), real_fsync(fd)))
-    monkeypatch.setattr(files.os, "replace",
-                        lambda a, b: (order.append("replace"), real_replace(a, b)))
+
+    def fsync(fd: int) -> None:
+        order.append("fsync")
+        real_fsync(fd)
+
+    def replace(src: str, dst: str) -> None:
+        order.append("replace")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "replace", replace)
     write_atomic(tmp_path / "f", b"data")
     assert order == ["fsync", "replace", "fsync"]  # the file, the rename, the folder
 
@@ -227,7 +235,7 @@ SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
        '<rect width="40" height="20" fill="#1f3a5f"/></svg>')
 
 
-@pytest.mark.skipif(shutil.which("rsvg-convert") is None,
+@pytest.mark.skipif(shutil.which("rsvg-convert") is None and not os.environ.get("CI"),
                     reason="rsvg-convert (librsvg2-bin) is not installed; .ci/run installs it")
 def test_rsvg_convert_draws_the_png_beside_the_svg(tmp_path: Path) -> None:
     renderer = png_renderer()

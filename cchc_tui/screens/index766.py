@@ -15,6 +15,7 @@ from cchc_tui.keys import INDEX_766, bindings
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import Period
 from cchc_tui.text import format_number, format_percent, format_points
+from cchc_tui.widgets.lists import DrillTable
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -63,7 +64,7 @@ class Index766Screen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="index766"):
             yield Static(id="index766-head")
-            yield DataTable(id="index766-children", cursor_type="row", zebra_stripes=True)
+            yield DrillTable(id="index766-children", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self._fill()

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from cchc_tui.cells import KpiRow
 from cchc_tui.viewmodel import GapsView
 from cchc_tui.widgets.draw import STATUS_STYLE, fit
+from cchc_tui.widgets.lists import DrillList
 
 # (field, vi heading, en heading, width, right-aligned); the order drawn on screen.
 _COLUMNS = (
@@ -82,7 +83,7 @@ class DrillDown(Message):
     code: str
 
 
-class Ranking(OptionList):
+class Ranking(DrillList):
     """The unit's children ranked by the gap of one KPI (a unit has tens, not thousands)."""
 
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
