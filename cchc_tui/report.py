@@ -238,13 +238,19 @@ LEGEND = {"*": ("* một phần: thiếu đơn vị trực thuộc hoặc tháng
                  "chỉ tiêu",
                  "* partial: some units below or months of the period are missing; not judged"),
           "†": ("† có ghi chú hoặc phát hiện về số liệu (xem phần phát hiện)",
-                "† a note or a data-quality finding is about it (see the findings)")}
+                "† a note or a data-quality finding is about it (see the findings)"),
+          "▲": ("▲ ▼ so với kỳ trước cùng độ dài, theo điểm phần trăm; để trống khi một trong "
+                "hai kỳ không có giá trị, là giá trị một phần hoặc khác cách có giá trị",
+                "▲ ▼ change against the previous period of the same length, in percentage "
+                "points; empty when either period has no value, is partial or has its value "
+                "another way")}
 
 
 def _legend(report: dict[str, Any], lang: str) -> list[str]:
     """The meaning of the marks that appear in this report."""
     used = "".join(k.get("marks", "") for k in report["kpis"])
     used += "*" if report.get("counts_partial") else ""
+    used += "▲" if any(k.get("change_points") is not None for k in report["kpis"]) else ""
     return [pick(text, lang) for mark, text in LEGEND.items() if mark in used]
 
 
