@@ -159,3 +159,24 @@ async def test_the_766_view_says_when_a_unit_has_no_scores() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(dashboard.screen, Index766Screen)
+
+
+async def test_a_click_in_the_766_view_selects_and_a_double_click_opens() -> None:
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    dashboard = app("vi", source=FixtureSource(RAW_PATH))
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        screen = dashboard.screen
+        table = screen.query_one(DataTable)
+        third = str(table.get_row_at(2)[4].plain)
+        where = (table.region.x + 3, table.region.y + 3)  # the header row, then rows 0, 1, 2
+        await pilot.click(offset=where)
+        await pilot.pause()
+        assert table.cursor_row == 2 and dashboard.screen is screen  # selected, still open
+        await pilot.click(offset=where, times=2)
+        await settle(pilot)
+        assert not isinstance(dashboard.screen, Index766Screen)
+        assert dashboard.unit == third
