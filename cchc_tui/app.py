@@ -8,16 +8,16 @@ delays the first paint (DESIGN §8 measures it against a bare Textual app).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Container
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -32,7 +32,7 @@ from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
-from cchc_tui.palette import UnitKpiProvider
+from cchc_tui.palette import Palette, SystemCommands, UnitKpiProvider
 from cchc_tui.polling import after_read, read_started
 from cchc_tui.sources.base import ReadResult, Source, open_source
 from cchc_tui.sources.status import SourceStatus
@@ -76,7 +76,7 @@ class CchcApp(App[int]):
     TITLE = "cchc-tui"
     AUTO_FOCUS = None
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {UnitKpiProvider}
+    COMMANDS = {SystemCommands, UnitKpiProvider}  # Textual's own, matched without diacritics
     # Page keys win over the focused ranking list so the stacked column always scrolls.
     BINDINGS = keys.bindings(keys.DASHBOARD)
 
@@ -340,6 +340,32 @@ class CchcApp(App[int]):
 
     def _apply_lang_bindings(self, width: int | None = None) -> None:
         keys.relabel(self, keys.DASHBOARD, self.lang, width or self.size.width)
+        keys.relabel_palette(self, self.lang)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands in the language; its "Screenshot" is the export."""
+        from cchc_tui.i18n import EXPORT_COMMAND, PALETTE_VI
+
+        vi = self.lang == "vi"
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                title, words = EXPORT_COMMAND[not vi]
+                yield SystemCommand(title, words, self.action_export)
+            elif vi:
+                yield SystemCommand(PALETTE_VI.get(command.title, command.title),
+                                    PALETTE_VI.get(command.help, command.help),
+                                    command.callback, command.discover)
+            else:
+                yield command
+
+    def action_command_palette(self) -> None:
+        from cchc_tui.i18n import PALETTE_VI
+
+        if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
+            text = "Search for commands…"
+            self.push_screen(Palette(
+                id="--command-palette",
+                placeholder=PALETTE_VI[text] if self.lang == "vi" else text))
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_lang_bindings(event.size.width)  # as many footer keys as fit

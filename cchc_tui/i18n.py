@@ -268,3 +268,27 @@ def period_error_text(given: str, problem: str, lang: str) -> str:
         if found:
             return f"{given!r}: {found.expand(words)}"
     return f"{given!r} không phải một kỳ hợp lệ: {PERIOD_FORMS_VI}"
+
+
+# Textual's own words in the command palette (ctrl+p), in Vietnamese.
+PALETTE_VI = {
+    "palette": "bảng lệnh",
+    "Open the command palette": "Mở bảng lệnh",
+    "Search for commands…": "Tìm lệnh, đơn vị, chỉ số…",
+    "Theme": "Bảng màu",
+    "Change the current theme": "Đổi bảng màu",
+    "Quit": "Thoát",
+    "Quit the application as soon as possible": "Thoát ngay",
+    "Keys": "Phím",
+    "Show help for the focused widget and a summary of available keys":
+        "Hiện các phím dùng được ở đây",
+    "Hide the keys and widget help panel": "Ẩn bảng phím",
+    "Maximize": "Phóng to",
+    "Maximize the focused widget": "Phóng to phần đang chọn",
+    "Minimize": "Thu nhỏ",
+    "Minimize the widget and restore to normal size": "Thu về cỡ thường",
+}
+NO_MATCHES = ("Không có gì khớp", "No matches found")
+# Textual's "Screenshot" is replaced by the export (stamped, named after the unit).
+EXPORT_COMMAND = (("Xuất", "xuất bảng chỉ số và màn hình (CSV, Markdown, SVG, PNG)"),
+                  ("Export", "export the KPI table and the screen (CSV, Markdown, SVG, PNG)"))

@@ -123,8 +123,8 @@ def bindings(keys: tuple[Key, ...], lang: str = "vi") -> list[BindingType]:
                     show=k.footer is not None, priority=k.priority) for k in keys if k.action]
 
 
-# The command palette's hint docked at the footer's right end ("▏^p palette"), with a margin.
-_PALETTE_HINT = 14
+# The command palette's hint docked at the footer's right end ("▏^p bảng lệnh"), with a margin.
+_PALETTE_HINT = 16
 
 
 def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None = None) -> None:
@@ -150,6 +150,21 @@ def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None =
                     show = cost <= room
                     room -= cost if show else 0
                     bound[n] = dataclasses.replace(b, description=word, show=show)
+    node.refresh_bindings()
+
+
+def relabel_palette(node: DOMNode, lang: str) -> None:
+    """The palette's hint in the footer ("^p bảng lệnh") in `lang`: Textual adds that binding
+    itself, in English."""
+    from cchc_tui.i18n import PALETTE_VI
+
+    for bound in node._bindings.key_to_bindings.values():
+        for n, b in enumerate(bound):
+            if b.action in ("command_palette", "app.command_palette"):
+                word, tip = "palette", "Open the command palette"
+                bound[n] = dataclasses.replace(
+                    b, description=PALETTE_VI[word] if lang == "vi" else word,
+                    tooltip=PALETTE_VI[tip] if lang == "vi" else tip)
     node.refresh_bindings()
 
 

@@ -524,3 +524,24 @@ async def test_export_to_an_unwritable_folder_says_so(tmp_path) -> None:
         await pilot.pause()
         assert any("Không xuất được vào" in n.message for n in dashboard._notifications)
         assert dashboard.return_code is None  # still running
+
+
+async def test_the_palette_speaks_the_language_and_matches_without_diacritics() -> None:
+    from cchc_tui.palette import SystemCommands
+
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in dashboard.get_system_commands(dashboard.screen)]
+        assert {"Bảng màu", "Thoát", "Phím", "Xuất"} <= set(titles)
+        assert "Screenshot" not in titles and "Quit" not in titles
+        palette_key = [b for bound in dashboard._bindings.key_to_bindings.values()
+                       for b in bound if b.action == "command_palette"]
+        assert palette_key and palette_key[0].description == "bảng lệnh"
+        provider = SystemCommands(dashboard.screen)
+        hits = [h async for h in provider.search("xuat")]
+        assert [str(h.match_display) for h in hits] == ["Xuất"]
+        await pilot.press("l")
+        await pilot.pause()
+        titles = [c.title for c in dashboard.get_system_commands(dashboard.screen)]
+        assert {"Theme", "Quit", "Export"} <= set(titles)
