@@ -272,7 +272,7 @@ def period_error_text(given: str, problem: str, lang: str) -> str:
 
 # Textual's own words in the command palette (ctrl+p), in Vietnamese.
 PALETTE_VI = {
-    "palette": "bảng lệnh",
+    "palette": "lệnh",
     "Open the command palette": "Mở bảng lệnh",
     "Search for commands…": "Tìm lệnh, đơn vị, chỉ số…",
     "Theme": "Bảng màu",

@@ -123,8 +123,8 @@ def bindings(keys: tuple[Key, ...], lang: str = "vi") -> list[BindingType]:
                     show=k.footer is not None, priority=k.priority) for k in keys if k.action]
 
 
-# The command palette's hint docked at the footer's right end ("▏^p bảng lệnh"), with a margin.
-_PALETTE_HINT = 16
+# The command palette's hint docked at the footer's right end ("▏^p palette"), with a margin.
+_PALETTE_HINT = 14
 
 
 def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None = None) -> None:
@@ -154,7 +154,7 @@ def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None =
 
 
 def relabel_palette(node: DOMNode, lang: str) -> None:
-    """The palette's hint in the footer ("^p bảng lệnh") in `lang`: Textual adds that binding
+    """The palette's hint in the footer ("^p lệnh") in `lang`: Textual adds that binding
     itself, in English."""
     from cchc_tui.i18n import PALETTE_VI
 
