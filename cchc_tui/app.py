@@ -183,6 +183,10 @@ class CchcApp(App[int]):
                               self.config.app.min_coverage, self.config.checks.max_count)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "export" and event.state == WorkerState.ERROR:
+            self.notify(f"{type(event.worker.error).__name__}: {event.worker.error}",
+                        severity="error", markup=False)  # a bug: said, never silent
+            return
         if event.worker.group == "views":
             self._views_done(event)
             return
@@ -373,9 +377,8 @@ class CchcApp(App[int]):
     # -- units ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Over a dialog only the dialog's own keys act (and ctrl+c, and the export of what
-        # it shows): a `q` typed in the
-        # finder is a letter, so the footer does not offer it there. Over a full screen
-        # (meeting mode) `?` and `q` still do.
+        # it shows): a `q` typed in the finder is a letter, so the footer does not offer it
+        # there. Over a full screen (meeting mode) `?` and `q` still do.
         if len(self.screen_stack) > 1 and action not in ("force_quit", "command_palette",
                                                          "export"):
             return not isinstance(self.screen, ModalScreen) and action in ("quit", "help")
@@ -514,7 +517,9 @@ class CchcApp(App[int]):
         subject = getattr(self.screen, "export_subject", None)
         shown = subject() if callable(subject) else (self.unit, self.period)
         if self.engine is None or shown is None or None in shown:
-            self._say("Chưa có số liệu để xuất", "No figures to export yet")
+            from cchc_tui.i18n import NOTHING_TO_EXPORT
+
+            self._say(*NOTHING_TO_EXPORT)
             return
         # Toasts are not part of the picture: hidden for the one frame it is taken from.
         racks = [r for r in self.screen.query("#textual-toastrack") if r.display]
@@ -542,30 +547,21 @@ class CchcApp(App[int]):
                       lang: str) -> None:
         """Files and the PNG off the UI thread (a renderer takes a moment)."""
         from cchc_tui.export import base_name, export_dir, png_renderer, write_picture, write_tables
+        from cchc_tui.i18n import EXPORT_FAILED, export_toast, pick
 
         folder = export_dir(self.config.app.export_dir)
-        vi = lang == "vi"
         try:
             written = write_tables(folder, report, lang, now)
             picture = write_picture(folder, base_name(report, now), svg, png_renderer())
         except OSError as exc:
-            word = "Không xuất được vào" if vi else "Could not export to"
+            word = pick(EXPORT_FAILED, lang)
             self.call_from_thread(self.notify, f"{word} {folder}: {exc.strerror or exc}",
                                   severity="error", markup=False)
             return
         files = [*written, picture.svg, *([picture.png] if picture.png else [])]
         names = f"{base_name(report, now)} ({' '.join(p.suffix for p in files)})"
-        if picture.png is not None:
-            png = f"PNG vẽ bằng {picture.renderer}" if vi else f"PNG by {picture.renderer}"
-        elif picture.renderer is not None:
-            png = (f"không vẽ được PNG ({picture.renderer}: {picture.problem})" if vi
-                   else f"no PNG ({picture.renderer}: {picture.problem})")
-        else:
-            png = ("không có PNG: máy này thiếu rsvg-convert (gói librsvg2-bin) và cairosvg"
-                   if vi else "no PNG: this machine has neither rsvg-convert (librsvg2-bin) "
-                              "nor cairosvg")
-        text = (f"Đã xuất vào {folder}: {names}; {png}" if vi
-                else f"Exported to {folder}: {names}; {png}")
+        text = export_toast(str(folder), names, picture.renderer, picture.png is not None,
+                            picture.problem, lang)
         self.call_from_thread(self.notify, text, markup=False, timeout=10)
 
     def action_help(self) -> None:

@@ -292,3 +292,23 @@ NO_MATCHES = ("Không có gì khớp", "No matches found")
 # Textual's "Screenshot" is replaced by the export (stamped, named after the unit).
 EXPORT_COMMAND = (("Xuất", "xuất bảng chỉ số và màn hình (CSV, Markdown, SVG, PNG)"),
                   ("Export", "export the KPI table and the screen (CSV, Markdown, SVG, PNG)"))
+
+
+def export_toast(folder: str, names: str, renderer: str | None, drawn: bool, problem: str,
+                 lang: str) -> str:
+    """What `e` wrote, where (the absolute folder), and who drew the PNG or why none."""
+    vi = lang == "vi"
+    if drawn:
+        png = f"PNG vẽ bằng {renderer}" if vi else f"PNG by {renderer}"
+    elif renderer is not None:
+        png = (f"không vẽ được PNG ({renderer}: {problem})" if vi
+               else f"no PNG ({renderer}: {problem})")
+    else:
+        png = ("không có PNG: máy này thiếu rsvg-convert (gói librsvg2-bin) và cairosvg" if vi
+               else "no PNG: this machine has neither rsvg-convert (librsvg2-bin) nor cairosvg")
+    return (f"Đã xuất vào {folder}: {names}; {png}" if vi
+            else f"Exported to {folder}: {names}; {png}")
+
+
+EXPORT_FAILED = ("Không xuất được vào", "Could not export to")
+NOTHING_TO_EXPORT = ("Chưa có số liệu để xuất", "No figures to export yet")

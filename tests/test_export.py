@@ -264,3 +264,20 @@ def test_a_failing_renderer_costs_the_png_only(tmp_path: Path) -> None:
     picture = write_picture(tmp_path, "shot", SVG, Renderer("broken", broken))
     assert picture.png is None and picture.problem == "renderer crashed"
     assert picture.svg.exists()
+
+
+def test_export_dir_on_the_command_line_beats_the_config(tmp_path: Path) -> None:
+    from cchc_tui.cli import _overrides, build_parser
+    from cchc_tui.config import load_config
+    from cchc_tui.resources import default_config_dir
+
+    config_file = tmp_path / "c.toml"
+    config_file.write_text('[app]\nexport_dir = "from-config"\n', encoding="utf-8")
+    args = build_parser().parse_args(["--config", str(config_file), "--export-dir", "/srv/x"])
+    config = load_config(config_dir=default_config_dir(), extra_file=config_file,
+                         overrides=_overrides(args))
+    assert config.app.export_dir == "/srv/x"
+    args = build_parser().parse_args(["--config", str(config_file)])
+    config = load_config(config_dir=default_config_dir(), extra_file=config_file,
+                         overrides=_overrides(args))
+    assert config.app.export_dir == "from-config"
