@@ -169,7 +169,7 @@ def write_picture(directory: Path, base: str, svg: str,
         return Picture(svg_path, None, None)
     try:
         png = renderer.render(data)
-    except (OSError, subprocess.SubprocessError, ValueError, RuntimeError) as exc:
+    except Exception as exc:  # whatever a renderer raises costs the PNG, never the export
         detail = getattr(exc, "stderr", b"") or b""
         reason = detail.decode("utf-8", "replace").strip().splitlines()[:1] or [str(exc)]
         return Picture(svg_path, None, renderer.name, reason[0])
