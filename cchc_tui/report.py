@@ -207,7 +207,9 @@ def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
                           f"{k['rank']['of']}"
         elif k["numerator"] is not None or k["value"] is None:
             counts = k["text"]["counts"]  # as the screen has it: "573/1.109 hồ sơ (3/4)"
-        source = source_label(k["source"], lang) or reason_label(k["reason"], lang)
+        # Without a value the reason is in the counts cell already: said once.
+        source = source_label(k["source"], lang) or ("" if counts.strip() else
+                                                     reason_label(k["reason"], lang))
         due = format_date(date.fromisoformat(k["target_due"]), lang) if k["target_due"] else ""
         rows.append([
             k["name"][lang], k["text"]["value"], counts.strip(), source,
