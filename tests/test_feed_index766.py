@@ -111,10 +111,11 @@ def _doc(*records: dict[str, Any]) -> dict[str, Any]:
             "index_766": list(records)}
 
 
-GOOD = {"unit": "H21", "period": "2026-01-01/2026-10-10", "total": 70.5,
-        "groups": {"MDSH": 9.6},
-        "metrics": [{"code": "SO_HOA_GIAY_TO_GIAI_QUYET", "group": "MDSH", "numerator": 10,
-                     "denominator": 40, "ratio": 25, "score": 1, "max_score": 4}]}
+GOOD: dict[str, Any] = {"unit": "H21", "period": "2026-01-01/2026-10-10", "total": 70.5,
+                        "groups": {"MDSH": 9.6},
+                        "metrics": [{"code": "SO_HOA_GIAY_TO_GIAI_QUYET", "group": "MDSH",
+                                     "numerator": 10, "denominator": 40, "ratio": 25,
+                                     "score": 1, "max_score": 4}]}
 
 
 @pytest.mark.parametrize(("change", "place", "words"), [
