@@ -101,13 +101,23 @@ def chart(engine: Engine, unit: str, period: Period) -> tuple[tuple[str, float],
                  for p in months)
 
 
+def _portal_label(s: Score, lang: str) -> Score:
+    """A group under the portal's own name (Số hóa hồ sơ, Dịch vụ trực tuyến …), as the
+    group opened from it is titled."""
+    from dataclasses import replace
+
+    from cchc_tui.portal.rules import group_name
+
+    return replace(s, label=group_name(s.kpi.removeprefix("index_766_").upper(), lang))
+
+
 def index_view(engine: Engine, unit: str, period: Period, lang: str, *,
                worst_first: bool = False, only: str | None = None) -> IndexView:
     name = engine.snapshot.units[unit].name
     return IndexView(
         f"{name} — {describe_period(period, lang)}",
         score(engine, unit, TOTAL, period, lang), rank(engine, unit, period),
-        tuple(score(engine, unit, k, period, lang) for k in GROUPS),
+        tuple(_portal_label(score(engine, unit, k, period, lang), lang) for k in GROUPS),
         children(engine, unit, period, lang, worst_first=worst_first, only=only),
         chart(engine, unit, period))
 
