@@ -166,3 +166,16 @@ def test_validate_names_the_place_of_a_bad_record(tmp_path: Path,
     code, out, err = run_cli(["validate", str(path)], capsys)
     assert code == 1
     assert "$.index_766[0].metrics[0].group" in out + err
+
+
+def test_the_figures_survive_the_encoder_a_relay_publishes() -> None:
+    from cchc_tui.feed.encode import encode_snapshot
+
+    snapshot = build_snapshot([decode_json(RAW_PATH.read_bytes(), str(RAW_PATH))])
+    again = build_snapshot([decode_json(encode_snapshot(snapshot), "again.json")])
+    assert again.index_766.keys() == snapshot.index_766.keys()
+    for unit, by_period in snapshot.index_766.items():
+        for period, figures in by_period.items():
+            assert again.index_766[unit][period].metrics == figures.metrics
+            assert again.index_766[unit][period].groups == figures.groups
+            assert again.index_766[unit][period].radar == figures.radar
