@@ -179,3 +179,34 @@ def test_the_figures_survive_the_encoder_a_relay_publishes() -> None:
             assert again.index_766[unit][period].metrics == figures.metrics
             assert again.index_766[unit][period].groups == figures.groups
             assert again.index_766[unit][period].radar == figures.radar
+
+
+def test_the_agreement_counts_every_metric_score_of_the_capture(
+        feed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every metric score the portal publishes with its counts is reproduced; on the 10/10
+    capture, whose answers disagree, the totals are not (the one finding says why)."""
+    computable = {m.code for m in METRICS if m.scored and m.target is not None}
+    expected = sum(1 for key in ("TRANSPARENCY", "DIGITIZED", "HANDLING_SATISFACTION")
+                   for u in [RAW[key]["data"]["overview"], *RAW[key]["data"]["evaluation"]]
+                   for m in u["metrics"] if m["code"] in computable and m["score"] is not None)
+    tree = RAW["PROGRESS"]["data"]
+    expected += sum(1 for u in [tree["parent"], *tree["children"]]
+                    if (u.get("score") if "score" in u else u.get("totalScore")) is not None)
+    code, out, err = run_cli(["score-766", "--source", str(feed), "--format", "json"], capsys)
+    assert code == 0, err
+    doc = json.loads(out)
+    check = doc["captures"][0]["agreement"]
+    assert check["metrics"] == {"matching": expected, "of": expected}
+    assert check["groups"]["matching"] == check["groups"]["of"] > 0
+    children = len(RAW["SERVICE_RESULTS"]["data"]["evaluation"])
+    assert check["totals"]["of"] == children and check["totals"]["matching"] < children
+    assert [f["kind"] for f in doc["findings"]] == ["capture_inconsistent"]
+    code, out, _ = run_cli(["score-766", "--source", str(feed)], capsys)
+    shown = f"{expected // 1000}.{expected % 1000:03d}" if expected >= 1000 else str(expected)
+    assert f"{shown}/{shown} điểm chỉ tiêu" in out
+    agencies = tmp_path / "agencies.json"
+    assert run_cli(["import-766", str(AGENCIES), "-o", str(agencies)], capsys)[0] == 0
+    code, out, _ = run_cli(["score-766", "--source", str(agencies), "--format", "json"], capsys)
+    listed = len(json.loads(AGENCIES.read_text(encoding="utf-8"))["agenciesDetail"])
+    assert json.loads(out)["captures"][0]["agreement"]["totals"] == {"matching": listed,
+                                                                    "of": listed}
