@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cchc_tui.model.periods import format_period
 from cchc_tui.neutral import markdown_text, printable_tree
 from cchc_tui.portal.counts import Capture
 from cchc_tui.portal.levers import BLOCKED_REASONS, child_impacts, unit_levers
 from cchc_tui.portal.rules import group_name, metric_name
-from cchc_tui.model.periods import format_period
 from cchc_tui.portal.scoring import Finding, UnitScore, agreement, capture_findings, score_capture
 from cchc_tui.text import format_count, format_number, printable
 
@@ -172,7 +172,8 @@ def _summary(reports: list[dict[str, Any]], lang: str, md: bool) -> list[str]:
 def _agreement(check: dict[str, dict[str, int]], lang: str) -> str:
     """"2.093/2.093 metric scores, 750/750 groups, 50/149 totals are the portal's own"."""
     def pair(key: str) -> str:
-        return f"{format_count(check[key]['matching'], lang)}/{format_count(check[key]['of'], lang)}"
+        figures = check[key]
+        return f"{format_count(figures['matching'], lang)}/{format_count(figures['of'], lang)}"
     if lang == "vi":
         return (f"Tính lại khớp cổng (sai lệch ≤ 0,01): {pair('metrics')} điểm chỉ tiêu, "
                 f"{pair('groups')} điểm nhóm, {pair('totals')} tổng điểm đơn vị con")
