@@ -147,16 +147,13 @@ def snapshot_of(data: bytes, origin: str) -> Snapshot:
 
 
 def counts_from_answers(doc: dict[str, Any], origin: str = "answers") -> dict[str, UnitCounts]:
-    """Every unit of one capture (the seven answers, or a crawler details file), keyed by code,
-    the root first."""
+    """Every unit of one capture, keyed by code, the root first: the seven answers, a
+    service-results answer or a crawler details file (answers.py reads all three)."""
     try:
         captures = captures_of(_answers_snapshot(doc, origin), origin)
     except FeedError as exc:
         raise CountsError(str(exc)) from None
     return captures[0].units if captures else {}
-
-
-counts_from_details = counts_from_answers
 
 
 def _answers_snapshot(doc: Any, origin: str) -> Snapshot:
