@@ -260,3 +260,47 @@ async def test_the_766_view_says_when_a_unit_has_no_scores() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(dashboard.screen, Index766Screen)
+
+
+async def test_a_click_on_a_group_opens_it() -> None:
+    from cchc_tui.screens.index766 import Group766Screen
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    dashboard = app("en", source=FixtureSource(RAW_PATH))
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        groups = dashboard.screen.query_one("#index766-groups", DataTable)
+        await pilot.click(groups, offset=(3, 4))  # the fifth row: Satisfaction
+        await pilot.pause()
+        screen = dashboard.screen
+        assert isinstance(screen, Group766Screen)
+        assert screen.detail.code == "MDHL"
+        assert "Petitions handled on time" in body_text(screen)
+
+
+async def test_a_feed_without_the_metrics_shows_the_groups_but_opens_none(
+        tmp_path: Path) -> None:
+    """A feed written before the `index_766` section (scores only): the groups stand, no `›`,
+    and enter says why nothing opens."""
+    from cchc_tui.portal.convert import portal_feed
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    doc = portal_feed(RAW, str(RAW_PATH))
+    assert doc is not None
+    del doc["index_766"]
+    path = tmp_path / "scores-only.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    dashboard = app("en", source=FixtureSource(path))
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        screen = dashboard.screen
+        assert "11.79/18" in groups_text(screen) and "›" not in groups_text(screen)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert dashboard.screen is screen
+        assert any("no metric-by-metric figures" in n.message
+                   for n in dashboard._notifications)

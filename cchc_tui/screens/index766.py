@@ -4,6 +4,7 @@ their maxima, the portal's monthly chart, and the units below ranked by total.""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -46,6 +47,19 @@ def _spark(values: list[float]) -> str:
     return "".join(SPARKS[round((v - lo) / span * (len(SPARKS) - 1))] for v in values)
 
 
+class GroupTable(DataTable[Text]):
+    """The six groups: one click opens a group (a plain DataTable selects on the second click,
+    the first only moves its cursor)."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        before = self.cursor_coordinate
+        await super()._on_click(event)
+        if self.row_count and self.cursor_coordinate != before \
+                and event.style.meta.get("row", -1) >= 0:
+            row_key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+            self.post_message(DataTable.RowSelected(self, self.cursor_row, row_key))
+
+
 class Index766Screen(ModalScreen[str | None]):
     """Dismisses with the code of the unit chosen with enter, or None."""
 
@@ -73,7 +87,7 @@ class Index766Screen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="index766"):
             yield Static(id="index766-head")
-            yield DataTable(id="index766-groups", cursor_type="row", show_header=False)
+            yield GroupTable(id="index766-groups", cursor_type="row", show_header=False)
             yield Static(id="index766-foot")
             yield DataTable(id="index766-children", cursor_type="row", zebra_stripes=True)
 
