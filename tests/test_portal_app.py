@@ -163,6 +163,9 @@ def test_a_computed_score_unlike_the_portal_s_is_marked_on_the_figure() -> None:
     assert "2,32/4 ≠ cổng 2,30" in _metric_lines(row, "vi")[1].plain
     same = MetricRow("X", "X", 1, 2, 50.0, 50.0, 2.0, 2.01, 4, "computed")
     assert not same.differs and "= cổng" in _metric_lines(same, "vi")[1].plain
+    part = MetricRow("PAYMENT_PROCEDURES", "X", 19, 41, 46.34, None, 1.16, None, 2, "computed")
+    assert not part.differs
+    assert "cổng chỉ công bố điểm nhóm" in _metric_lines(part, "vi")[1].plain
 
 
 def metric_of(item: dict[str, Any], code: str) -> dict[str, Any]:

@@ -252,6 +252,10 @@ def _metric_lines(m: MetricRow, lang: str) -> list[Content]:
                           + format_number(m.published, lang, 2), "bold $error"))
         elif m.published is not None:
             parts.append(("  = cổng" if vi else "  = portal", "$text-muted"))
+        else:  # the payment components: the portal publishes only the group's score
+            parts.append(("  (tính từ số liệu, cổng chỉ công bố điểm nhóm)" if vi
+                          else "  (computed: the portal publishes the group's score only)",
+                          "$text-muted"))
         if m.ratio is not None and m.ratio_published is not None \
                 and abs(m.ratio - m.ratio_published) > 0.01 + 1e-9:
             parts.append((" (" + ("cổng ghi " if vi else "portal: ")
