@@ -161,8 +161,10 @@ class GroupDetail:
 
 
 def scored_groups(engine: Engine, unit: str, period: Period) -> bool:
-    """Whether the unit has the portal's 766 figures metric by metric (groups can be opened)."""
-    return period in engine.snapshot.index_766.get(unit, {})
+    """Whether the unit has the portal's 766 counts metric by metric (groups can be opened)."""
+    figures = engine.snapshot.index_766.get(unit, {}).get(period)
+    return figures is not None and any(m.numerator is not None or m.denominator is not None
+                                       for m in figures.metrics)
 
 
 def group_detail(engine: Engine, unit: str, period: Period, group: str, lang: str,

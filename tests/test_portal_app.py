@@ -307,3 +307,17 @@ async def test_a_feed_without_the_metrics_shows_the_groups_but_opens_none(
         assert dashboard.screen is screen
         assert any("no metric-by-metric figures" in n.message
                    for n in dashboard._notifications)
+
+
+def test_index_view_snapshot_80x24(snap_compare: Any) -> None:
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    async def opened(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("tab")  # the groups, each with its `›`
+        await pilot.pause()
+
+    assert snap_compare(app("vi", source=FixtureSource(RAW_PATH)), terminal_size=(80, 24),
+                        run_before=opened)
