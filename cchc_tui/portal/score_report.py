@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cchc_tui.model.periods import format_period
+from cchc_tui.model.periods import describe_period, format_period, parse_period
 from cchc_tui.neutral import markdown_text, printable_tree
 from cchc_tui.portal.counts import Capture
 from cchc_tui.portal.levers import BLOCKED_REASONS, child_impacts, unit_levers
@@ -184,8 +184,9 @@ def _agreement(check: dict[str, dict[str, int]], lang: str) -> str:
 def render_text(reports: list[dict[str, Any]], lang: str, md: bool, detail: bool) -> str:
     lines: list[str] = []
     for r in reports:
-        head = f"{r['file']} ({r['kind']}, {len(r['units'])} " + _pick(("đơn vị", "units"),
-                                                                         lang) + ")"
+        period = f"{describe_period(parse_period(r['period']), lang)}, " if r["period"] else ""
+        head = f"{r['file']} ({r['kind']}, {period}{len(r['units'])} " + _pick(
+            ("đơn vị", "units"), lang) + ")"
         lines += [("## " if md else "") + _lit(printable(head), md), ""]
         lines += [_agreement(r["agreement"], lang), ""]
         if detail:
