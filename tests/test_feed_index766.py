@@ -210,3 +210,17 @@ def test_the_agreement_counts_every_metric_score_of_the_capture(
     listed = len(json.loads(AGENCIES.read_text(encoding="utf-8"))["agenciesDetail"])
     assert json.loads(out)["captures"][0]["agreement"]["totals"] == {"matching": listed,
                                                                     "of": listed}
+
+
+def test_a_feed_of_two_days_gives_one_capture_a_day(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    earlier = tmp_path / "raw_GiaLai_detail_year_2026_09102026.json"
+    earlier.write_bytes(RAW_PATH.read_bytes())
+    out = tmp_path / "two.json"
+    assert run_cli(["import-766", str(RAW_PATH), str(earlier), "-o", str(out)], capsys)[0] == 0
+    code, text, err = run_cli(["score-766", "--source", str(out), "--format", "json"], capsys)
+    assert code == 0, err
+    captures = json.loads(text)["captures"]
+    assert [c["period"] for c in captures] == ["2026-01-01/2026-10-09", "2026-01-01/2026-10-10"]
+    assert all(c["units"] == 150 and c["agreement"]["metrics"]["matching"]
+               == c["agreement"]["metrics"]["of"] for c in captures)

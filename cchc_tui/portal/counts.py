@@ -116,11 +116,10 @@ def captures_of(snapshot: Snapshot, source: str, kind: str = "feed") -> list[Cap
                 continue
             by_key.setdefault((top, period), {})[code] = unit_counts(
                 code, unit.name, unit.level, unit.parent, figures, unit.external_id or "")
-    out = []
-    for (root, period), units in by_key.items():
-        if units:
-            out.append(Capture(source, kind, root, units, period))
-    return out
+    return [Capture(source, kind, root, units, period)
+            for (root, period), units in sorted(by_key.items(),
+                                                key=lambda kv: (kv[0][0], kv[0][1].sort_key))
+            if units]
 
 
 def _root_of(snapshot: Snapshot, code: str) -> str:
