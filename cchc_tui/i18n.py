@@ -209,6 +209,14 @@ CLI_HELP_VI = {
     "the portal's seven answers of one capture, or a crawler details file":
         "bảy trả lời của Cổng trong một lần lấy, hoặc một tệp details của trình thu thập",
     "one unit (default: every unit)": "một đơn vị (mặc định: mọi đơn vị)",
+    "a TOML file layered over config/*.toml: its [source] is read when --source names no file":
+        "tệp TOML đặt chồng lên config/*.toml: đọc phần [source] của nó khi --source không "
+        "ghi tệp nào",
+    "the portal's seven answers of one capture, a crawler details file, a feed written by "
+    "import-766, or a source's address (the portal's, with [source] kind = \"dvcqg\" in "
+    "--config)": "bảy trả lời của Cổng trong một lần lấy, một tệp details của trình thu thập, "
+                 "một tệp số liệu do import-766 ghi, hoặc địa chỉ một nguồn (của Cổng, với "
+                 "[source] kind = \"dvcqg\" trong --config)",
 }
 
 
