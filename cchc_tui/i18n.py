@@ -320,3 +320,187 @@ def export_toast(folder: str, names: str, renderer: str | None, drawn: bool, pro
 
 EXPORT_FAILED = ("Không xuất được vào", "Could not export to")
 NOTHING_TO_EXPORT = ("Chưa có số liệu để xuất", "No figures to export yet")
+
+
+# --- config mistakes (config_errors.ConfigError: a kind and its fields) --------------------
+# Each kind's sentence as (vi, en) templates over the error's fields; the place and the
+# pieces (what was expected, what was given, "did you mean") are worded below.
+CONFIG_PROBLEMS = {
+    "unknown_key": ("`{key}` không phải là khóa hợp lệ; các khóa được dùng ở đây là {known}.",
+                    "`{key}` is not a known key; the keys allowed here are {known}."),
+    "missing_key": ("`{key}` thiếu khóa bắt buộc `{field}`.",
+                    "`{key}` lacks the required key `{field}`."),
+    "wrong_value": ("`{key}` phải là {expected}, nhưng đang là {given}.",
+                    "`{key}` must be {expected}, but it is {given}."),
+    "header_name": ("'{name}' trong `source.{table}` không phải tên header HTTP (chỉ gồm chữ, "
+                    "số và dấu -).",
+                    "'{name}' in `source.{table}` is not an HTTP header name (letters, digits "
+                    "and - only)."),
+    "header_value": ("giá trị của header `{name}` có ký tự {char} ở vị trí {position}; giá trị "
+                     "header HTTP chỉ gồm ký tự ASCII thường.",
+                     "the value of the header `{name}` has the character {char} at position "
+                     "{position}; HTTP header values are plain ASCII."),
+    "secret_header": ("header `{name}` chứa thông tin bí mật; hãy ghi tên biến môi trường "
+                      "chứa nó vào `source.header_env`.",
+                      "the header `{name}` carries a secret; name the environment variable "
+                      "holding it in `source.header_env` instead."),
+    "unit_twice": ('`app.meeting_units` ghi "{code}" hai lần; mỗi đơn vị chỉ xuất hiện một '
+                   "lần trong vòng trình chiếu.",
+                   '`app.meeting_units` names "{code}" twice; a unit comes once in a '
+                   "rotation."),
+    "target_kpi": ('`targets[{i}].kpi` là "{kpi}", không phải mã chỉ số; các mã chỉ số là '
+                   "{ids}.",
+                   '`targets[{i}].kpi` is "{kpi}", which is not a KPI id; the KPI ids are '
+                   "{ids}."),
+    "target_due": ('`targets[{i}].due` là "{due}", không phải ngày có thật; hãy viết dạng '
+                   '"YYYY-MM-DD".',
+                   '`targets[{i}].due` is "{due}", which is not a real date; write it as '
+                   '"YYYY-MM-DD".'),
+    "target_repeat": ("`targets[{i}]` trùng với `targets[{first}]` (cùng kpi, scope và due); "
+                      "hãy giữ một mục.",
+                      "`targets[{i}]` repeats `targets[{first}]` (same kpi, scope and due); "
+                      "keep one of them."),
+    "url_invalid": ("'{location}' không phải URL hợp lệ ({detail}); {example}.",
+                    "'{location}' is not a valid URL ({detail}); {example}."),
+    "url_no_host": ("'{location}' không có tên máy chủ; {example}.",
+                    "'{location}' names no host; {example}."),
+    "url_unrequestable": ("'{location}' có tên máy chủ hoặc cổng không thể truy cập; "
+                          "{example}.",
+                          "'{location}' has a host or port that cannot be requested; "
+                          "{example}."),
+    "at_key": ("`{at}`: {inner}", "`{at}`: {inner}"),
+    "env_unset": ("biến {var} (do `{key}` chỉ định) chưa được đặt hoặc rỗng; hãy export nó "
+                  "trước khi chạy.",
+                  "the variable {var} (named by `{key}`) is not set or is empty; export it "
+                  "before starting."),
+    "env_bad_char": ("biến {var} (do `{key}` chỉ định) có ký tự {char} ở vị trí {position}; "
+                     "token hay giá trị header chỉ gồm ký tự ASCII thường.",
+                     "the variable {var} (named by `{key}`) has the character {char} at "
+                     "position {position}; a token or header value is plain ASCII."),
+    "not_utf8": ("tệp không phải văn bản UTF-8; hãy lưu lại dưới dạng UTF-8.",
+                 "the file is not UTF-8 text; save it as UTF-8."),
+    "unreadable": ("không đọc được tệp ({reason}).", "the file cannot be read ({reason})."),
+    "not_toml": ("đây không phải TOML hợp lệ: {detail}{column}.",
+                 "this is not valid TOML: {detail}{column}."),
+    "flag_clash": ("`{key}` xung đột với `{parent}`.", "`{key}` clashes with `{parent}`."),
+    "no_config_dir": ("thư mục cấu hình này không tồn tại.",
+                      "this config directory does not exist."),
+    "rotation_empty": ('`app.meeting_rotation` là "units" nhưng `app.meeting_units` rỗng; hãy '
+                       'liệt kê mã đơn vị ở đó, ví dụ meeting_units = ["01837"], hoặc chọn '
+                       '"children" hay "communes".',
+                       '`app.meeting_rotation` is "units" but `app.meeting_units` is empty; '
+                       'list unit codes there, e.g. meeting_units = ["01837"], or choose '
+                       '"children" or "communes".'),
+}
+CONFIG_ERROR = ("Lỗi cấu hình trong {place}: {problem}", "Config error in {place}: {problem}")
+CONFIG_LINE = ("{where}, dòng {line}", "{where}, line {line}")
+CONFIG_PLACES_VI = {"the command line": "dòng lệnh", "the environment": "biến môi trường",
+                    "the defaults": "giá trị mặc định"}
+DID_YOU_MEAN = (" Có phải ý bạn là `{near}`?", " Did you mean `{near}`?")
+URL_EXAMPLE = ("hãy viết như https://example.gov.vn/feed.json hoặc http://[::1]:8765/feed.json",
+               "write it like https://example.gov.vn/feed.json or http://[::1]:8765/feed.json")
+_EXPECTED = {  # config_errors._expected()'s type names
+    "number": ("một số", "a number"), "whole": ("một số nguyên", "a whole number"),
+    "string": ("một chuỗi", "a string"), "bool": ("true hoặc false", "true or false"),
+    "table": ("một bảng", "a table"), "tables": ("một mảng bảng", "an array of tables"),
+    "strings": ("một mảng chuỗi", "an array of strings"),
+}
+_GIVEN = {  # config_errors._given()'s kinds
+    "secret": ("một giá trị khác (không hiển thị, phòng khi là bí mật)",
+               "something else (not shown, in case it is a secret)"),
+    "string": ('chuỗi "{value}"', 'the string "{value}"'), "number": ("{value}", "{value}"),
+    "bool": ("{value}", "{value}"), "table": ("một bảng", "a table"),
+    "array": ("một mảng", "an array"), "other": ("một giá trị khác", "another value"),
+}
+_DESCRIBED_VI = {  # config.py's Meta descriptions
+    "the NAME of an environment variable (letters, digits, _)":
+        "TÊN của một biến môi trường (chữ, số, _)",
+    '"" or the NAME of an environment variable (letters, digits, _)':
+        '"" hoặc TÊN của một biến môi trường (chữ, số, _)',
+    'a date written "YYYY-MM-DD"': 'một ngày viết dạng "YYYY-MM-DD"',
+    "a unit code": "một mã đơn vị",
+    '"" (the whole country), a departmentCode such as "H21" or "H21.227", or a departmentId '
+    '(uuid)': '"" (cả nước), một departmentCode như "H21" hay "H21.227", hoặc một '
+              "departmentId (uuid)",
+}
+# tomllib's messages (Python 3.11) → Vietnamese; others are shown as the parser wrote them.
+_TOML_VI = {
+    "Invalid value": "giá trị không hợp lệ",
+    "Invalid statement": "câu lệnh không hợp lệ",
+    "Expected '=' after a key in a key/value pair": "thiếu '=' sau khóa",
+    "Expected newline or end of document after a statement":
+        "cần xuống dòng hoặc hết tệp sau một câu lệnh",
+    "Unclosed array": "mảng chưa đóng",
+    "Unclosed inline table": "bảng nội tuyến chưa đóng",
+    "Unterminated string": "chuỗi chưa đóng",
+    "Invalid initial character for a key part": "ký tự đầu của khóa không hợp lệ",
+    "Expected ']' at the end of a table declaration": "thiếu ']' ở cuối khai báo bảng",
+    "Expected ']]' at the end of an array declaration": "thiếu ']]' ở cuối khai báo mảng",
+    "Illegal character in string": "ký tự không hợp lệ trong chuỗi",
+    "Cannot overwrite a value": "không thể ghi đè một giá trị",
+    "Cannot declare ('…') twice": "khai báo hai lần",
+    "Invalid date or datetime": "ngày hoặc giờ không hợp lệ",
+}
+_ERRNO_VI = {2: "không có tệp này", 13: "không có quyền đọc", 21: "đây là một thư mục",
+             20: "một phần của đường dẫn không phải thư mục"}
+
+
+def _expected_words(spec: tuple[object, ...], lang: str) -> str:
+    if spec[0] == "one_of":
+        return pick(("một trong ", "one of "), lang) + ", ".join(f'"{a}"' for a in spec[1])
+    if spec[0] == "describe":
+        text = str(spec[1])
+        return _DESCRIBED_VI.get(text, text) if lang == "vi" else text
+    name, ge, le, gt = spec
+    text = pick(_EXPECTED[str(name)], lang)
+    if ge is not None and le is not None:
+        text += pick((" từ {ge:g} đến {le:g}", " from {ge:g} to {le:g}"), lang).format(ge=ge, le=le)
+    elif ge is not None:
+        text += f" ≥ {ge:g}"
+    elif gt is not None:
+        text += f" > {gt:g}"
+    return text
+
+
+def _toml_detail(detail: str, lang: str) -> str:
+    if lang != "vi":
+        return detail
+    for english, vi in _TOML_VI.items():
+        if detail == english or ("…" in english and detail.startswith(english.split("(")[0])):
+            return vi
+    return detail
+
+
+def config_problem_text(kind: str, fields: dict[str, object], lang: str) -> str:
+    """A ConfigError's problem (no place) in `lang`."""
+    f = dict(fields)
+    if kind == "at_key":
+        inner = config_problem_text(str(f["inner"]), dict(f["inner_fields"]), lang)  # type: ignore[call-overload]
+        return pick(CONFIG_PROBLEMS[kind], lang).format(at=f["at"], inner=inner)
+    if kind == "wrong_value":
+        given_kind, value = f["given"]  # type: ignore[misc]
+        f["expected"] = _expected_words(f["expected"], lang)  # type: ignore[arg-type]
+        f["given"] = pick(_GIVEN[given_kind], lang).format(value=value)
+    if kind.startswith("url_"):
+        f["example"] = pick(URL_EXAMPLE, lang)
+    if kind == "not_toml":
+        f["detail"] = _toml_detail(str(f["detail"]), lang)
+        column = f.get("column")
+        f["column"] = pick((" (cột {c})", " (column {c})"), lang).format(c=column) if column else ""
+    if kind == "unreadable" and lang == "vi":
+        f["reason"] = _ERRNO_VI.get(f.get("errno"), f["reason"])  # type: ignore[arg-type]
+    text = pick(CONFIG_PROBLEMS[kind], lang).format(**f)
+    if f.get("near"):
+        text += pick(DID_YOU_MEAN, lang).format(near=f["near"])
+    return text
+
+
+def config_error_text(error: object, lang: str) -> str:
+    """'Lỗi cấu hình trong site.toml, dòng 3: …' — a ConfigError in `lang`."""
+    where: str = getattr(error, "where")
+    line: int | None = getattr(error, "line")
+    if lang == "vi":
+        where = CONFIG_PLACES_VI.get(where, where)
+    place = where if line is None else pick(CONFIG_LINE, lang).format(where=where, line=line)
+    problem = config_problem_text(getattr(error, "kind"), getattr(error, "fields"), lang)
+    return pick(CONFIG_ERROR, lang).format(place=place, problem=problem)
