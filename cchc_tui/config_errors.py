@@ -164,6 +164,7 @@ def explain(root: Any, err: msgspec.ValidationError, raw: Any, where: str,
         name or (int(idx) if idx.isdigit() else idx)
         for name, idx in re.findall(r"\.([^.\[]+)|\[([^\]]*)\]", path)
     ]
+    fields: dict[str, Any]
     if u := re.match(r"Object contains unknown field `(.+)`", message):
         tp, _, segments = _walk(root, raw, segments)
         known = [f.name for f in msgspec.structs.fields(_unwrap(tp)[0])]

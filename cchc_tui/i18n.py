@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from cchc_tui.model.catalogue import MEASURES, Kpi
+import re
+from typing import TYPE_CHECKING, Any
+
+from cchc_tui.model.catalogue import LEVELS, MEASURES, Kpi
+
+if TYPE_CHECKING:
+    from cchc_tui.config_errors import ConfigError
 
 # Status: a symbol and a word, never colour alone.
 STATUS = {
@@ -419,6 +425,8 @@ _DESCRIBED_VI = {  # config.py's Meta descriptions
         '"" hoặc TÊN của một biến môi trường (chữ, số, _)',
     'a date written "YYYY-MM-DD"': 'một ngày viết dạng "YYYY-MM-DD"',
     "a unit code": "một mã đơn vị",
+    f'"*", a level ({", ".join(LEVELS)}) or a unit code':
+        f'"*", một cấp ({", ".join(LEVELS)}) hoặc một mã đơn vị',
     '"" (the whole country), a departmentCode such as "H21" or "H21.227", or a departmentId '
     '(uuid)': '"" (cả nước), một departmentCode như "H21" hay "H21.227", hoặc một '
               "departmentId (uuid)",
@@ -441,11 +449,16 @@ _TOML_VI = {
     "Cannot declare ('…') twice": "khai báo hai lần",
     "Invalid date or datetime": "ngày hoặc giờ không hợp lệ",
 }
+_URL_DETAIL_VI = (  # urllib.parse's ValueErrors → Vietnamese
+    (r"Invalid IPv6 URL", "địa chỉ IPv6 sai"),
+    (r"Port could not be cast to integer value as (.*)", r"cổng \1 không phải là số"),
+    (r"Port out of range 0-65535", "cổng ngoài khoảng 0-65535"),
+)
 _ERRNO_VI = {2: "không có tệp này", 13: "không có quyền đọc", 21: "đây là một thư mục",
              20: "một phần của đường dẫn không phải thư mục"}
 
 
-def _expected_words(spec: tuple[object, ...], lang: str) -> str:
+def _expected_words(spec: tuple[Any, ...], lang: str) -> str:
     if spec[0] == "one_of":
         return pick(("một trong ", "one of "), lang) + ", ".join(f'"{a}"' for a in spec[1])
     if spec[0] == "describe":
@@ -471,36 +484,38 @@ def _toml_detail(detail: str, lang: str) -> str:
     return detail
 
 
-def config_problem_text(kind: str, fields: dict[str, object], lang: str) -> str:
+def config_problem_text(kind: str, fields: dict[str, Any], lang: str) -> str:
     """A ConfigError's problem (no place) in `lang`."""
     f = dict(fields)
     if kind == "at_key":
-        inner = config_problem_text(str(f["inner"]), dict(f["inner_fields"]), lang)  # type: ignore[call-overload]
+        inner = config_problem_text(str(f["inner"]), dict(f["inner_fields"]), lang)
         return pick(CONFIG_PROBLEMS[kind], lang).format(at=f["at"], inner=inner)
     if kind == "wrong_value":
-        given_kind, value = f["given"]  # type: ignore[misc]
-        f["expected"] = _expected_words(f["expected"], lang)  # type: ignore[arg-type]
+        given_kind, value = f["given"]
+        f["expected"] = _expected_words(f["expected"], lang)
         f["given"] = pick(_GIVEN[given_kind], lang).format(value=value)
     if kind.startswith("url_"):
         f["example"] = pick(URL_EXAMPLE, lang)
+    if kind == "url_invalid" and lang == "vi":
+        for pattern, vi in _URL_DETAIL_VI:
+            f["detail"] = re.sub(f"^{pattern}$", vi, str(f["detail"]))
     if kind == "not_toml":
         f["detail"] = _toml_detail(str(f["detail"]), lang)
         column = f.get("column")
         f["column"] = pick((" (cột {c})", " (column {c})"), lang).format(c=column) if column else ""
     if kind == "unreadable" and lang == "vi":
-        f["reason"] = _ERRNO_VI.get(f.get("errno"), f["reason"])  # type: ignore[arg-type]
+        f["reason"] = _ERRNO_VI.get(f.get("errno") or 0, f["reason"])
     text = pick(CONFIG_PROBLEMS[kind], lang).format(**f)
     if f.get("near"):
         text += pick(DID_YOU_MEAN, lang).format(near=f["near"])
     return text
 
 
-def config_error_text(error: object, lang: str) -> str:
+def config_error_text(error: ConfigError, lang: str) -> str:
     """'Lỗi cấu hình trong site.toml, dòng 3: …' — a ConfigError in `lang`."""
-    where: str = getattr(error, "where")
-    line: int | None = getattr(error, "line")
+    where, line = error.where, error.line
     if lang == "vi":
         where = CONFIG_PLACES_VI.get(where, where)
     place = where if line is None else pick(CONFIG_LINE, lang).format(where=where, line=line)
-    problem = config_problem_text(getattr(error, "kind"), getattr(error, "fields"), lang)
+    problem = config_problem_text(error.kind, error.fields, lang)
     return pick(CONFIG_ERROR, lang).format(place=place, problem=problem)

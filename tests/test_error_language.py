@@ -1,0 +1,138 @@
+"""Error texts follow the UI's language: Vietnamese by default, English with --lang en."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+# Words that only an English sentence uses; names (`keys`, "values", paths) are removed first.
+_ENGLISH = {"the", "is", "must", "not", "be", "it", "of", "in", "and", "or", "line", "file",
+            "error", "cannot", "expected", "did", "you", "mean", "known", "allowed", "here",
+            "which", "write", "should", "has", "named", "set", "read", "no", "such",
+            "invalid", "missing", "failed", "could", "at", "byte", "column", "row", "value"}
+
+
+def english_words(text: str) -> set[str]:
+    """English words outside names, quotes and paths: empty for a clean Vietnamese text."""
+    text = re.sub(r"`[^`]*`|\"[^\"]*\"|'[^']*'|\S*/\S*|\S+\.(toml|json|csv)\b|U\+[0-9A-F]+",
+                  " ", text)
+    return {w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in _ENGLISH}
+
+
+# The bad configurations of tests/test_config.py, each run in both languages.
+BAD_CONFIGS = [
+    '[app]\nlang = "vi"\n\n[source]\nlocation = ""\ntimout = 3\n',
+    "# comment\n[apps]\nlang = 'en'\n",
+    '[app]\ninterval = "fast"\n',
+    "[app]\nlang = 'en'\ninterval = 0\n",
+    '[app]\nlang = "fr"\n',
+    '[[targets]]\nkpi = "late_rate"\nvalue = 150\n',
+    '[[targets]]\nkpi = "late_rate"\nvalue = 2\ndue = "2025-02-30"\n',
+    '[[targets]]\nkpi = "late_rate"\nvalue = 2\ndue = "31/12/2025"\n',
+    '[[targets]]\nkpi = "online_dosier_rate"\nvalue = 50\n',
+    '[app]\nlang = "en"\n[[targets]]\nvalue = 2\n',
+    '[[targets]]\nkpi = "late_rate"\nvalue = 2\nscope = ""\n',
+    '[[targets]]\nkpi = "late_rate"\nvalue = 2\n[[targets]]\nkpi = "late_rate"\nvalue = 3\n',
+    '[source.headers]\nAuthorization = "Bearer s3cret"\n',
+    '[source.headers]\n"X B" = "1"\n',
+    '[source.headers]\nX-A = "a\\rb"\n',
+    '[source]\ntoken_env = "sk-s3cret"\n',
+    '[source]\nlocation = "http://:80/feed.json"\n',
+    '[source]\nlocation = "http://[::1/feed.json"\n',
+    '[app]\nmeeting_units = ["01837", "01837"]\n',
+    '[app]\nmeeting_rotation = "units"\n',
+    '[app]\nlang = "vi"\ninterval = = 3\n',
+    "x = [\n",
+    '[app]\nmeeting_theme = "textual-ligth"\n',
+]
+
+
+@pytest.mark.parametrize("body", BAD_CONFIGS)
+def test_a_bad_config_is_told_in_the_chosen_language(
+        body: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(body, encoding="utf-8")
+    code, _, vi = run_cli(["--lang", "vi", "--config", str(path), "kpis"], capsys)
+    assert code == 2 and vi.startswith("cchc-tui: Lỗi cấu hình trong ") and "bad.toml" in vi
+    assert english_words(vi) == set(), vi
+    code, _, en = run_cli(["--lang", "en", "--config", str(path), "kpis"], capsys)
+    assert code == 2 and en.startswith("cchc-tui: Config error in ") and "bad.toml" in en
+    assert "s3cret" not in vi + en
+    # Both name the same place: the same line (when known) and the same key.
+    line = re.search(r"line (\d+)", en)
+    assert (line is None) == ("dòng" not in vi)
+    if line:
+        assert f"dòng {line[1]}:" in vi
+    assert re.findall(r"`[^`]*`", vi) == re.findall(r"`[^`]*`", en)
+
+
+def test_config_error_words_exactly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "site.toml"
+    path.write_text('[app]\ninterval = "fast"\n', encoding="utf-8")
+    _, _, vi = run_cli(["--config", str(path), "kpis"], capsys)
+    assert vi == (f"cchc-tui: Lỗi cấu hình trong {path}, dòng 2: `app.interval` phải là một "
+                  'số ≥ 1, nhưng đang là chuỗi "fast".\n')
+    _, _, en = run_cli(["--lang", "en", "--config", str(path), "kpis"], capsys)
+    assert en == (f"cchc-tui: Config error in {path}, line 2: `app.interval` must be a "
+                  'number ≥ 1, but it is the string "fast".\n')
+    path.write_text("[source]\ntimout = 3\n", encoding="utf-8")
+    _, _, vi = run_cli(["--config", str(path), "kpis"], capsys)
+    assert vi.endswith(" Có phải ý bạn là `timeout`?\n") and ", dòng 2: `source.timout` " in vi
+    _, _, en = run_cli(["--config", str(path), "--lang", "en", "kpis"], capsys)
+    assert en.endswith(" Did you mean `timeout`?\n") and ", line 2: `source.timout` " in en
+
+
+def test_a_broken_config_speaks_the_language_it_asked_for(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The language may come from the file being read: --lang first, else the app.lang the
+    layers read so far wrote (the broken one included when its lang is readable), else vi."""
+    path = tmp_path / "site.toml"
+    path.write_text('[app]\nlang = "en"\ninterval = 0\n', encoding="utf-8")
+    _, _, err = run_cli(["--config", str(path), "kpis"], capsys)
+    assert err.startswith("cchc-tui: Config error in ") and ", line 3: " in err
+    _, _, err = run_cli(["--config", str(path), "--lang", "vi", "kpis"], capsys)
+    assert err.startswith("cchc-tui: Lỗi cấu hình trong ") and ", dòng 3: " in err
+    path.write_text('[app]\nlang = "fr"\n', encoding="utf-8")  # no language to go by
+    _, _, err = run_cli(["--config", str(path), "kpis"], capsys)
+    assert err.startswith("cchc-tui: Lỗi cấu hình trong ")
+    path.write_text('[app]\nlang = "en"\ninterval = = 3\n', encoding="utf-8")  # not TOML
+    _, _, err = run_cli(["--config", str(path), "kpis"], capsys)
+    assert err.startswith("cchc-tui: Lỗi cấu hình trong ") and "không phải TOML" in err
+    _, _, err = run_cli(["--lang", "en", "--config", str(path), "kpis"], capsys)
+    assert "this is not valid TOML: Invalid value (column 12)." in err
+
+
+def test_a_config_dir_layer_gives_the_language_of_a_later_broken_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc_tui.config import ConfigError, load_config
+
+    (tmp_path / "default.toml").write_text('[app]\nlang = "en"\n', encoding="utf-8")
+    (tmp_path / "z.toml").write_text("[app]\ninterval = -1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config_dir=tmp_path)
+    assert info.value.lang == "en" and info.value.text("en").startswith("Config error in ")
+    (tmp_path / "default.toml").write_text("[app]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config_dir=tmp_path)
+    assert info.value.lang is None
+
+
+def test_environment_errors_in_both_languages(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("I14_NO_SUCH_TOKEN", raising=False)
+    argv = ["--source", "http://127.0.0.1:9/feed.json", "--token-env", "I14_NO_SUCH_TOKEN",
+            "report", "--unit", "x"]
+    code, _, vi = run_cli(argv, capsys)
+    assert code == 2 and vi == (
+        "cchc-tui: Lỗi cấu hình trong biến môi trường: biến I14_NO_SUCH_TOKEN (do "
+        "`source.token_env` chỉ định) chưa được đặt hoặc rỗng; hãy export nó trước khi chạy.\n")
+    code, _, en = run_cli(["--lang", "en", *argv], capsys)
+    assert code == 2 and en == (
+        "cchc-tui: Config error in the environment: the variable I14_NO_SUCH_TOKEN (named by "
+        "`source.token_env`) is not set or is empty; export it before starting.\n")
