@@ -42,7 +42,8 @@ def test_unset_token_variable_is_a_config_error_before_the_dashboard(
 def test_non_ascii_token_is_a_config_error_that_hides_the_value(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("CCHC_HARDEN_TOKEN", "bí-mật-ABC")
-    code, _, err = run_cli(["--lang", "en", "--source", URL, "--token-env", "CCHC_HARDEN_TOKEN"], capsys)
+    code, _, err = run_cli(["--lang", "en", "--source", URL, "--token-env", "CCHC_HARDEN_TOKEN"],
+                           capsys)
     assert code == 2 and "U+00ED at position 2" in err and "bí-mật" not in err
     monkeypatch.setenv("CCHC_HARDEN_TOKEN", "abc\r\nX-Injected: 1")
     with pytest.raises(ConfigError, match=r"U\+000D at position 4"):
