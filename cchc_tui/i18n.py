@@ -519,3 +519,76 @@ def config_error_text(error: ConfigError, lang: str) -> str:
     place = where if line is None else pick(CONFIG_LINE, lang).format(where=where, line=line)
     problem = config_problem_text(error.kind, error.fields, lang)
     return pick(CONFIG_ERROR, lang).format(place=place, problem=problem)
+
+
+# --- why a source cannot be read (SourceFailure.reason, SourceStatus.reason) ---------------
+# A reason is made in English where the failure happens (a relay sends it on as text); the
+# edge words it here by its form: each (English pattern, Vietnamese) is one kind of failure,
+# its groups the fields. A reason of no known form is shown as it is.
+SOURCE_REASONS_VI: tuple[tuple[str, str], ...] = (
+    (r"connection refused", "máy chủ từ chối kết nối"),
+    (r"TLS: the certificate of (.+) is not trusted \(set source\.ca_path to the CA bundle "
+     r"that signed it\)", r"TLS: chứng chỉ của \1 không được tin cậy (đặt source.ca_path là "
+     r"bộ CA đã ký nó)"),
+    (r"cannot find the host (.+) \(DNS\)", r"không tìm thấy máy chủ \1 (DNS)"),
+    (r"cannot connect to (.+)", r"không kết nối được tới \1"),
+    (r"timed out after (.+) s", r"hết thời gian chờ sau \1 s"),
+    (r"too many redirects \(more than (\d+)\)", r"chuyển hướng quá nhiều lần (hơn \1)"),
+    (r"connection cut off before the whole response arrived",
+     "kết nối bị cắt trước khi nhận đủ câu trả lời"),
+    (r"the server closed the connection unexpectedly", "máy chủ đóng kết nối bất ngờ"),
+    (r"connection lost while reading the response", "mất kết nối khi đang đọc câu trả lời"),
+    (r"(.+): not an http:// or https:// URL", r"\1: không phải URL http:// hay https://"),
+    (r"(.+): not a valid URL", r"\1: không phải URL hợp lệ"),
+    (r"request failed \((\w+)\)", r"yêu cầu thất bại (\1)"),
+    (r"(.+): cannot send the request \((\w+)\)", r"\1: không gửi được yêu cầu (\2)"),
+    (r"HTTP 403: the server refused the request \(it may be limiting how often it is asked\)",
+     "HTTP 403: máy chủ từ chối yêu cầu (có thể do hỏi quá thường xuyên)"),
+    (r"(\d+): check the token in (\w+)", r"HTTP \1: hãy kiểm tra token trong \2"),
+    (r"(\d+): check the headers taken from (.+)", r"HTTP \1: hãy kiểm tra các header lấy từ \2"),
+    (r"(\d+): the feed needs credentials: name the variable holding a token in "
+     r"source\.token_env", r"HTTP \1: nguồn cần thông tin xác thực: ghi tên biến chứa token "
+     r"vào source.token_env"),
+    (r"HTTP 404 \(nothing at this URL: check source\.location\)",
+     "HTTP 404 (không có gì ở URL này: hãy kiểm tra source.location)"),
+    (r"HTTP 304 without a previous response", "HTTP 304 mà chưa có câu trả lời trước đó"),
+    (r"HTTP 429: the server asks to be called less often",
+     "HTTP 429: máy chủ yêu cầu hỏi thưa hơn"),
+    (r"response larger than (\d+) bytes \((source\.max_bytes|checks\.max_feed_bytes)\)",
+     r"câu trả lời lớn hơn \1 byte (\2)"),
+    (r"the response could not be decompressed \(damaged gzip or deflate data\)",
+     "không giải nén được câu trả lời (dữ liệu gzip hoặc deflate hỏng)"),
+    (r"the server sent the body as (.+), which this client did not ask for and cannot decode",
+     r"máy chủ gửi nội dung dạng \1, là dạng không được yêu cầu và không giải mã được"),
+    (r"the environment variable (\w+) \(for the header (.+) in source\.header_env\) is not set",
+     r"biến môi trường \1 (cho header \2 trong source.header_env) chưa được đặt"),
+    (r"the environment variable (\w+) \(source\.token_env\) is not set: it should hold the "
+     r"bearer token", r"biến môi trường \1 (source.token_env) chưa được đặt: nó cần chứa "
+     r"bearer token"),
+    (r"the value of the header (.+) \(from the environment\) must be plain ASCII on one line",
+     r"giá trị của header \1 (lấy từ biến môi trường) phải là ASCII thường, trên một dòng"),
+    (r"source\.ca_path (.+): cannot load the CA bundle \((\w+)\)",
+     r"source.ca_path \1: không nạp được bộ CA (\2)"),
+    (r"(.+): no such file or directory", r"\1: không có tệp hay thư mục này"),
+    (r"the source has not been read yet", "nguồn chưa được đọc lần nào"),
+)
+_SOURCE_REASONS = tuple((re.compile(f"^{en}$"), vi) for en, vi in SOURCE_REASONS_VI)
+
+
+def source_reason(reason: str, lang: str) -> str:
+    """Why a source cannot be read, in `lang` (reasons are made in English)."""
+    if lang != "vi":
+        return reason
+    for pattern, vi in _SOURCE_REASONS:
+        if pattern.match(reason):
+            return pattern.sub(vi, reason)
+    return reason
+
+
+CANNOT_READ_SOURCE = ("không đọc được nguồn", "cannot read the source")
+STALE_REFUSED = ("không tới được nguồn: {reason}; có bản lưu lúc {saved}, dùng --allow-stale "
+                 "để in bản đó",
+                 "source unreachable: {reason}; a saved copy from {saved} exists, use "
+                 "--allow-stale to print it")
+STALE_PRINTED = ("cảnh báo: không tới được nguồn: {reason}; đang in bản lưu lúc {saved}",
+                 "warning: source unreachable: {reason}; printing a saved copy from {saved}")

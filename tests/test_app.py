@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
@@ -557,7 +559,7 @@ async def test_the_highlighted_ranking_row_keeps_its_status_legible() -> None:
         ranking = dashboard.query_one("#panel-gaps OptionList", OptionList)
         assert ranking.option_count >= 2 and ranking.highlighted == 0
 
-        def status_cells(row: int) -> list[tuple[str, object, object]]:
+        def status_cells(row: int) -> list[tuple[str, Any, Any]]:
             strip = ranking.render_line(row - ranking.scroll_offset.y)
             cells = [(seg.text, seg.style.color, seg.style.bgcolor) for seg in strip
                      if seg.style is not None and seg.text.strip()]

@@ -6,6 +6,8 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from cchc_tui.i18n import source_reason
+
 STATES = ("loading", "live", "stale", "offline", "error")
 
 
@@ -92,14 +94,15 @@ def status_text(status: SourceStatus, lang: str, now: datetime) -> str:
         return (f"● trực tiếp · đọc lúc {read} · lần sau {upcoming} ({kind})" if vi else
                 f"● live · read {read} · next {upcoming} ({kind})")
     aged = (" · DỮ LIỆU CŨ" if vi else " · STALE") if status.aged else ""
+    reason = source_reason(status.reason, lang)
     if status.state == "stale":
         saved = _clock(status.saved_at, now)
-        return (f"◷ DỮ LIỆU CŨ: bản lưu lúc {saved} ({status.reason}) · {retry}" if vi else
-                f"◷ STALE: saved copy from {saved} ({status.reason}) · {retry}")
+        return (f"◷ DỮ LIỆU CŨ: bản lưu lúc {saved} ({reason}) · {retry}" if vi else
+                f"◷ STALE: saved copy from {saved} ({reason}) · {retry}")
     word = {"offline": ("▲ MẤT KẾT NỐI", "▲ OFFLINE"), "error": ("✗ LỖI NGUỒN", "✗ SOURCE ERROR")}
     head = word.get(status.state, word["error"])[0 if vi else 1]
     if status.last_success is None and status.saved_at is None:  # nothing read yet
-        return (f"{head}: {status.reason} — chưa có số liệu · {retry}" if vi else
-                f"{head}: {status.reason} — no figures yet · {retry}")
-    return (f"{head}: {status.reason} — số liệu đọc lúc {read}{aged} · {retry}" if vi else
-            f"{head}: {status.reason} — figures read {read}{aged} · {retry}")
+        return (f"{head}: {reason} — chưa có số liệu · {retry}" if vi else
+                f"{head}: {reason} — no figures yet · {retry}")
+    return (f"{head}: {reason} — số liệu đọc lúc {read}{aged} · {retry}" if vi else
+            f"{head}: {reason} — figures read {read}{aged} · {retry}")
