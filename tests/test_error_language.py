@@ -13,7 +13,7 @@ from tests.conftest import run_cli
 _ENGLISH = {"the", "is", "must", "not", "be", "it", "of", "in", "and", "or", "line", "file",
             "error", "cannot", "expected", "did", "you", "mean", "known", "allowed", "here",
             "which", "write", "should", "has", "named", "set", "read", "no", "such",
-            "invalid", "missing", "failed", "could", "at", "byte", "column", "row", "value"}
+            "invalid", "missing", "failed", "could", "at", "column", "row", "value"}
 
 
 def english_words(text: str) -> set[str]:
@@ -136,3 +136,63 @@ def test_environment_errors_in_both_languages(
     assert code == 2 and en == (
         "cchc-tui: Config error in the environment: the variable I14_NO_SUCH_TOKEN (named by "
         "`source.token_env`) is not set or is empty; export it before starting.\n")
+
+
+# --- a source that cannot be read -----------------------------------------------------------
+@pytest.mark.parametrize("status,vi,en", [
+    (404, "HTTP 404 (không có gì ở URL này: hãy kiểm tra source.location)",
+     "HTTP 404 (nothing at this URL: check source.location)"),
+    (401, "HTTP 401: nguồn cần thông tin xác thực: ghi tên biến chứa token vào "
+          "source.token_env",
+     "401: the feed needs credentials: name the variable holding a token in source.token_env"),
+    (429, "HTTP 429: máy chủ yêu cầu hỏi thưa hơn",
+     "HTTP 429: the server asks to be called less often"),
+    (500, "HTTP 500", "HTTP 500"),
+])
+def test_an_http_failure_is_told_in_the_chosen_language(
+        status: int, vi: str, en: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.upstream import running
+
+    with running(b"{}") as srv:
+        srv.mode, srv.status = "status", status
+        argv = ["report", "--unit", "x", "--source", srv.url]
+        code, _, err_vi = run_cli(argv, capsys)
+        code_en, _, err_en = run_cli(["--lang", "en", *argv], capsys)
+    assert (code, code_en) == (1, 1)
+    assert err_vi == f"cchc-tui report: không đọc được nguồn:\n{vi}\n"
+    assert err_en == f"cchc-tui report: cannot read the source:\n{en}\n"
+    assert english_words(err_vi) == set()
+
+
+def test_every_known_reason_has_vietnamese_words() -> None:
+    """Each form i18n knows, filled in, comes out with no English sentence left."""
+    from cchc_tui.i18n import source_reason
+
+    examples = [
+        "connection refused", "cannot find the host feed.example.vn (DNS)",
+        "cannot connect to 10.0.0.1", "timed out after 2.5 s", "too many redirects (more than 5)",
+        "TLS: the certificate of a.vn is not trusted (set source.ca_path to the CA bundle that "
+        "signed it)",
+        "connection cut off before the whole response arrived",
+        "the server closed the connection unexpectedly",
+        "connection lost while reading the response",
+        "ftp://x/feed: not an http:// or https:// URL", "http://x/feed: not a valid URL",
+        "request failed (DecodingError)", "http://x/f: cannot send the request (ValueError)",
+        "HTTP 403: the server refused the request (it may be limiting how often it is asked)",
+        "403: check the token in FEED_TOKEN", "401: check the headers taken from API_KEY",
+        "HTTP 304 without a previous response",
+        "response larger than 1000 bytes (source.max_bytes)",
+        "response larger than 1000 bytes (checks.max_feed_bytes)",
+        "the response could not be decompressed (damaged gzip or deflate data)",
+        "the server sent the body as 'br', which this client did not ask for and cannot decode",
+        "the environment variable K (for the header X-Key in source.header_env) is not set",
+        "the environment variable T (source.token_env) is not set: it should hold the bearer "
+        "token",
+        "the value of the header X-Key (from the environment) must be plain ASCII on one line",
+        "source.ca_path /etc/ca.pem: cannot load the CA bundle (SSLError)",
+        "/data/feeds: no such file or directory", "the source has not been read yet",
+    ]
+    for reason in examples:
+        vi = source_reason(reason, "vi")
+        assert vi != reason and english_words(vi) == set(), (reason, vi)
+        assert source_reason(reason, "en") == reason
