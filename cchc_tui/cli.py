@@ -259,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.validate import run_validate
 
         return run_validate(list(args.paths), quiet=args.quiet, source=config.source,
-                            checks=config.checks)
+                            checks=config.checks, lang=lang)
     if args.command in ("serve-feed", "web"):
         from cchc_tui.commands.serve_cli import run
 

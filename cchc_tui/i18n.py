@@ -592,3 +592,31 @@ STALE_REFUSED = ("không tới được nguồn: {reason}; có bản lưu lúc {
                  "--allow-stale to print it")
 STALE_PRINTED = ("cảnh báo: không tới được nguồn: {reason}; đang in bản lưu lúc {saved}",
                  "warning: source unreachable: {reason}; printing a saved copy from {saved}")
+
+
+# --- `cchc-tui validate` ----------------------------------------------------------------------
+VALIDATE = {
+    "error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"),
+    "finding": ("phát hiện", "finding"), "invalid": ("không hợp lệ", "invalid"),
+    "more": ("… và {n} phát hiện nữa", "… and {n} more findings"),
+    "valid": ("hợp lệ: {files} tệp, {units} đơn vị, {obs} quan sát, {warnings} cảnh báo, "
+              "{findings} phát hiện",
+              "valid: {files} file(s), {units} units, {obs} observations, {warnings} warnings, "
+              "{findings} findings"),
+    "file_too_large": ("{size} byte, vượt checks.max_feed_bytes ({limit}): hãy chia nhỏ nguồn "
+                       "hoặc nâng giới hạn",
+                       "{size} bytes, more than checks.max_feed_bytes ({limit}): split the feed "
+                       "or raise the limit"),
+    "files_too_large": ("{files} tệp nguồn cộng lại {size} byte, vượt checks.max_feed_bytes "
+                        "({limit}): hãy kiểm tra từng phần hoặc nâng giới hạn",
+                        "the {files} feed files add up to {size} bytes, more than "
+                        "checks.max_feed_bytes ({limit}): validate them in parts or raise the "
+                        "limit"),
+    "count_high": ("số đếm {value} vượt checks.max_count ({bound}): gõ nhầm hay cộng sai?",
+                   "count {value} is above checks.max_count ({bound}): a typo or a sum gone "
+                   "wrong?"),
+    "block_count_high": ("(đơn vị {unit}, kỳ {period}, chỉ tiêu đo {measure}): số đếm {value} "
+                         "vượt checks.max_count ({bound})",
+                         "(unit {unit}, period {period}, measure {measure}): count {value} is "
+                         "above checks.max_count ({bound})"),
+}

@@ -136,14 +136,15 @@ def test_validate_refuses_a_file_over_the_configured_size(tmp_path: Path,
     conf.write_text("[checks]\nmax_feed_bytes = 1024\n", encoding="utf-8")
     padded = write_feed(tmp_path, "feeds/padded.json",
                         feed.read_bytes().rstrip(b"}") + b" " * 2000 + b"}")
-    code, _, err = run_cli(["validate", "--config", str(conf), str(padded)], capsys)
+    code, _, err = run_cli(["--lang", "en", "validate", "--config", str(conf), str(padded)], capsys)
     assert code == 1
     assert f"{padded}: " in err and "bytes, more than checks.max_feed_bytes (1,024)" in err
-    code, _, err = run_cli(["validate", "--config", str(conf), str(feed)], capsys)
+    code, _, err = run_cli(["--lang", "en", "validate", "--config", str(conf), str(feed)], capsys)
     assert code == 0, err
     for i in range(3):  # small files that add up to more than the limit
         write_feed(tmp_path, f"many/f{i}.json", {**minimal_doc(), "title": "x" * 300})
-    code, _, err = run_cli(["validate", "--config", str(conf), str(tmp_path / "many")], capsys)
+    code, _, err = run_cli(["--lang", "en", "validate", "--config", str(conf),
+                            str(tmp_path / "many")], capsys)
     assert code == 1 and "the 3 feed files add up to" in err
 
 
@@ -171,7 +172,7 @@ def test_validate_caps_a_url_at_the_configured_size(tmp_path: Path,
     conf.write_text("[checks]\nmax_feed_bytes = 1024\n", encoding="utf-8")
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/feed.json"
-        code, _, err = run_cli(["validate", "--config", str(conf), url], capsys)
+        code, _, err = run_cli(["--lang", "en", "validate", "--config", str(conf), url], capsys)
     finally:
         server.shutdown()
         server.server_close()

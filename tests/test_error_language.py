@@ -196,3 +196,57 @@ def test_every_known_reason_has_vietnamese_words() -> None:
         vi = source_reason(reason, "vi")
         assert vi != reason and english_words(vi) == set(), (reason, vi)
         assert source_reason(reason, "en") == reason
+
+
+# --- validate -----------------------------------------------------------------------------
+def test_validate_summary_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    from cchc_tui.resources import default_fixtures_dir
+
+    folder = str(default_fixtures_dir())
+    code, out_en, _ = run_cli(["--lang", "en", "validate", folder], capsys)
+    assert code == 0
+    m = re.fullmatch(r"valid: (\d+) file\(s\), (\d+) units, (\d+) observations, (\d+) warnings, "
+                     r"(\d+) findings", out_en.splitlines()[-1])
+    assert m, out_en.splitlines()[-1]
+    files, units, obs, warnings, found = (int(g) for g in m.groups())
+    code, out_vi, _ = run_cli(["validate", folder], capsys)
+    assert code == 0
+
+    def vi(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    assert out_vi.splitlines()[-1] == (f"hợp lệ: {vi(files)} tệp, {vi(units)} đơn vị, "
+                                       f"{vi(obs)} quan sát, {vi(warnings)} cảnh báo, "
+                                       f"{vi(found)} phát hiện")
+    # every line says what it is in Vietnamese; findings are worded in it too
+    for line in out_vi.splitlines()[:-1]:
+        assert line.startswith("cảnh báo: "), line
+    findings_vi = [ln for ln in out_vi.splitlines() if ln.startswith("cảnh báo: phát hiện: ")]
+    findings_en = [ln for ln in out_en.splitlines() if ln.startswith("warning: finding: ")]
+    assert len(findings_vi) == len(findings_en)
+    assert all(english_words(ln.split(": ", 3)[-1]) == set() for ln in findings_vi)
+
+
+def _json_cases() -> list[object]:
+    from tests.test_feed_errors import JSON_CASES
+
+    return [pytest.param(m, w, id=i) for i, m, w, _ in JSON_CASES]
+
+
+@pytest.mark.parametrize(("mutate", "where"), _json_cases())
+def test_validate_errors_keep_their_places_in_both_languages(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], mutate: object, where: str) -> None:
+    from tests.conftest import minimal_doc, write_feed
+    from tests.test_feed_errors import place
+
+    doc = minimal_doc()
+    mutate(doc)  # type: ignore[operator]
+    path = write_feed(tmp_path, "feed.json", doc)
+    code_vi, _, err_vi = run_cli(["validate", str(path)], capsys)
+    code_en, _, err_en = run_cli(["--lang", "en", "validate", str(path)], capsys)
+    assert (code_vi, code_en) == (1, 1)
+    assert err_vi.splitlines()[-1] == "không hợp lệ" and err_en.splitlines()[-1] == "invalid"
+    (vi_line,) = err_vi.splitlines()[:-1]
+    (en_line,) = err_en.splitlines()[:-1]
+    assert vi_line.startswith("lỗi: " + place(path, where)) and en_line.startswith(
+        "error: " + place(path, where))

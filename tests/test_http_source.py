@@ -437,12 +437,13 @@ def test_report_over_http_matches_the_file(feed_server: tuple[FeedServer, Path],
 def test_validate_url(feed_server: tuple[FeedServer, Path], server: Server,
                       capsys: pytest.CaptureFixture[str]) -> None:
     srv, _ = feed_server
-    code, out, _ = run_cli(["validate", server_url(srv)], capsys)
+    code, out, _ = run_cli(["--lang", "en", "validate", server_url(srv)], capsys)
     assert code == 0 and "valid: 1 file(s)" in out
     server.mode = "html"
-    code, _, err = run_cli(["validate", server.url], capsys)
+    code, _, err = run_cli(["--lang", "en", "validate", server.url], capsys)
     assert code == 1 and "HTML" in err
-    code, _, err = run_cli(["validate", f"http://127.0.0.1:{closed_port()}/feed.json"], capsys)
+    code, _, err = run_cli(["--lang", "en", "validate",
+                            f"http://127.0.0.1:{closed_port()}/feed.json"], capsys)
     assert code == 1 and "connection refused" in err
 
 
