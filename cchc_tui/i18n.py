@@ -571,6 +571,32 @@ SOURCE_REASONS_VI: tuple[tuple[str, str], ...] = (
      r"source.ca_path \1: không nạp được bộ CA (\2)"),
     (r"(.+): no such file or directory", r"\1: không có tệp hay thư mục này"),
     (r"the source has not been read yet", "nguồn chưa được đọc lần nào"),
+    # dossier databases (dossiers/backends.py, dossiers/source.py)
+    (r"(.+): the server refused the login \(check the password in \$(\w+)\)",
+     r"\1: máy chủ từ chối đăng nhập (hãy kiểm tra mật khẩu trong $\2)"),
+    (r"(.+): the server refused the login \(set source\.password_env to the variable holding "
+     r"the password\)", r"\1: máy chủ từ chối đăng nhập (đặt source.password_env là biến chứa "
+     r"mật khẩu)"),
+    (r"(.+): the query ran longer than source\.query_timeout \((.+) s\)",
+     r"\1: truy vấn chạy lâu hơn source.query_timeout (\2 s)"),
+    (r"(.+): cannot connect \((.+)\)", r"\1: không kết nối được (\2)"),
+    (r"(.+): no table (.+) \((\w+) of DOSSIERS\.md\)",
+     r"\1: không có bảng \2 (bảng \3 của DOSSIERS.md)"),
+    # the national portal (portal/source.py)
+    (r"stopped after (\d+) calls in one poll \(source\.portal_max_calls\): the answers have "
+     r"more pages than that", r"dừng sau \1 lần gọi trong một lượt (source.portal_max_calls): "
+     r"các câu trả lời có nhiều trang hơn thế"),
+    (r"(.+): the portal's answer is not the expected \{code, data, message\}",
+     r"\1: câu trả lời của cổng không có dạng {code, data, message} như mong đợi"),
+    (r"the portal lists no unit (.+) under the provinces \(source\.portal_scope\)",
+     r"cổng không có đơn vị \1 trong danh sách tỉnh (source.portal_scope)"),
+    (r"the portal lists no unit (.+) under (.+) \(source\.portal_scope\)",
+     r"cổng không có đơn vị \1 trực thuộc \2 (source.portal_scope)"),
+    (r"the portal lists no province (.+) \(source\.portal_scope\)",
+     r"cổng không có tỉnh \1 (source.portal_scope)"),
+    (r"looking up (.+) \(source\.portal_scope: a departmentId needs no look-up\): "
+     r"(?P<inner>.+)", r"khi tra cứu \1 (source.portal_scope: một departmentId không cần tra "
+     r"cứu): \g<inner>"),
 )
 _SOURCE_REASONS = tuple((re.compile(f"^{en}$"), vi) for en, vi in SOURCE_REASONS_VI)
 
@@ -580,8 +606,11 @@ def source_reason(reason: str, lang: str) -> str:
     if lang != "vi":
         return reason
     for pattern, vi in _SOURCE_REASONS:
-        if pattern.match(reason):
-            return pattern.sub(vi, reason)
+        if m := pattern.match(reason):
+            text = m.expand(vi)
+            if "inner" in pattern.groupindex:  # a reason inside a reason: worded in turn
+                text = text[: len(text) - len(m["inner"])] + source_reason(m["inner"], lang)
+            return text
     return reason
 
 

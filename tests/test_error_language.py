@@ -191,6 +191,19 @@ def test_every_known_reason_has_vietnamese_words() -> None:
         "the value of the header X-Key (from the environment) must be plain ASCII on one line",
         "source.ca_path /etc/ca.pem: cannot load the CA bundle (SSLError)",
         "/data/feeds: no such file or directory", "the source has not been read yet",
+        "postgresql://db/cchc: the server refused the login (check the password in $PGPASS)",
+        "postgresql://db/cchc: the server refused the login (set source.password_env to the "
+        "variable holding the password)",
+        "postgresql://db/cchc: the query ran longer than source.query_timeout (30 s)",
+        "/srv/rows: no table ho_so (dossiers of DOSSIERS.md)",
+        "stopped after 40 calls in one poll (source.portal_max_calls): the answers have more "
+        "pages than that",
+        "SERVICE_RESULTS: the portal's answer is not the expected {code, data, message}",
+        "the portal lists no unit H21.9 under H21 (source.portal_scope)",
+        "the portal lists no unit H99 under the provinces (source.portal_scope)",
+        "the portal lists no province H99 (source.portal_scope)",
+        "looking up H21.9 (source.portal_scope: a departmentId needs no look-up): "
+        "connection refused",
     ]
     for reason in examples:
         vi = source_reason(reason, "vi")
