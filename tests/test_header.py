@@ -159,3 +159,8 @@ def test_no_orphan_separator_after_a_lone_symbol(state: str, state_text: str) ->
         second = second_line(view(state=state, state_text=state_text), width).plain
         assert not re.match(r"^\S\s+·", second), (width, second)
         assert not second.rstrip().endswith("·"), (width, second)
+
+
+def test_no_unit_yet_leaves_no_orphan_separator() -> None:
+    v = view(breadcrumb=(), period_text="—")
+    assert first_line(v, 80).plain == "—"

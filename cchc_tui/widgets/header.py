@@ -31,6 +31,8 @@ def first_line(view: HeaderView, width: int) -> Content:
     period."""
     names = [printable(n) for n in view.breadcrumb]
     period = (view.period_text, "bold $accent")
+    if not names:  # nothing read yet: no unit to put a separator after
+        return Content.assemble(period).truncate(width, ellipsis=True)
     crumb_sets = [names]
     if len(names) > 2:
         crumb_sets.append([names[0], "…", names[-1]])
