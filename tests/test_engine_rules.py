@@ -252,8 +252,9 @@ def test_the_memos_keys_are_left_to_reference_counting() -> None:
     assert value(e, "P", "online_dossier_rate", "2024-Q1") == pytest.approx(40.0)
     assert e.total("P", "dossiers_received", P("2024-Q1")) == (900, "children")
     gc.collect()
-    tables = [*e._ratios.values(), *e._totals.values(),
-              *e.figures._cache.values(), *e.figures._counts.values()]
+    tables: list[dict[tuple[str, str], object]] = [
+        *e._ratios.values(), *e._totals.values(), *e.figures._cache.values(),
+        *e.figures._counts.values()]
     keys = [k for table in tables for k in table]
     assert len(keys) > 20
     assert not any(gc.is_tracked(k) for k in keys)
