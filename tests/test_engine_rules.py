@@ -243,6 +243,7 @@ def test_the_memos_keys_are_left_to_reference_counting() -> None:
     """The memo keys hold no Period (a NamedTuple stays tracked by the cyclic collector for
     good): once collected, they are untracked, and so is the pooled totals' table."""
     import gc
+    from collections.abc import Mapping
 
     obs = {(c, f"2024-0{m}", "dossiers_received"): 100 for c in ("C1", "C2", "C3")
            for m in (1, 2, 3)}
@@ -252,7 +253,7 @@ def test_the_memos_keys_are_left_to_reference_counting() -> None:
     assert value(e, "P", "online_dossier_rate", "2024-Q1") == pytest.approx(40.0)
     assert e.total("P", "dossiers_received", P("2024-Q1")) == (900, "children")
     gc.collect()
-    tables: list[dict[tuple[str, str], object]] = [
+    tables: list[Mapping[tuple[str, str], object]] = [
         *e._ratios.values(), *e._totals.values(), *e.figures._cache.values(),
         *e.figures._counts.values()]
     keys = [k for table in tables for k in table]
