@@ -236,14 +236,16 @@ class Engine:
                     any(m in info.unpublished for m in kpi.inputs):
                 reason = "not_published"
         target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
-        history = []
-        if period.has_steps:  # steps back from this period, for the trend
-            history = [(step - TREND_PERIODS + 1, v) for step, (p, v)
-                       in enumerate(self.history(unit, kpi.id, period))
-                       if v is not None and not self.is_partial(unit, kpi.id, p)]
         if ratio is not None and ratio.partial:
             assessment = Assessment("partial", None, None, None, None)  # not judged
         else:
+            history = []
+            # Steps back from this period, for the trend; a KPI without a value is not
+            # assessed and needs none (8 pooled periods each, ~a fifth of a first screen).
+            if period.has_steps and value is not None:
+                history = [(step - TREND_PERIODS + 1, v) for step, (p, v)
+                           in enumerate(self.history(unit, kpi.id, period))
+                           if v is not None and not self.is_partial(unit, kpi.id, p)]
             assessment = assess(value, target, kpi.higher_is_better, period, history)
         return KpiResult(kpi, unit, period, value, source, ratio, published, reason, target,
                          assessment, self._short.get((unit, kpi.id, period)))
