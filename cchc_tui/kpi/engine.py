@@ -241,7 +241,8 @@ class Engine:
         else:
             history = []
             # Steps back from this period, for the trend; a KPI without a value is not
-            # assessed and needs none (8 pooled periods each, ~a fifth of a first screen).
+            # assessed and needs none (8 pooled periods each: ~a quarter of the fixtures'
+            # first screen).
             if period.has_steps and value is not None:
                 history = [(step - TREND_PERIODS + 1, v) for step, (p, v)
                            in enumerate(self.history(unit, kpi.id, period))

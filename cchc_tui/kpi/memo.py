@@ -8,7 +8,7 @@ runs one whenever they have grown by a quarter) held the GIL for 0,3–1,1 s, ke
 waiting. Under its period, a key is a tuple of two strings, which the collector untracks, and
 so is a table whose values are numbers (the pooled totals). The look-up is written out at
 each memo (get, then setdefault, which two threads may race on and still share one table): a
-helper call per look-up made the fixtures' first screen ~15 % slower.
+helper call per look-up made the fixtures' first screen 15–20 % slower.
 """
 
 from __future__ import annotations
