@@ -47,10 +47,26 @@ class Backend:
     con: Any
     tables: dict[str, Any] = field(default_factory=dict)  # contract name → Ibis table
     origin: str = ""
+    engine: str = "duckdb"
     shared: bool = False  # the Spark session outlives a read (it takes seconds to start)
     # Parquet files read in memory: the connection may be kept while the same files are there
     # (a .duckdb file or a server is closed after each read: others may need the file lock)
     files: tuple[str, ...] | None = None
+
+    def run(self, sql: str, schema: Any) -> Any:
+        """The pyarrow table of SQL compiled earlier from an expression whose Ibis schema is
+        `schema`: compiling costs more than a small query (see DossierSource.query)."""
+        import pyarrow as pa
+
+        arrow = schema.to_pyarrow()
+        if self.engine == "duckdb":
+            return self.con.con.sql(sql).to_arrow_table().cast(arrow)
+        if self.engine == "postgres":  # as Ibis fetches: tuples into one struct array
+            with self.con.con.cursor() as cursor:
+                found = cursor.execute(sql).fetchall()
+            batch = pa.RecordBatch.from_struct_array(pa.array(found, pa.struct(list(arrow))))
+            return pa.Table.from_batches([batch], arrow)
+        return self.con.sql(sql, schema=schema).to_pyarrow().cast(arrow)
 
     def close(self) -> None:
         if self.shared:
@@ -177,7 +193,7 @@ def _postgres(settings: DossierSettings) -> Backend:
                                     options=options)
     except psycopg.OperationalError as exc:
         raise postgres_failure(exc, settings, where) from None
-    backend = Backend(con, origin=where)
+    backend = Backend(con, origin=where, engine="postgres")
     schema = settings.schema or "public"
     try:
         names = set(con.list_tables(database=schema))
@@ -228,7 +244,7 @@ def _spark(settings: DossierSettings) -> Backend:
         _SPARK.sparkContext.setLogLevel("ERROR")
     session = _SPARK
     con = ibis.pyspark.connect(session)
-    backend = Backend(con, origin=f"spark:{settings.location}", shared=True)
+    backend = Backend(con, origin=f"spark:{settings.location}", engine="spark", shared=True)
     path = Path(settings.location).expanduser()
     if path.exists():  # Parquet laid out as for DuckDB, read as temporary views
         folder = path if path.is_dir() else path.parent

@@ -79,6 +79,30 @@ class Problems:
         return out
 
 
+KEYS = ("unit_code", "a", "r", "d", "dup", "flip", "xid")
+
+
+def corrected(groups: pa.Table, flips: pa.Table | None) -> pa.Table:
+    """Month counts (a repeated id counted once in each month of receipt) turned into the
+    count of the whole table: each `flip` group's copies, counted in their month although a
+    copy in another month is the one kept, move from counted to repeats, as a negative group
+    beside a positive one (every measure is a sum, so the cube adds them like any other)."""
+    if flips is None or not flips.num_rows:
+        return groups
+    flips = flips.cast(groups.schema)
+    n = flips.num_rows
+    repeats = flips.set_column(flips.column_names.index("dup"), "dup",
+                               pa.array([True] * n, pa.bool_()))
+    undone = flips
+    for k, name in enumerate(flips.column_names):
+        if name in KEYS:
+            continue
+        column = flips[name]
+        undone = undone.set_column(k, name, pa.nulls(n, column.type)
+                                   if name.startswith("first") else pc.negate(column))
+    return pa.concat_tables([groups, repeats, undone])
+
+
 def _ints(column: pa.ChunkedArray | pa.Array, missing: int) -> np.ndarray:
     return np.asarray(pc.fill_null(column, missing).to_numpy(zero_copy_only=False),
                       dtype=np.int64)
@@ -110,7 +134,7 @@ def build_cube(groups: pa.Table, codes: list[str], parents: list[str | None],
     dup = np.asarray(pc.fill_null(groups["dup"], False).to_numpy(zero_copy_only=False),
                      dtype=bool)
     sums = {name: _ints(groups[name], 0) for name in groups.column_names
-            if name not in ("unit_code", "a", "r", "d", "dup") and not name.startswith("first")}
+            if name not in KEYS and not name.startswith("first")}
     never = np.iinfo(np.int64).max // 2
     a, r, d = (_ints(groups[k], never) for k in ("a", "r", "d"))
     n = sums["n"]
@@ -120,8 +144,11 @@ def build_cube(groups: pa.Table, codes: list[str], parents: list[str | None],
         problems.counts[kind] = int(sums[kind][counted].sum())
     lost = counted & (unit < 0)
     problems.counts["unknown_unit"] = int(n[lost].sum())
-    problems.unknown_codes = sorted({str(c) for c in pc.filter(
-        groups["unit_code"], pa.array(lost)).to_pylist()}, key=str)
+    net: dict[str, int] = {}  # a correction may take a code's count back to nothing
+    for code, k in zip(pc.filter(groups["unit_code"], pa.array(lost)).to_pylist(), n[lost],
+                       strict=True):
+        net[str(code)] = net.get(str(code), 0) + int(k)
+    problems.unknown_codes = sorted(c for c, k in net.items() if k > 0)
     for kind, rows, first in (("duplicate", dup, "first_id"), ("unknown_unit", lost, "first_id"),
                                ("bad_channel", counted, "first_bad_channel"),
                                ("before_received", counted, "first_before_received"),

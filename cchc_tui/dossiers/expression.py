@@ -45,6 +45,7 @@ class Rows:
 
     table: ir.Table
     has_updated_at: bool
+    lean: ir.Table | None = None  # only dossier_id, received_at, updated_at: quicker to compile
 
 
 def _kind_ok(name: str, kind: dt.DataType) -> bool:
@@ -103,7 +104,9 @@ def rows(raw: ir.Table, settings: DossierSettings, origin: str) -> Rows:
     if settings.values:
         channel = channel.substitute(settings.values, else_=channel)
     picked["channel"] = channel
-    return Rows(raw.select(**picked), "updated_at" in picked)
+    lean = raw.select(**{k: picked[k] for k in ("dossier_id", "received_at", "updated_at")
+                         if k in picked})
+    return Rows(raw.select(**picked), "updated_at" in picked, lean)
 
 
 def _derived(t: ir.Table) -> ir.Table:
@@ -116,19 +119,34 @@ def _derived(t: ir.Table) -> ir.Table:
                     resolved_day=resolved.date())
 
 
-def _ranked(rows: Rows, table: ir.Table) -> ir.Table:
-    """Number the copies of each dossier id: copy 0 is counted, the others are repeats.
-
-    The kept copy is the latest changed, then the latest received; nulls are made explicit
-    because backends sort them differently."""
+def _order(rows: Rows, table: ir.Table) -> list[ir.Value]:
+    """Which copy of a dossier id is counted: the latest changed, then the latest received;
+    nulls are made explicit because backends sort them differently."""
     order = []
     if rows.has_updated_at:
         order.append(ibis.desc(table.updated_at.cast(dt.Timestamp()).fill_null(EPOCH)))
     order += [ibis.desc(table.received_at.cast(dt.Timestamp()).fill_null(EPOCH)),
               ibis.desc(table.resolved_at.cast(dt.Timestamp()).fill_null(EPOCH)),
               table.unit_code.fill_null(""), table.channel.fill_null("")]
-    copy = ibis.row_number().over(group_by=table.dossier_id, order_by=order)
-    return table.mutate(dup=copy > 0)
+    return order
+
+
+def _ranked(rows: Rows, table: ir.Table, whole: bool) -> ir.Table:
+    """Number the copies of each dossier id within its month of receipt: copy 0 is counted
+    there (`dup` false), the others are repeats. With `whole` (the table holds every copy of
+    its ids) also `flip`: a copy counted in its month although a copy in another month is the
+    one counted overall, and `xid`: the id, when its copies lie in more than one month."""
+    order = _order(rows, table)
+    month = _month(_local(table.received_at)).fill_null(-1)  # no receipt: a "month" apart
+    local = ibis.row_number().over(group_by=[table.dossier_id, month], order_by=order)
+    out = table.mutate(dup=local > 0)
+    if not whole:
+        return out.mutate(flip=ibis.literal(False), xid=ibis.null(dt.string))
+    overall = ibis.row_number().over(group_by=table.dossier_id, order_by=order)
+    spread = month.min().over(group_by=table.dossier_id) != \
+        month.max().over(group_by=table.dossier_id)
+    return out.mutate(flip=(overall > 0) & (local == 0),
+                      xid=ibis.ifelse(spread, table.dossier_id, ibis.null(dt.string)))
 
 
 def _runs(months: list[int]) -> list[tuple[int, int]]:
@@ -162,30 +180,75 @@ def _received_in(t: ir.Table, months: list[int]) -> ir.BooleanValue:
     return test
 
 
-def _deduplicated(rows: Rows, table: ir.Table) -> ir.Table:
-    """`dup` marks the repeats. Only ids that occur more than once are ranked: a window over
-    every row sorts all of them, while repeats are few (a null id repeats nothing)."""
+def _deduplicated(rows: Rows, table: ir.Table, whole: bool) -> ir.Table:
+    """`dup`, `flip` and `xid` (see `_ranked`). Only ids that occur more than once are ranked:
+    a window over every row sorts all of them, while repeats are few (a null id repeats
+    nothing)."""
     copies = table.group_by("dossier_id").aggregate(copies=table.count())
     repeated = copies.filter((copies.copies > 1) & copies.dossier_id.notnull())
     once = table.filter(table.dossier_id.isnull()
-                        | ~table.dossier_id.isin(repeated.dossier_id)).mutate(dup=False)
-    twice = _ranked(rows, table.filter(table.dossier_id.isin(repeated.dossier_id)))
+                        | ~table.dossier_id.isin(repeated.dossier_id)).mutate(
+        dup=False, flip=False, xid=ibis.null(dt.string))
+    twice = _ranked(rows, table.filter(table.dossier_id.isin(repeated.dossier_id)), whole)
     return once.union(twice.select(*once.columns))
 
 
+KEYS = ("unit_code", "a", "r", "d", "dup", "flip", "xid")
+FIRSTS = ("first_id", "first_bad_channel", "first_paid_no_fee", "first_before_received")
+
+
 def grouped(rows: Rows, months: Iterable[int] | None = None) -> ir.Table:
-    """The grouped counts (unit_code, a, r, d, dup, *SUMS); only rows received in `months`
-    when given."""
+    """The grouped counts (KEYS, SUMS, FIRSTS) over every row, or over the rows received in
+    `months`. A repeated id counts once in each month of receipt (`dup` marks its other
+    copies there); over every row, the groups with `flip` say which of those must become
+    repeats because a copy in another month is the one counted (see `corrections`)."""
     t = rows.table
     if months is not None:
-        # Repeats are found among the recounted months' rows; a copy in another month is
-        # caught by the next full count (source.FULL_EVERY), as scanning every id would
-        # cost as much as counting everything again.
         t = t.filter(_received_in(t, sorted(set(months))))
-        # A month's rows are few: one window over them beats three passes (see below).
-        t = _derived(_ranked(rows, t))
+    return _counts(_derived(_deduplicated(rows, t, whole=months is None)))
+
+
+def corrections(rows: Rows, ids: list[str]) -> ir.Table:
+    """The `flip` groups of these ids (ids whose copies lie in several months), ranked over
+    all their copies, shaped as `grouped`'s (see `cube.corrected`)."""
+    t = rows.table
+    t = _derived(_ranked(rows, t.filter(t.dossier_id.isin(ids)), whole=True))
+    return _counts(t.filter(t.flip))
+
+
+def changes(rows: Rows, since: object | None, months: list[int], ids: list[str]) -> ir.Table:
+    """What a poll must look at, in one small query: the rows changed after `since` (an
+    updated_at value; rows without one count as changed when received in `months`; no
+    updated_at column: every row received in `months`), flagged `changed`, with every other
+    copy of their ids and of `ids`, each with its month of receipt `a` (and its updated_at).
+
+    Each part is a plain filter on stored columns, so that Parquet statistics and indexes skip
+    what lies outside: recent stamps, the range of the changed ids, the listed ids."""
+    t = rows.lean if rows.lean is not None else rows.table
+    recent = _received_in(t, months)
+    if since is not None:
+        kind = t.updated_at.type()
+        if isinstance(since, datetime):  # the stamp's own value, in the column's own kind
+            utc = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
+            since = utc if getattr(kind, "timezone", None) else utc.replace(tzinfo=None)
+        changed = (t.updated_at > ibis.literal(since, type=kind)) | \
+            (t.updated_at.isnull() & recent)
     else:
-        t = _derived(_deduplicated(rows, t))
+        changed = recent
+    touched = t.filter(changed).dossier_id
+    copies = t.dossier_id.between(touched.min().as_scalar(), touched.max().as_scalar()) & \
+        t.dossier_id.isin(touched)
+    parts = [t.filter(changed).mutate(changed=True), t.filter(copies).mutate(changed=False)]
+    if ids:
+        parts.append(t.filter(t.dossier_id.isin(ids)).mutate(changed=False))
+    keep = ["dossier_id", "received_at", "changed"] + (["updated_at"] if since is not None
+                                                       else [])
+    out = ibis.union(*(p.select(*keep) for p in parts), distinct=False)
+    return out.select(*[k for k in keep if k != "received_at"],
+                      a=_month(_local(out.received_at)))
+
+
+def _counts(t: ir.Table) -> ir.Table:
     done = t.resolved_at.notnull()
     early = done & t.due_day.notnull() & (t.resolved_day < t.due_day)
     on_time = done & (t.due_day.isnull() | (t.resolved_day == t.due_day))
@@ -212,28 +275,19 @@ def grouped(rows: Rows, months: Iterable[int] | None = None) -> ir.Table:
               "first_bad_channel": t.dossier_id.min(where=bad_channel),
               "first_paid_no_fee": t.dossier_id.min(where=paid_no_fee),
               "first_before_received": t.dossier_id.min(where=before_received)}
-    out = t.group_by(["unit_code", "a", "r", "d", "dup"]).aggregate(
+    out = t.group_by(list(KEYS)).aggregate(
         **{k: v.cast("int64") for k, v in sums.items()}, **firsts)
-    return out.select("unit_code", "a", "r", "d", "dup", *SUMS, *firsts)
+    return out.select(*KEYS, *SUMS, *FIRSTS)
 
 
 def stamp(rows: Rows) -> ir.Table:
-    """One cheap row that changes whenever rows are added, removed or changed."""
+    """One cheap row that changes whenever rows are added, removed or changed: the number of
+    rows and the latest updated_at, or without it the latest receipt and resolution."""
     t = rows.table  # the stored columns, unconverted: Parquet statistics may answer
-    extra = {"updated": t.updated_at.max()} if rows.has_updated_at else {}
+    if rows.has_updated_at:
+        return t.aggregate(rows_=t.count(), updated=t.updated_at.max())
     return t.aggregate(rows_=t.count(), received=t.received_at.max(),
-                       resolved=t.resolved_at.max(), **extra)
-
-
-def changed_months(rows: Rows, since: object) -> ir.Table:
-    """The months of receipt of the rows changed after `since` (an updated_at value)."""
-    t = rows.table
-    kind = t.updated_at.type()
-    if isinstance(since, datetime):  # the stamp's own value, in the column's own kind
-        utc = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
-        since = utc if getattr(kind, "timezone", None) else utc.replace(tzinfo=None)
-    changed = t.filter(t.updated_at > ibis.literal(since, type=kind))
-    return _derived(changed).select("a").distinct()
+                       resolved=t.resolved_at.max())
 
 
 def procedures(raw: ir.Table, settings: DossierSettings, origin: str) -> ir.Table:
