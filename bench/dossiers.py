@@ -46,19 +46,20 @@ WITH t AS (
 ), repeated AS (
   SELECT dossier_id FROM t WHERE dossier_id IS NOT NULL GROUP BY dossier_id HAVING count(*) > 1
 ), r AS (
-  SELECT *, false AS dup FROM t
+  SELECT *, false AS dup, false AS flip, NULL::VARCHAR AS xid FROM t
   WHERE dossier_id IS NULL OR dossier_id NOT IN (SELECT dossier_id FROM repeated)
   UNION ALL
-  SELECT *, row_number() OVER (
-      PARTITION BY dossier_id
-      ORDER BY coalesce(CAST(updated_at AS TIMESTAMP), TIMESTAMP '1970-01-01') DESC,
-               coalesce(CAST(received_at AS TIMESTAMP), TIMESTAMP '1970-01-01') DESC,
-               coalesce(sl, TIMESTAMP '1970-01-01') DESC,
-               coalesce(unit_code, ''), coalesce(channel, '')) > 1 AS dup
-  FROM t WHERE dossier_id IN (SELECT dossier_id FROM repeated)
+  SELECT * EXCLUDE (m, here, overall), here > 1 AS dup, overall > 1 AND here = 1 AS flip,
+         CASE WHEN min(m) OVER (PARTITION BY dossier_id) <> max(m) OVER (PARTITION BY dossier_id)
+              THEN dossier_id END AS xid
+  FROM (
+    SELECT *, row_number() OVER (PARTITION BY dossier_id, m ORDER BY ORDER) AS here,
+              row_number() OVER (PARTITION BY dossier_id ORDER BY ORDER) AS overall
+    FROM (SELECT *, coalesce(year(rl) * 12 + month(rl) - 1, -1) AS m
+          FROM t WHERE dossier_id IN (SELECT dossier_id FROM repeated)))
 )
 SELECT unit_code, year(rl) * 12 + month(rl) - 1 AS a, year(sl) * 12 + month(sl) - 1 AS r,
-       year(dl) * 12 + month(dl) - 1 AS d, dup, count(*) AS n,
+       year(dl) * 12 + month(dl) - 1 AS d, dup, flip, xid, count(*) AS n,
        count_if(channel = 'online') AS online, count_if(channel = 'direct') AS direct,
        count_if(channel = 'postal') AS postal,
        count_if(channel IS NULL OR channel NOT IN ('online', 'direct', 'postal')) AS bad,
@@ -74,7 +75,10 @@ SELECT unit_code, year(rl) * 12 + month(rl) - 1 AS a, year(sl) * 12 + month(sl) 
        min(dossier_id) FILTER (WHERE paid AND NOT fee),
        min(dossier_id) FILTER (WHERE sl < rl)
 FROM r GROUP BY ALL
-"""
+""".replace("ORDER BY ORDER", "ORDER BY " + """
+      coalesce(CAST(updated_at AS TIMESTAMP), TIMESTAMP '1970-01-01') DESC,
+      coalesce(CAST(received_at AS TIMESTAMP), TIMESTAMP '1970-01-01') DESC,
+      coalesce(sl, TIMESTAMP '1970-01-01') DESC, coalesce(unit_code, ''), coalesce(channel, '')""")
 
 
 def median_time(fn: Callable[[], object], runs: int) -> float:

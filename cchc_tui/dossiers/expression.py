@@ -2,9 +2,11 @@
 
 The database does the heavy part, a single grouped scan: rows grouped by the receiving unit,
 the Vietnamese months of receipt (`a`), resolution (`r`) and deadline (`d`), and whether the
-row repeats an earlier dossier id. Every measure of DOSSIERS.md follows from these groups —
-flows land in month `a` or `r`, stocks are intervals between `a`, `d` and `r` — so `cube.py`
-finishes with a few numpy sums over a few hundred thousand groups, whatever the row count.
+row repeats a dossier id received the same month (`dup`; `flip` and `xid` carry the ids whose
+copies lie in several months, see `grouped`). Every measure of DOSSIERS.md follows from these
+groups — flows land in month `a` or `r`, stocks are intervals between `a`, `d` and `r` — so
+`cube.py` finishes with a few numpy sums over a few hundred thousand groups, whatever the row
+count.
 """
 
 from __future__ import annotations
@@ -238,7 +240,8 @@ def changes(rows: Rows, since: object | None, months: list[int], ids: list[str])
     touched = t.filter(changed).dossier_id
     copies = t.dossier_id.between(touched.min().as_scalar(), touched.max().as_scalar()) & \
         t.dossier_id.isin(touched)
-    parts = [t.filter(changed).mutate(changed=True), t.filter(copies).mutate(changed=False)]
+    parts = [t.filter(changed).mutate(changed=True),
+             t.filter(copies & ~changed.fill_null(False)).mutate(changed=False)]
     if ids:
         parts.append(t.filter(t.dossier_id.isin(ids)).mutate(changed=False))
     keep = ["dossier_id", "received_at", "changed"] + (["updated_at"] if since is not None

@@ -1,9 +1,12 @@
 """`DossierSource`: figures counted from dossier rows, re-counting only the months that changed.
 
-A read asks the database one cheap question first (how many rows, the latest stamps); when the
-answer is the same as last time nothing is built. Otherwise only the months of receipt that hold
-changed rows (by `updated_at`; without it, the open month and the one before) are counted again,
-and their groups replace the old ones; closed months are kept from earlier reads.
+A read asks the database one cheap question first (how many rows, the latest stamp); when the
+answer is the same as last time nothing is built. Otherwise one small query finds the changed
+rows (by `updated_at`; without it, the open month and the one before) and every copy of their
+ids; only their months of receipt are counted again, and those groups replace the old ones;
+closed months are kept from earlier reads. A dossier id whose copies lie in several months is
+counted in each month and corrected over all its copies (`cube.corrected`), so that it counts
+once on every read, full or not.
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ class DossierSource:
         self._flips: pa.Table | None = None  # their corrections (cube.corrected)
         self._sql: dict[tuple[Any, ...], tuple[str, Any]] = {}  # compiled queries, by key
         self._shape: Any = None  # the dossiers table's schema they were compiled for
+        self._rows: tuple[Backend, Any] | None = None
 
     @classmethod
     def from_config(cls, config: Config) -> DossierSource:
@@ -175,7 +179,10 @@ class DossierSource:
         files = _stats(backend.files)
         if not force and files is not None and files == self._files and self._groups is not None:
             return None  # the same Parquet files, untouched: not even a query
-        rows = ex.rows(backend.tables["dossiers"], self.settings, backend.origin)
+        if self._rows is None or self._rows[0] is not backend:  # an expression per connection
+            self._rows = (backend, ex.rows(backend.tables["dossiers"], self.settings,
+                                           backend.origin))
+        rows = self._rows[1]
         shape = rows.table.schema()
         if shape != self._shape:  # other columns or types: other SQL
             self._sql.clear()
@@ -272,9 +279,12 @@ class DossierSource:
             months = sorted(set(months) | set(fallback))
         ids = found.filter(pc.is_valid(found["dossier_id"]))  # no receipt: a "month" apart
         ids = ids.set_column(ids.column_names.index("a"), "a", pc.fill_null(ids["a"], -1))
-        spread = ids.group_by("dossier_id").aggregate([("a", "min"), ("a", "max")])
-        cross = sorted(pc.filter(spread["dossier_id"], pc.not_equal(
-            spread["a_min"], spread["a_max"])).to_pylist())
+        cross = []
+        spans = pc.min_max(ids["a"]).as_py()
+        if spans["min"] != spans["max"]:  # all in one month (the usual poll): no such ids
+            spread = ids.group_by("dossier_id").aggregate([("a", "min"), ("a", "max")])
+            cross = sorted(pc.filter(spread["dossier_id"], pc.not_equal(
+                spread["a_min"], spread["a_max"])).to_pylist())
         touched = bool(pc.any(pc.is_in(changed["dossier_id"], value_set=pa.array(
             self._cross, pa.string()))).as_py()) if self._cross else False
         return months, cross, touched
