@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cchc_tui.feed.raw import CubeBlock, FeedIssue, RawFeed
+from cchc_tui.i18n import DOSSIER_PROBLEMS, dossier_problem
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.text import format_count
 
@@ -29,18 +30,6 @@ STOCKS = ("dossiers_pending", "dossiers_pending_overdue")
 WITHIN = "dossiers_resolved_within_deadline"  # early + on time, when the catalogue has it
 PROCEDURES = {"procedures_total": "total", "procedures_online_full": "full",
               "procedures_online_partial": "partial"}
-PROBLEMS = {
-    "unknown_unit": "{n} dossiers belong to units that are not in the units table ({codes}); "
-                    "they count for no unit",
-    "duplicate": "{n} rows repeat a dossier id already seen; each dossier is counted once",
-    "bad_channel": "{n} dossiers have a channel other than online, direct or postal; they "
-                   "count in dossiers_received but in no channel",
-    "before_received": "{n} dossiers are resolved before they were received",
-    "paid_no_fee": "{n} dossiers are paid online but not fee-bearing",
-    "no_received": "{n} dossiers have no received_at; they count in no month",
-    "future": "{n} dossiers are received or resolved after this month ({month}); those "
-              "months are left out",
-}
 
 
 def measures() -> list[str]:
@@ -63,19 +52,20 @@ class Problems:
     open_month: int = 0
 
     def issues(self, origin: str) -> list[FeedIssue]:
+        """One warning per problem found, in English for `validate`, with what the findings
+        screen needs to say it in either language (kind dossier_…, args)."""
         out = []
-        for kind, template in PROBLEMS.items():
+        codes = ", ".join(self.unknown_codes[:5]) + (", …" if len(self.unknown_codes) > 5
+                                                       else "")
+        for kind in DOSSIER_PROBLEMS:
             n = self.counts.get(kind, 0)
             if not n:
                 continue
-            codes = ", ".join(self.unknown_codes[:5]) + (", …" if len(self.unknown_codes) > 5
-                                                           else "")
-            text = template.format(n=format_count(n, "en"), codes=codes,
-                                   month=month_label(self.open_month))
-            ids = self.examples.get(kind)
-            if ids:
-                text += f" (e.g. {', '.join(ids)})"
-            out.append(FeedIssue(origin, "", f"data problem: {text}", "warning"))
+            args = {"n": str(n), "codes": codes, "month": month_label(self.open_month),
+                    "ids": ", ".join(self.examples.get(kind) or [])}
+            text = dossier_problem(kind, {**args, "n": format_count(n, "en")}, "en")
+            out.append(FeedIssue(origin, "", f"data problem: {text}", "warning",
+                                 f"dossier_{kind}", tuple(args.items())))
         return out
 
 
