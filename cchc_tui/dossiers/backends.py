@@ -52,6 +52,7 @@ class Backend:
     # Parquet files read in memory: the connection may be kept while the same files are there
     # (a .duckdb file or a server is closed after each read: others may need the file lock)
     files: tuple[str, ...] | None = None
+    _bound: dict[str, Any] = field(default_factory=dict)  # DuckDB relations by SQL, see run
 
     def run(self, sql: str, schema: Any) -> Any:
         """The pyarrow table of SQL compiled earlier from an expression whose Ibis schema is
@@ -60,7 +61,15 @@ class Backend:
 
         arrow = schema.to_pyarrow()
         if self.engine == "duckdb":
-            return self.con.con.sql(sql).to_arrow_table().cast(arrow)
+            # A DuckDB relation runs its query afresh each time it is read, on the files as they
+            # are then: kept, it is parsed and bound once per connection. That was 5–10 ms of
+            # each of a poll's queries on a province-year (bench/dossiers.py).
+            relation = self._bound.get(sql)
+            if relation is None:
+                relation = self._bound[sql] = self.con.con.sql(sql)
+                while len(self._bound) > 32:
+                    del self._bound[next(iter(self._bound))]
+            return relation.to_arrow_table().cast(arrow)
         if self.engine == "postgres":  # as Ibis fetches: tuples into one struct array
             with self.con.con.cursor() as cursor:
                 found = cursor.execute(sql).fetchall()
