@@ -279,3 +279,24 @@ def test_a_parquet_file_and_a_duckdb_file_with_other_table_names(tmp_path: Path)
     assert_same_as_plain(src.read().snapshot, rows)
     with pytest.raises(SourceFailure, match="no table dossiers"):
         source(db).read()
+
+
+@pytest.mark.parametrize("engine", ["clickhouse", "trino"])
+def test_clickhouse_and_trino_say_which_extra_they_need(tmp_path: Path, engine: str,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from cchc_tui.cli import main
+    from cchc_tui.dossiers.backends import MODULES
+
+    real = importlib.util.find_spec
+    driver = MODULES[engine][1]  # not installed here either way: the test makes sure
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == driver else real(name, *a))
+    config = tmp_path / "c.toml"
+    config.write_text(f'[source]\nkind = "dossiers"\nengine = "{engine}"\n'
+                      f'location = "{engine}://reader@127.0.0.1:1/motcua"\n')
+    assert main(["report", "--config", str(config), "--unit", "X"]) == 2
+    err = capsys.readouterr().err
+    assert f'pip install "cchc-tui[{engine}]"' in err and "Traceback" not in err
