@@ -21,6 +21,9 @@ from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported
 from cchc_tui.text import format_count, format_percent, percent, printable, round_half_up
 
+# Findings about the whole source, the same on every unit and period (validate lists them
+# once, as the warnings they come from).
+SOURCE_WIDE = frozenset({"data_problem"})
 MISMATCH_POINTS = 0.5  # published vs computed: a larger difference is a finding
 BASIS_TOLERANCE = 0.01  # a published % "equals" num/den when within this (it is rounded)
 
