@@ -232,6 +232,21 @@ def test_a_repeated_id_across_months_counts_once_on_every_poll(tmp_path: Path) -
                       source(tmp_path))
 
 
+def test_rows_added_with_old_stamps_are_counted_in_full(tmp_path: Path) -> None:
+    from tests.dossier_rows import _row
+
+    rows = trap_rows()
+    write_parquet(tmp_path, rows)
+    src = source(tmp_path)
+    src.read()
+    # A back-fill: a February dossier stamped long before the latest change seen.
+    rows = rows + [_row("backfill", "C1", "online", "2026-02-03 02:00",
+                        updated="2026-02-03 02:00")]
+    _write_rows(tmp_path / "dossiers.parquet", rows)
+    assert_same_as_plain(src.read().snapshot, rows)
+    assert src.last_months is None  # no changed row says where: everything counted again
+
+
 def test_without_updated_at_a_poll_recounts_the_open_and_previous_month(tmp_path: Path) -> None:
     from tests.dossier_rows import _row
 

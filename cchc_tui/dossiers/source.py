@@ -275,8 +275,10 @@ class DossierSource:
         if changed["a"].null_count:
             return None  # a row without a date of receipt changed: count everything
         months = sorted(set(changed["a"].to_pylist()))
-        if since is None or not months:
+        if since is None:
             months = sorted(set(months) | set(fallback))
+        elif not months:
+            return None  # more rows, none stamped after the last read (a back-fill): all
         ids = found.filter(pc.is_valid(found["dossier_id"]))  # no receipt: a "month" apart
         ids = ids.set_column(ids.column_names.index("a"), "a", pc.fill_null(ids["a"], -1))
         cross = []
