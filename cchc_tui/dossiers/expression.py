@@ -240,11 +240,12 @@ def changes(rows: Rows, since: object | None, months: list[int], ids: list[str])
             (t.updated_at.isnull() & recent)
     else:
         changed = recent
-    touched = t.filter(changed).dossier_id
-    copies = t.dossier_id.between(touched.min().as_scalar(), touched.max().as_scalar()) & \
-        t.dossier_id.isin(touched)
-    parts = [t.filter(changed).mutate(changed=True),
-             t.filter(copies & ~changed.fill_null(False)).mutate(changed=False)]
+    fresh = t.filter(changed)  # one relation, read once (a CTE) for its three uses
+    touched = fresh.select("dossier_id")
+    near = t.dossier_id.between(touched.dossier_id.min().as_scalar(),
+                                touched.dossier_id.max().as_scalar())
+    copies = t.filter(near & ~changed.fill_null(False)).semi_join(touched, "dossier_id")
+    parts = [fresh.mutate(changed=True), copies.mutate(changed=False)]
     if ids:
         parts.append(t.filter(t.dossier_id.isin(ids)).mutate(changed=False))
     keep = ["dossier_id", "received_at", "changed"] + (["updated_at"] if since is not None
