@@ -69,7 +69,7 @@ class Problems:
         return out
 
 
-KEYS = ("unit_code", "a", "r", "d", "dup", "flip", "xid")
+KEYS = ("unit_code", "a", "r", "d", "dup", "flip", "xid")  # expression.KEYS: the group keys
 
 
 def corrected(groups: pa.Table, flips: pa.Table | None) -> pa.Table:
