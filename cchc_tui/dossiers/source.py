@@ -198,7 +198,7 @@ class DossierSource:
         # query and that month's count, each compiled once and bound once (`query`,
         # Backend.run), then the cube from the kept groups: 0,08–0,11 s against 0,42–0,75 s
         # for a full read, 0,14–0,20 of it in three runs where it was 0,31 (06/12/2026,
-        # bench/run.py --only dossiers).
+        # bench/dossiers.py).
         plan = None
         if not (force or self._groups is None or self._partial_reads >= FULL_EVERY):
             plan = self._changed(backend, rows, stamp, open_month)
