@@ -101,3 +101,5 @@ class RawFeed:
     # for a feed that merges several (serve-feed); units name one with "source"
     sources: list[tuple[Any, Any, Any, Any, Any, str]] = field(default_factory=list)
     unit_source: dict[str, tuple[Any, str]] = field(default_factory=dict)  # code → (id, where)
+    # (record, where): the portal's 766 figures metric by metric, checked in feed/index766.py
+    index_766: list[tuple[dict[str, Any], str]] = field(default_factory=list)
