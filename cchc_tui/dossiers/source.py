@@ -197,7 +197,7 @@ class DossierSource:
         # A poll with one month changed, on a province-year in Parquet: the stamp, the changes
         # query and that month's count, each compiled once and bound once (`query`,
         # Backend.run), then the cube from the kept groups: 0,08–0,11 s against 0,42–0,75 s
-        # for a full read, 0,14–0,20 of it in three runs where it was 0,31 (06/12/2026,
+        # for a full read, 0,14–0,20 of it in four runs where it was 0,31 (06/12/2026,
         # bench/dossiers.py).
         plan = None
         if not (force or self._groups is None or self._partial_reads >= FULL_EVERY):
