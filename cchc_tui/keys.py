@@ -24,8 +24,10 @@ class Key:
 
 def _export_help() -> tuple[str, str]:
     names = ", ".join(f.label for f in FORMATS.values() if f.exported)
-    return (f"xuất bảng chỉ số ({names}) và màn hình (SVG)",
-            f"export the KPI table ({names}) and the screen (SVG)")
+    return (f"xuất bảng chỉ số ({names}) và màn hình (SVG, PNG), ở mọi màn hình "
+            "(ctrl+e khi đang gõ)",
+            f"export the KPI table ({names}) and the screen (SVG, PNG), from any screen "
+            "(ctrl+e while typing)")
 
 
 def _zoom_keys() -> tuple[Key, ...]:
@@ -74,6 +76,8 @@ DASHBOARD: tuple[Key, ...] = (
         ("tiếng Việt / English", "Vietnamese / English")),
     Key("r", "refresh", "r", None, ("đọc lại nguồn ngay", "re-read the source now")),
     Key("e", "export", "e", None, _export_help()),
+    # where `e` is a letter (help's filter, the finder): ctrl+e, ahead of the text field's own
+    Key("ctrl+e", "export", "ctrl+e", None, _export_help(), priority=True),
     # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
     Key("pagedown", "scroll_panels(1)", "pgdn", None,
         ("cuộn xuống khi màn hình nhỏ", "scroll down on a small screen"), priority=True),
@@ -106,11 +110,14 @@ INDEX_766: tuple[Key, ...] = (
     Key("t", "filter", "t", None,
         ("tất cả → sở, ngành → xã, phường", "all → agencies → communes")),
     Key("escape,i,q", "dismiss", "esc", None, ("đóng", "close")),
+    # A dialog keeps the app's keys from acting: `e` is bound here again.
+    Key("e", "app.export", "e", None, _export_help()),
 )
 
 
 GROUP_766: tuple[Key, ...] = (
     Key("escape,q", "dismiss", "esc", None, ("quay lại", "back")),
+    Key("e", "app.export", "e", None, _export_help()),
 )
 
 
@@ -152,6 +159,21 @@ def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None =
                     show = cost <= room
                     room -= cost if show else 0
                     bound[n] = dataclasses.replace(b, description=word, show=show)
+    node.refresh_bindings()
+
+
+def relabel_palette(node: DOMNode, lang: str) -> None:
+    """The palette's hint in the footer ("^p lệnh") in `lang`: Textual adds that binding
+    itself, in English."""
+    from cchc_tui.i18n import PALETTE_VI
+
+    for bound in node._bindings.key_to_bindings.values():
+        for n, b in enumerate(bound):
+            if b.action in ("command_palette", "app.command_palette"):
+                word, tip = "palette", "Open the command palette"
+                bound[n] = dataclasses.replace(
+                    b, description=PALETTE_VI[word] if lang == "vi" else word,
+                    tooltip=PALETTE_VI[tip] if lang == "vi" else tip)
     node.refresh_bindings()
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cchc_tui.cells import kpi_row
-from cchc_tui.i18n import pick, reason_label, source_label
+from cchc_tui.cells import change_against_previous, kpi_row
+from cchc_tui.i18n import CHANGE_HEADING, CSV_COLUMNS, pick, reason_label, source_label
 from cchc_tui.kpi.engine import Engine, KpiResult
 from cchc_tui.kpi.findings import Finding, findings
 from cchc_tui.kpi.marks import months_text, value_marks
@@ -101,7 +101,13 @@ def screen_text(result: KpiResult, notes: list[Finding], engine: Engine,
     """The KPI's value, counts and status exactly as the screen writes them (cells.kpi_row),
     so a table, a Markdown page or a CSV says what the dashboard said."""
     row = kpi_row(result, lang, notes, engine)
-    return {"value": row.value_text, "counts": row.counts_text, "status": row.status_text}
+    return {"value": row.value_text, "counts": row.counts_text, "status": row.status_text,
+            "change": row.change_text}
+
+
+def change_points(result: KpiResult, engine: Engine) -> float | None:
+    """Points since the previous period, as the screen's ▲▼ (None: no honest change)."""
+    return change_against_previous(engine, result)
 
 
 def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Period,
@@ -125,7 +131,8 @@ def build_report(snapshot: Snapshot, engine: Engine, unit_code: str, period: Per
         "kpis": [kpi_dict(r, engine.rank(unit_code, r.kpi.id, period)
                           if r.kpi.id in ranked else None)
                  | truth_fields(r, by_kpi.get(r.kpi.id, []), lang)
-                 | {"text": screen_text(r, by_kpi.get(r.kpi.id, []), engine, lang)}
+                 | {"text": screen_text(r, by_kpi.get(r.kpi.id, []), engine, lang),
+                    "change_points": change_points(r, engine)}
                  for r in engine.results(unit_code, period)],
         "counts": {name: value for name, (value, _) in counts.items()},
         "counts_basis": {name: basis for name, (_, basis) in counts.items()},
@@ -177,11 +184,13 @@ def stale_line(report: dict[str, Any], lang: str) -> str:
 HEADINGS = {
     "kpi": ("Chỉ số", "KPI"), "value": ("Giá trị", "Value"), "counts": ("Tử/Mẫu", "Counts"),
     "source": ("Nguồn", "Source"), "target": ("Chỉ tiêu", "Target"), "due": ("Hạn", "Due"),
-    "gap": ("Còn thiếu (điểm)", "Gap (pts)"), "status": ("Trạng thái", "Status"),
+    "gap": ("Còn thiếu (điểm)", "Gap (pts)"), "change": CHANGE_HEADING,
+    "status": ("Trạng thái", "Status"),
 }
 COLUMNS = tuple(HEADINGS)
-# CSV cells holding numbers (value, target, gap): a real negative there stays a number.
-_NUMERIC_CELLS = frozenset(3 + COLUMNS.index(c) for c in ("value", "target", "gap"))
+# CSV columns holding numbers: a real negative there stays a number.
+_NUMERIC = frozenset(("value", "numerator", "denominator", "reporting", "of", "change",
+                      "target", "gap", "score", "max_score"))
 FINDINGS_HEADING = ("Phát hiện về chất lượng dữ liệu", "Data-quality findings")
 
 
@@ -198,13 +207,15 @@ def _rows(report: dict[str, Any], lang: str) -> list[list[str]]:
                           f"{k['rank']['of']}"
         elif k["numerator"] is not None or k["value"] is None:
             counts = k["text"]["counts"]  # as the screen has it: "573/1.109 hồ sơ (3/4)"
-        source = source_label(k["source"], lang) or reason_label(k["reason"], lang)
+        # Without a value the reason is in the counts cell already: said once.
+        source = source_label(k["source"], lang) or ("" if counts.strip() else
+                                                     reason_label(k["reason"], lang))
         due = format_date(date.fromisoformat(k["target_due"]), lang) if k["target_due"] else ""
         rows.append([
             k["name"][lang], k["text"]["value"], counts.strip(), source,
             format_percent(k["target"], lang) if k["target"] is not None else "",
             due, format_points(k["gap"], lang) if k["gap"] is not None else "",
-            k["text"]["status"],
+            k["text"].get("change", ""), k["text"]["status"],
         ])
     return rows
 
@@ -229,13 +240,19 @@ LEGEND = {"*": ("* một phần: thiếu đơn vị trực thuộc hoặc tháng
                  "chỉ tiêu",
                  "* partial: some units below or months of the period are missing; not judged"),
           "†": ("† có ghi chú hoặc phát hiện về số liệu (xem phần phát hiện)",
-                "† a note or a data-quality finding is about it (see the findings)")}
+                "† a note or a data-quality finding is about it (see the findings)"),
+          "▲": ("▲ ▼ so với kỳ trước cùng độ dài, theo điểm phần trăm; để trống khi một trong "
+                "hai kỳ không có giá trị, là giá trị một phần hoặc khác cách có giá trị",
+                "▲ ▼ change against the previous period of the same length, in percentage "
+                "points; empty when either period has no value, is partial or has its value "
+                "another way")}
 
 
 def _legend(report: dict[str, Any], lang: str) -> list[str]:
     """The meaning of the marks that appear in this report."""
     used = "".join(k.get("marks", "") for k in report["kpis"])
     used += "*" if report.get("counts_partial") else ""
+    used += "▲" if any(k.get("change_points") is not None for k in report["kpis"]) else ""
     return [pick(text, lang) for mark, text in LEGEND.items() if mark in used]
 
 
@@ -291,20 +308,48 @@ def render_markdown(report: dict[str, Any], lang: str = "vi") -> str:
     return "\n".join(lines) + "\n"
 
 
+def csv_number(value: float | int | None, lang: str) -> str:
+    """A number as a spreadsheet in `lang` reads it: "51,67" (vi) / "51.67" (en), no
+    thousands separator, no % or unit; whole numbers without decimals ("1109"); "" for none."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    text = f"{round_half_up(float(value)):.2f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _csv_cells(report: dict[str, Any], k: dict[str, Any], lang: str) -> dict[str, str]:
+    coverage = k.get("coverage") or {}
+    num = {"value": k["value"], "numerator": k["numerator"],
+           "denominator": k["denominator"], "reporting": coverage.get("reporting"),
+           "of": coverage.get("of"), "change": k.get("change_points"), "target": k["target"],
+           "gap": k["gap"], "score": k["score"],
+           "max_score": k["max_score"] if k["score"] is not None else None}
+    return {name: csv_number(value, lang) for name, value in num.items()} | {
+        "unit": report["unit"]["code"], "period": report["period"], "kpi": k["id"],
+        "unit_name": report["unit"]["name"], "period_label": _period_label(report, lang),
+        "kpi_name": k["name"][lang], "marks": k.get("marks", ""), "status": k["status"],
+        "status_text": k["text"]["status"], "target_due": k["target_due"] or "",
+        "source": source_label(k["source"], lang) or reason_label(k["reason"], lang),
+        "notes": " | ".join(k.get("notes", [])),
+        "data_time": report["data"]["generated_at"] or ""}
+
+
 def render_csv(report: dict[str, Any], lang: str = "vi") -> str:
-    """vi: `;`-separated with vi-VN numbers (what a spreadsheet in Vietnamese expects)."""
+    """For spreadsheets: one row a KPI, one column a figure (value, numerator, denominator,
+    units reporting and below, change, target, gap, score), numbers as the language's
+    spreadsheet reads them (vi: `;`-separated, "51,67"; en: `,`, "51.67"), empty where
+    there is none; the marks (* partial, † note) and the status in columns of their own."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",", lineterminator="\n")
     if report.get("stale"):  # first, where neither a person nor a parser can miss it
         writer.writerow([spreadsheet_cell("# " + stale_line(report, lang))])
-    writer.writerow(["unit", "period", "kpi"] + [pick(HEADINGS[c], lang) for c in COLUMNS]
-                    + ["notes", "period_label", "data_time"])
-    data_time = report["data"]["generated_at"] or ""
-    label = _period_label(report, lang)
-    for k, row in zip(report["kpis"], _rows(report, lang), strict=True):
-        cells = [report["unit"]["code"], report["period"], k["id"], *row,
-                 " | ".join(k.get("notes", [])), label, data_time]
-        writer.writerow([spreadsheet_cell(c, i in _NUMERIC_CELLS) for i, c in enumerate(cells)])
+    writer.writerow([pick((vi, en), lang) for _, vi, en in CSV_COLUMNS])
+    for k in report["kpis"]:
+        cells = _csv_cells(report, k, lang)
+        writer.writerow([spreadsheet_cell(cells[name], name in _NUMERIC)
+                         for name, _, _ in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -17,7 +17,7 @@ from cchc_tui.model.catalogue import (
     Kind,
     Kpi,
 )
-from cchc_tui.model.periods import Period
+from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Reported
 from cchc_tui.text import format_count, format_percent, percent, printable, round_half_up
 
@@ -308,9 +308,11 @@ def _partial_periods(engine: Engine, unit: str, period: Period) -> list[Finding]
         names_en = ", ".join(KPIS[i].en for i in ids)
         out.append(Finding(
             "partial_period",
-            f"Kỳ {period} mới có số liệu {span}/{n} tháng (một phần) cho: {names_vi}; các giá "
-            "trị này chỉ tính các tháng đó và không được đánh giá theo chỉ tiêu",
-            f"{period} has figures for {span} of its {n} months (partial) for: {names_en}; "
+            f"{describe_period(period, 'vi')} mới có số liệu {span}/{n} tháng (một phần) cho: "
+            f"{names_vi}; các giá trị này chỉ tính các tháng đó và không được đánh giá theo chỉ "
+            "tiêu",
+            f"{describe_period(period, 'en')} has figures for {span} of its {n} months "
+            f"(partial) for: {names_en}; "
             "these values cover those months only and are not judged against targets",
             ids[0] if len(ids) == 1 else None,
             {"months": k, "months_most": most, "of": n, "kpis": ids}))
@@ -356,13 +358,17 @@ def _period_inconsistencies(engine: Engine, unit: str, period: Period) -> list[F
             figures["implied"] = round_half_up(implied)
             extra_vi = f"; số liệu các kỳ cho khoảng {_pct(implied, 'vi')}"
             extra_en = f"; the parts' counts imply about {_pct(implied, 'en')}"
-        parts_vi = ", ".join(f"{p}: {_pct(v, 'vi')}" for p, v in zip(parts, vals, strict=True))
-        parts_en = ", ".join(f"{p}: {_pct(v, 'en')}" for p, v in zip(parts, vals, strict=True))
+        parts_vi = ", ".join(f"{describe_period(p, 'vi')}: {_pct(v, 'vi')}"
+                             for p, v in zip(parts, vals, strict=True))
+        parts_en = ", ".join(f"{describe_period(p, 'en')}: {_pct(v, 'en')}"
+                             for p, v in zip(parts, vals, strict=True))
         out.append(Finding(
             "period_inconsistent",
-            f"{kpi.vi}: số công bố {_pct(published.value, 'vi')} cho {period} nằm ngoài "
+            f"{kpi.vi}: số công bố {_pct(published.value, 'vi')} cho "
+            f"{describe_period(period, 'vi')} nằm ngoài "
             f"khoảng của các kỳ con ({parts_vi}){extra_vi}",
-            f"{kpi.en}: published {_pct(published.value, 'en')} for {period} lies outside "
+            f"{kpi.en}: published {_pct(published.value, 'en')} for "
+            f"{describe_period(period, 'en')} lies outside "
             f"its sub-periods ({parts_en}){extra_en}",
             kpi_id, figures))
     for name, spec in MEASURES.items():
@@ -378,9 +384,11 @@ def _period_inconsistencies(engine: Engine, unit: str, period: Period) -> list[F
         if abs(total - own) > 0.5:
             out.append(Finding(
                 "period_sum_mismatch",
-                f"{spec.vi}: số của kỳ {period} ({_n(own, 'vi')}) khác tổng các kỳ con "
+                f"{spec.vi}: số của {describe_period(period, 'vi')} ({_n(own, 'vi')}) khác "
+                "tổng các kỳ con "
                 f"({_n(total, 'vi')})",
-                f"{spec.en}: the figure for {period} ({_n(own, 'en')}) differs from the sum of "
+                f"{spec.en}: the figure for {describe_period(period, 'en')} "
+                f"({_n(own, 'en')}) differs from the sum of "
                 f"its sub-periods ({_n(total, 'en')})",
                 None, {"measure": name, "reported": own, "sum_of_parts": total}))
     return out
