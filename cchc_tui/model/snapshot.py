@@ -74,6 +74,7 @@ class Warning_:
 
     kind: str
     message: str
+    args: tuple[tuple[str, str], ...] = ()  # what a screen needs to word it (FeedIssue.args)
 
 
 @dataclass(frozen=True, eq=False)  # identity: comparing two national feeds would take seconds
