@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cchc_tui.kpi.figures import Figures
+from cchc_tui.kpi.memo import PeriodTables
 from cchc_tui.kpi.partial import kpi_sums, partial_sums
 from cchc_tui.kpi.plausible import IMPOSSIBLE, MAX_COUNT, implausible
 from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_target
@@ -68,10 +69,11 @@ class Engine:
         self._zeros: set[tuple[str, str, Period]] = set()  # reported 0/0: no value, not missing
         self.figures = Figures(snapshot)
         self.targets = merge_targets(snapshot.targets, config_targets)
-        self._ratios: dict[tuple[str, str, Period], Ratio | None] = {}
+        # period → (unit, KPI or measure) → …: see kpi.memo for why the period comes first
+        self._ratios: PeriodTables[Ratio | None] = {}
         self._results: dict[tuple[str, str, Period], KpiResult] = {}
         # pooled counts, for the life of the snapshot: a province's are its districts' sums
-        self._totals: dict[tuple[str, str, Period], tuple[float, str] | None] = {}
+        self._totals: PeriodTables[tuple[float, str] | None] = {}
 
     # -- ratios from counts -----------------------------------------------------------------
     def own_sums(self, unit: str, kpi: Kpi, period: Period) -> tuple[float, float, bool] | str:
@@ -101,10 +103,15 @@ class Engine:
 
     def ratio(self, unit: str, kpi_id: str, period: Period) -> Ratio | None:
         """Own figures when complete, else the pooled children that yield a value."""
-        key = (unit, kpi_id, period)
-        if key not in self._ratios:
-            self._ratios[key] = self._ratio(unit, KPIS[kpi_id], period)
-        return self._ratios[key]
+        table = self._ratios.get(period)
+        if table is None:
+            table = self._ratios.setdefault(period, {})
+        key = (unit, kpi_id)
+        try:
+            return table[key]
+        except KeyError:
+            found = table[key] = self._ratio(unit, KPIS[kpi_id], period)
+            return found
 
     def _ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None:
         if kpi.reported_only:
@@ -229,14 +236,17 @@ class Engine:
                     any(m in info.unpublished for m in kpi.inputs):
                 reason = "not_published"
         target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
-        history = []
-        if period.has_steps:  # steps back from this period, for the trend
-            history = [(step - TREND_PERIODS + 1, v) for step, (p, v)
-                       in enumerate(self.history(unit, kpi.id, period))
-                       if v is not None and not self.is_partial(unit, kpi.id, p)]
         if ratio is not None and ratio.partial:
             assessment = Assessment("partial", None, None, None, None)  # not judged
         else:
+            history = []
+            # Steps back from this period, for the trend; a KPI without a value is not
+            # assessed and needs none (8 pooled periods each: ~a quarter of the fixtures'
+            # first screen).
+            if period.has_steps and value is not None:
+                history = [(step - TREND_PERIODS + 1, v) for step, (p, v)
+                           in enumerate(self.history(unit, kpi.id, period))
+                           if v is not None and not self.is_partial(unit, kpi.id, p)]
             assessment = assess(value, target, kpi.higher_is_better, period, history)
         return KpiResult(kpi, unit, period, value, source, ratio, published, reason, target,
                          assessment, self._short.get((unit, kpi.id, period)))
@@ -270,11 +280,14 @@ class Engine:
     def total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:
         """The unit's own count (or derived total), else the sum over its children, else
         (a flow) the unit's own months reported so far ("partial")."""
-        key = (unit, measure, period)
+        table = self._totals.get(period)
+        if table is None:
+            table = self._totals.setdefault(period, {})
+        key = (unit, measure)
         try:
-            return self._totals[key]
+            return table[key]
         except KeyError:
-            found = self._totals[key] = self._total(unit, measure, period)
+            found = table[key] = self._total(unit, measure, period)
             return found
 
     def _total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:

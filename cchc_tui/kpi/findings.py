@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from cchc_tui.i18n import pick
+from cchc_tui.i18n import DOSSIER_PROBLEMS, DOSSIER_SCOPE, dossier_problem, pick
 from cchc_tui.kpi.engine import Engine, Ratio
 from cchc_tui.kpi.plausible import count_text, implausible
 from cchc_tui.model.catalogue import (
@@ -19,8 +19,11 @@ from cchc_tui.model.catalogue import (
 )
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Reported
-from cchc_tui.text import format_count, format_percent, percent, round_half_up
+from cchc_tui.text import format_count, format_percent, percent, printable, round_half_up
 
+# Findings about the whole source, the same on every unit and period (validate lists them
+# once, as the warnings they come from).
+SOURCE_WIDE = frozenset({"data_problem"})
 MISMATCH_POINTS = 0.5  # published vs computed: a larger difference is a finding
 BASIS_TOLERANCE = 0.01  # a published % "equals" num/den when within this (it is rounded)
 
@@ -56,6 +59,23 @@ def findings(engine: Engine, unit: str, period: Period) -> list[Finding]:
     out += _unknown_measures(engine, unit, period)
     out += _partial_periods(engine, unit, period)
     out += _reported_notes(engine, unit, period)
+    out += _dossier_problems(engine)
+    return out
+
+
+def _dossier_problems(engine: Engine) -> list[Finding]:
+    """The data problems a dossier source found in its rows (unknown units, repeated ids …):
+    counts over the whole source, so the same on every unit's screen."""
+    out = []
+    for warning in engine.snapshot.warnings:
+        kind = warning.kind.removeprefix("dossier_")
+        if kind == warning.kind or kind not in DOSSIER_PROBLEMS:
+            continue
+        args = {k: printable(v) for k, v in warning.args}  # ids and codes come from the rows
+        n = int(args.get("n") or 0)
+        vi, en = (pick(DOSSIER_SCOPE, lang) + dossier_problem(
+            kind, {**args, "n": format_count(n, lang)}, lang) for lang in ("vi", "en"))
+        out.append(Finding("data_problem", vi, en, None, {"rows": n}))
     return out
 
 
