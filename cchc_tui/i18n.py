@@ -616,6 +616,7 @@ SOURCE_REASONS_VI: tuple[tuple[str, str], ...] = (
     (r"(.+): the query ran longer than source\.query_timeout \((.+) s\)",
      r"\1: truy vấn chạy lâu hơn source.query_timeout (\2 s)"),
     (r"(.+): cannot connect \((.+)\)", r"\1: không kết nối được (\2)"),
+    (r"(.+): cannot read \((.+)\)", r"\1: không đọc được (\2)"),
     (r"(.+): no table (.+) \((\w+) of DOSSIERS\.md\)",
      r"\1: không có bảng \2 (bảng \3 của DOSSIERS.md)"),
     # the national portal (portal/source.py)

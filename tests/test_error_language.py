@@ -195,6 +195,7 @@ def test_every_known_reason_has_vietnamese_words() -> None:
         "postgresql://db/cchc: the server refused the login (set source.password_env to the "
         "variable holding the password)",
         "postgresql://db/cchc: the query ran longer than source.query_timeout (30 s)",
+        "trino://db/cchc: cannot read (TrinoQueryError)",
         "/srv/rows: no table ho_so (dossiers of DOSSIERS.md)",
         "stopped after 40 calls in one poll (source.portal_max_calls): the answers have more "
         "pages than that",
