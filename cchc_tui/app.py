@@ -488,12 +488,11 @@ class CchcApp(App[int]):
         if engine is None or unit is None or period is None:
             return
         now = self.clock()
-        report = build_report(engine.snapshot, engine, unit, period, self.lang)
+        report = build_report(engine, unit, period, self.lang)
         folder = export_dir(self.config.app.export_dir)
         try:
             written = write_tables(folder, report, self.lang, now)
-            unit_name = report["unit"]["name"]
-            title = f"{unit_name} — {report['period']} — {stamp(report, self.lang, now)}"
+            title = f"{report.unit.name} — {report.period} — {stamp(report, self.lang, now)}"
             svg = folder / f"{base_name(report, now)}.svg"
             write_atomic(svg, self.export_screenshot(title=title))
         except OSError as exc:

@@ -7,9 +7,8 @@ import re
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from cchc_tui.report import FORMATS
+from cchc_tui.report import FORMATS, Report
 
 DEFAULT_DIR = "cchc-tui-exports"
 
@@ -19,22 +18,22 @@ def export_dir(configured: str) -> Path:
     return Path(configured or DEFAULT_DIR).expanduser()
 
 
-def base_name(report: dict[str, Any], now: datetime) -> str:
+def base_name(report: Report, now: datetime) -> str:
     """cchc_01837_2023_20261122-0842: unit, period and when, safe in any file system."""
-    period = re.sub(r"[^0-9A-Za-z-]", "_", report["period"])
-    unit = re.sub(r"[^0-9A-Za-z-]", "_", report["unit"]["code"])
+    period = re.sub(r"[^0-9A-Za-z-]", "_", str(report.period))
+    unit = re.sub(r"[^0-9A-Za-z-]", "_", report.unit.code)
     return f"cchc_{unit}_{period}_{now:%Y%m%d-%H%M%S}"
 
 
-def stamp(report: dict[str, Any], lang: str, now: datetime) -> str:
+def stamp(report: Report, lang: str, now: datetime) -> str:
     """One line saying whose figures, of when, exported when."""
-    data = report["data"]
-    when, publisher = data["generated_at"] or "—", data["publisher"] or "—"
+    data = report.data
+    when, publisher = data.generated_at or "—", data.publisher or "—"
     if lang == "vi":
         text = f"Nguồn: {publisher} · số liệu ngày {when} · xuất lúc {now:%d/%m/%Y %H:%M}"
-        return text + (" · dữ liệu mô phỏng" if data["simulated"] else "")
+        return text + (" · dữ liệu mô phỏng" if data.simulated else "")
     text = f"Source: {publisher} · data of {when} · exported {now:%Y-%m-%d %H:%M}"
-    return text + (" · simulated data" if data["simulated"] else "")
+    return text + (" · simulated data" if data.simulated else "")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -49,7 +48,7 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_tables(directory: Path, report: dict[str, Any], lang: str,
+def write_tables(directory: Path, report: Report, lang: str,
                  now: datetime) -> list[Path]:
     """The KPI table in every exported format of report.FORMATS (CSV with a BOM for
     spreadsheets, Markdown with the stamp under it); raises OSError."""

@@ -33,8 +33,8 @@ def digests() -> dict[str, str]:
         h = hashlib.sha256()
         for period in snapshot.unit_periods(code):
             for lang in ("vi", "en"):
-                h.update(render(build_report(snapshot, engine, code, period, lang), "json",
-                                lang).encode("utf-8"))
+                text = render(build_report(engine, code, period, lang), "json", lang)
+                h.update(text.encode("utf-8"))
         out[code] = h.hexdigest()
     return out
 
