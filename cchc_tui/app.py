@@ -22,9 +22,10 @@ from textual.timer import Timer
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from cchc_tui import keys
+from cchc_tui import i18n, keys
 from cchc_tui import navigation as nav
 from cchc_tui.config import Config, targets_from_config
+from cchc_tui.i18n import LANGS, Lang, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import KPIS
@@ -67,7 +68,7 @@ class StartAt:
 INLINE_UNITS = 2_000
 PREFETCH_AFTER = 0.3  # seconds after a screen is shown before its neighbours are computed
 READY_SCREENS = 8  # screens kept computed ahead
-ViewKey = tuple[Engine, str, Period, str, str]  # engine, unit, period, lang, ranking KPI
+ViewKey = tuple[Engine, str, Period, Lang, str]  # engine, unit, period, lang, ranking KPI
 
 
 class CchcApp(App[int]):
@@ -82,7 +83,7 @@ class CchcApp(App[int]):
     snapshot: reactive[Snapshot | None] = reactive(None, init=False)
     unit: reactive[str | None] = reactive(None, init=False)
     period: reactive[Period | None] = reactive(None, init=False)
-    lang: reactive[str] = reactive("vi", init=False)
+    lang: reactive[Lang] = reactive("vi", init=False)
     ranking_kpi: reactive[str] = reactive(DEFAULT_RANKING_KPI, init=False)
     zoomed: reactive[int] = reactive(0, init=False)
 
@@ -150,8 +151,7 @@ class CchcApp(App[int]):
                 return find_unit(snapshot, self.start.unit).code
             except UnitLookupError as exc:
                 many = bool(exc.candidates)
-                word = (("Nhiều đơn vị khớp với", "Several units match") if many else
-                        ("Không có đơn vị nào khớp với", "No unit matches"))[self.lang != "vi"]
+                word = pick(i18n.SEVERAL_UNITS_MATCH if many else i18n.NO_UNIT_MATCHES, self.lang)
                 self.notify(f"--unit: {word} {self.start.unit!r}", severity="warning",
                             markup=False, timeout=10)
                 return None
@@ -163,10 +163,9 @@ class CchcApp(App[int]):
             self.period = wanted
             return
         shown = describe_period(self.period, self.lang) if self.period else "—"
-        self.notify((f"--period: {describe_period(wanted, 'vi')} không có số liệu; "
-                     f"đang hiện {shown}") if self.lang == "vi" else
-                    (f"--period: no figures for {describe_period(wanted, 'en')}; "
-                     f"showing {shown}"), severity="warning", markup=False, timeout=10)
+        self.notify(pick(i18n.START_PERIOD_EMPTY, self.lang).format(
+            wanted=describe_period(wanted, self.lang), shown=shown),
+            severity="warning", markup=False, timeout=10)
 
     # -- the source: read in a thread; a one-shot timer re-armed when a read ends ----------
     @work(thread=True, exclusive=True, group="source", exit_on_error=False)
@@ -238,8 +237,8 @@ class CchcApp(App[int]):
         # Reads never overlap: one still under way (a slow or hanging source) is let be.
         if any(w.group == "source" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
                for w in self.workers):
-            busy = "Đang đọc nguồn, xin chờ" if self.lang == "vi" else "Still reading the source"
-            self.notify(busy, severity="information", markup=False)
+            self.notify(pick(i18n.STILL_READING, self.lang), severity="information",
+                        markup=False)
             return
         self.read_source(force=True)
 
@@ -352,8 +351,8 @@ class CchcApp(App[int]):
             return not isinstance(self.screen, ModalScreen) and action in ("quit", "help")
         return True
 
-    def _say(self, vi: str, en: str) -> None:
-        self.notify(vi if self.lang == "vi" else en, markup=False, timeout=4)
+    def _say(self, words: tuple[str, str]) -> None:
+        self.notify(pick(words, self.lang), markup=False, timeout=4)
 
     def select_unit(self, code: str | None) -> None:
         if code is None or self.engine is None or code not in self.engine.snapshot.units:
@@ -362,10 +361,9 @@ class CchcApp(App[int]):
         self.period = nav.period_for(self.engine, code, wanted)
         if wanted is not None and self.period is not None and self.period != wanted:
             name = self.engine.snapshot.units[code].name
-            self._say(f"{name} không có số liệu {describe_period(wanted, 'vi')}: "
-                      f"đang hiện {describe_period(self.period, 'vi')}",
-                      f"{name} has no figures for {describe_period(wanted, 'en')}: "
-                      f"showing {describe_period(self.period, 'en')}")
+            self.notify(pick(i18n.UNIT_PERIOD_EMPTY, self.lang).format(
+                name=name, wanted=describe_period(wanted, self.lang),
+                shown=describe_period(self.period, self.lang)), markup=False, timeout=4)
         if code != self.unit:
             self.query_one("#panels").scroll_home(animate=False)
         self.unit = code
@@ -381,7 +379,7 @@ class CchcApp(App[int]):
         from cchc_tui.screens.finder import FinderScreen
 
         if self.snapshot is None:
-            self._say("Chưa có số liệu: nguồn chưa đọc được", "No figures loaded yet")
+            self._say(i18n.NO_FIGURES_YET)
             return
         self.push_screen(FinderScreen(self.snapshot, self.lang), self.select_unit)
 
@@ -394,7 +392,7 @@ class CchcApp(App[int]):
         if option is not None:
             self.select_unit(option.id)
         elif self.unit is not None:
-            self._say("Đơn vị này không có đơn vị trực thuộc", "This unit has no sub-units")
+            self._say(i18n.NO_SUB_UNITS)
 
     @on(DrillDown)
     def _drill(self, message: DrillDown) -> None:
@@ -405,7 +403,7 @@ class CchcApp(App[int]):
             return
         parent = self.snapshot.units[self.unit].parent
         if parent is None:
-            self._say("Đã ở cấp cao nhất", "Already at the top")
+            self._say(i18n.AT_THE_TOP)
         self.select_unit(parent)
 
     def action_force_quit(self) -> None:
@@ -432,8 +430,7 @@ class CchcApp(App[int]):
             return
         shifted = nav.step_period(self.snapshot, self.unit, self.period, step)
         if shifted is None:
-            self.notify("Không còn số liệu theo hướng này" if self.lang == "vi"
-                        else "No data that way", timeout=2)
+            self.notify(pick(i18n.NO_DATA_THAT_WAY, self.lang), timeout=2)
         else:
             self.period = shifted
 
@@ -496,13 +493,12 @@ class CchcApp(App[int]):
             svg = folder / f"{base_name(report, now)}.svg"
             write_atomic(svg, self.export_screenshot(title=title))
         except OSError as exc:
-            word = "Không xuất được vào" if self.lang == "vi" else "Could not export to"
-            self.notify(f"{word} {folder}: {exc.strerror or exc}", severity="error",
-                        markup=False)
+            self.notify(pick(i18n.EXPORT_FAILED, self.lang).format(
+                folder=folder, why=exc.strerror or exc), severity="error", markup=False)
             return
-        word = "Đã xuất" if self.lang == "vi" else "Exported"
         names = ", ".join(p.name for p in [*written, svg])
-        self.notify(f"{word} {folder}: {names}", markup=False, timeout=8)
+        self.notify(pick(i18n.EXPORTED, self.lang).format(folder=folder, names=names),
+                    markup=False, timeout=8)
 
     def action_help(self) -> None:
         from cchc_tui.screens.help import HelpScreen
@@ -510,7 +506,7 @@ class CchcApp(App[int]):
         self.push_screen(HelpScreen(self.engine, self.unit, self.period, self.lang))
 
     def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "vi" else "vi"
+        self.lang = LANGS[1 - LANGS.index(self.lang)]  # the other one
 
     async def action_quit(self) -> None:
         self.exit(0)

@@ -8,6 +8,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from cchc_tui.i18n import DATE_TIME, EXPORT_STAMP, SIMULATED_STAMP, Lang, pick
 from cchc_tui.report import FORMATS, Report
 
 DEFAULT_DIR = "cchc-tui-exports"
@@ -25,15 +26,13 @@ def base_name(report: Report, now: datetime) -> str:
     return f"cchc_{unit}_{period}_{now:%Y%m%d-%H%M%S}"
 
 
-def stamp(report: Report, lang: str, now: datetime) -> str:
+def stamp(report: Report, lang: Lang, now: datetime) -> str:
     """One line saying whose figures, of when, exported when."""
     data = report.data
     when, publisher = data.generated_at or "—", data.publisher or "—"
-    if lang == "vi":
-        text = f"Nguồn: {publisher} · số liệu ngày {when} · xuất lúc {now:%d/%m/%Y %H:%M}"
-        return text + (" · dữ liệu mô phỏng" if data.simulated else "")
-    text = f"Source: {publisher} · data of {when} · exported {now:%Y-%m-%d %H:%M}"
-    return text + (" · simulated data" if data.simulated else "")
+    text = pick(EXPORT_STAMP, lang).format(publisher=publisher, when=when,
+                                           now=now.strftime(pick(DATE_TIME, lang)))
+    return text + (pick(SIMULATED_STAMP, lang) if data.simulated else "")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -48,7 +47,7 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_tables(directory: Path, report: Report, lang: str,
+def write_tables(directory: Path, report: Report, lang: Lang,
                  now: datetime) -> list[Path]:
     """The KPI table in every exported format of report.FORMATS (CSV with a BOM for
     spreadsheets, Markdown with the stamp under it); raises OSError."""

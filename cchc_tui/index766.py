@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cchc_tui.i18n import pick
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period, describe_period
@@ -56,7 +56,7 @@ class IndexView:
                                                       for g in self.groups)
 
 
-def score(engine: Engine, unit: str, kpi: str, period: Period, lang: str) -> Score:
+def score(engine: Engine, unit: str, kpi: str, period: Period, lang: Lang) -> Score:
     published = engine.snapshot.reported_series(unit, kpi).get(period)
     spec = KPIS[kpi]
     top = published.max_score if published and published.max_score else spec.max_score
@@ -72,7 +72,7 @@ def rank(engine: Engine, unit: str, period: Period) -> tuple[int, int] | None:
     return found if found is not None and found[1] > 1 else None
 
 
-def children(engine: Engine, unit: str, period: Period, lang: str, *, worst_first: bool,
+def children(engine: Engine, unit: str, period: Period, lang: Lang, *, worst_first: bool,
              only: str | None) -> tuple[ChildScore, ...]:
     snapshot = engine.snapshot
     rows = []
@@ -101,7 +101,7 @@ def chart(engine: Engine, unit: str, period: Period) -> tuple[tuple[str, float],
                  for p in months)
 
 
-def index_view(engine: Engine, unit: str, period: Period, lang: str, *,
+def index_view(engine: Engine, unit: str, period: Period, lang: Lang, *,
                worst_first: bool = False, only: str | None = None) -> IndexView:
     name = engine.snapshot.units[unit].name
     return IndexView(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from cchc_tui.i18n import LANGS, Lang
 from cchc_tui.report import FORMATS
 from cchc_tui.viewmodel import SCREEN_PANELS
 
@@ -106,11 +107,11 @@ INDEX_766: tuple[Key, ...] = (
 )
 
 
-def _lang_index(lang: str) -> int:
-    return 0 if lang == "vi" else 1
+def _lang_index(lang: Lang) -> int:
+    return LANGS.index(lang)
 
 
-def bindings(keys: tuple[Key, ...], lang: str = "vi") -> list[BindingType]:
+def bindings(keys: tuple[Key, ...], lang: Lang = "vi") -> list[BindingType]:
     """Textual bindings for a key table, their footer words in `lang`."""
     i = _lang_index(lang)
     return [Binding(k.keys, k.action, k.footer[i] if k.footer else "",
@@ -121,7 +122,7 @@ def bindings(keys: tuple[Key, ...], lang: str = "vi") -> list[BindingType]:
 _PALETTE_HINT = 14
 
 
-def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None = None) -> None:
+def relabel(node: DOMNode, keys: tuple[Key, ...], lang: Lang, width: int | None = None) -> None:
     """The footer words of `node`'s bindings in `lang`, as many as fit in `width` columns.
 
     Keys are offered in table order until the footer is full: a footer that overflows
@@ -147,7 +148,7 @@ def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None =
     node.refresh_bindings()
 
 
-def help_lines(keys: tuple[Key, ...], lang: str) -> list[tuple[str, str]]:
+def help_lines(keys: tuple[Key, ...], lang: Lang) -> list[tuple[str, str]]:
     """(key as written, what it does) for help; keys that do the same thing share a line."""
     i = _lang_index(lang)
     lines: list[tuple[str, str]] = []

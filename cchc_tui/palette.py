@@ -9,7 +9,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from cchc_tui.i18n import formula_words, pick
+from cchc_tui.cells import formula_words
+from cchc_tui.i18n import pick
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.lookup import search_units
 from cchc_tui.text import fold

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.text import fold
 
@@ -88,5 +89,5 @@ def grouped(periods: tuple[Period, ...], query: str = "") -> list[tuple[str, lis
     return out
 
 
-def group_title(granularity: str, lang: str) -> str:
-    return next((vi if lang == "vi" else en) for g, vi, en in GROUPS if g == granularity)
+def group_title(granularity: str, lang: Lang) -> str:
+    return next(pick((vi, en), lang) for g, vi, en in GROUPS if g == granularity)

@@ -12,8 +12,17 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any, cast
 
+from cchc_tui import i18n
 from cchc_tui.cells import kpi_row
-from cchc_tui.i18n import pick, reason_label, source_label
+from cchc_tui.i18n import (
+    FINDINGS_HEADING,
+    REPORT_HEADINGS,
+    REPORT_LEGEND,
+    Lang,
+    pick,
+    reason_label,
+    source_label,
+)
 from cchc_tui.kpi.engine import Engine, KpiResult, Ratio
 from cchc_tui.kpi.findings import Finding, findings
 from cchc_tui.kpi.marks import months_text, value_marks
@@ -189,7 +198,7 @@ def _coverage(ratio: Ratio | None) -> Coverage | None:
     return Coverage(*ratio.coverage) if ratio is not None and ratio.coverage else None
 
 
-def report_kpi(result: KpiResult, notes: list[Finding], engine: Engine, lang: str,
+def report_kpi(result: KpiResult, notes: list[Finding], engine: Engine, lang: Lang,
                rank: tuple[int, int] | None = None) -> ReportKpi:
     a, t, r, p = result.assessment, result.target, result.ratio, result.reported
     projection = None
@@ -231,7 +240,7 @@ def report_kpi(result: KpiResult, notes: list[Finding], engine: Engine, lang: st
     )
 
 
-def build_report(engine: Engine, unit_code: str, period: Period, lang: str = "vi") -> Report:
+def build_report(engine: Engine, unit_code: str, period: Period, lang: Lang = "vi") -> Report:
     snapshot = engine.snapshot
     unit = snapshot.units[unit_code]
     shown = sources_shown(snapshot, unit_code, period)
@@ -307,40 +316,30 @@ def to_json(report: Report) -> dict[str, Any]:
     return out
 
 
-def _age(seconds: float, lang: str) -> str:
-    for unit, vi, en in ((86400, "ngày", "d"), (3600, "giờ", "h"), (60, "phút", "min")):
+def _age(seconds: float, lang: Lang) -> str:
+    for unit, words in i18n.AGE_UNITS:
         if seconds >= unit:
-            return f"{seconds // unit:.0f} {vi if lang == 'vi' else en}"
-    return f"{seconds:.0f} " + ("giây" if lang == "vi" else "s")
+            return f"{seconds // unit:.0f} {pick(words, lang)}"
+    return f"{seconds:.0f} " + pick(i18n.SECONDS, lang)
 
 
-def stale_line(report: Report, lang: str) -> str:
+def stale_line(report: Report, lang: Lang) -> str:
     """"STALE: …" when the report is a saved copy, else ""."""
     stale = report.stale
     if not stale:
         return ""
-    when = stale.saved_at.strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M")
-    age = _age(stale.age_seconds, lang)
-    if lang == "vi":
-        return (f"DỮ LIỆU CŨ: bản lưu lúc {when} (cách đây {age}); không đọc được nguồn: "
-                f"{stale.failure}")
-    return f"STALE: a saved copy from {when} ({age} old); the source is unreachable: " \
-           f"{stale.failure}"
+    when = stale.saved_at.strftime(pick(i18n.DATE_TIME, lang))
+    return pick(i18n.STALE_REPORT, lang).format(when=when, age=_age(stale.age_seconds, lang),
+                                                failure=stale.failure)
 
 
 # -- text formats ---------------------------------------------------------------------------
-HEADINGS = {
-    "kpi": ("Chỉ số", "KPI"), "value": ("Giá trị", "Value"), "counts": ("Tử/Mẫu", "Counts"),
-    "source": ("Nguồn", "Source"), "target": ("Chỉ tiêu", "Target"), "due": ("Hạn", "Due"),
-    "gap": ("Còn thiếu (điểm)", "Gap (pts)"), "status": ("Trạng thái", "Status"),
-}
-COLUMNS = tuple(HEADINGS)
+COLUMNS = tuple(REPORT_HEADINGS)
 # CSV cells holding numbers (value, target, gap): a real negative there stays a number.
 _NUMERIC_CELLS = frozenset(3 + COLUMNS.index(c) for c in ("value", "target", "gap"))
-FINDINGS_HEADING = ("Phát hiện về chất lượng dữ liệu", "Data-quality findings")
 
 
-def _rows(report: Report, lang: str) -> list[list[str]]:
+def _rows(report: Report, lang: Lang) -> list[list[str]]:
     rows = []
     for k in report.kpis:
         counts = ""
@@ -361,34 +360,27 @@ def _rows(report: Report, lang: str) -> list[list[str]]:
     return rows
 
 
-def _period_label(report: Report, lang: str) -> str:
+def _period_label(report: Report, lang: Lang) -> str:
     """ "Năm 2023", "2026, đến 10/10/2026": in the language asked for now."""
     return describe_period(report.period, lang)
 
 
-def _title(report: Report, lang: str) -> str:
+def _title(report: Report, lang: Lang) -> str:
     unit = report.unit
     title = f"{unit.name} ({unit.code}) — {_period_label(report, lang)}"
     if report.data.simulated:
-        title += " — dữ liệu mô phỏng" if lang == "vi" else " — simulated data (dữ liệu mô phỏng)"
+        title += pick(i18n.SIMULATED_TITLE, lang)
     return title
 
 
-LEGEND = {"*": ("* một phần: thiếu đơn vị trực thuộc hoặc tháng của kỳ; không đánh giá theo "
-                 "chỉ tiêu",
-                 "* partial: some units below or months of the period are missing; not judged"),
-          "†": ("† có ghi chú hoặc phát hiện về số liệu (xem phần phát hiện)",
-                "† a note or a data-quality finding is about it (see the findings)")}
-
-
-def _legend(report: Report, lang: str) -> list[str]:
+def _legend(report: Report, lang: Lang) -> list[str]:
     """The meaning of the marks that appear in this report."""
     used = "".join(k.marks for k in report.kpis)
     used += "*" if report.counts_partial else ""
-    return [pick(text, lang) for mark, text in LEGEND.items() if mark in used]
+    return [pick(text, lang) for mark, text in REPORT_LEGEND.items() if mark in used]
 
 
-def _count_lines(report: Report, lang: str) -> list[str]:
+def _count_lines(report: Report, lang: Lang) -> list[str]:
     out = []
     for name, value in report.counts.items():
         m = MEASURES.get(name)
@@ -398,9 +390,9 @@ def _count_lines(report: Report, lang: str) -> list[str]:
     return out
 
 
-def render_table(report: Report, lang: str = "vi") -> str:
+def render_table(report: Report, lang: Lang = "vi") -> str:
     rows = _rows(report, lang)
-    head = [pick(HEADINGS[c], lang) for c in COLUMNS]
+    head = [pick(REPORT_HEADINGS[c], lang) for c in COLUMNS]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     lines = [_title(report, lang), ""]
     if report.stale:
@@ -410,21 +402,20 @@ def render_table(report: Report, lang: str = "vi") -> str:
     for r in rows:
         lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     lines += ["", *_legend(report, lang)] if _legend(report, lang) else []
-    lines += ["", "Số liệu" if lang == "vi" else "Counts", *("  " + c for c in
-                                                             _count_lines(report, lang))]
+    lines += ["", pick(i18n.COUNTS_HEADING, lang), *("  " + c for c in _count_lines(report, lang))]
     if report.findings:
         lines += ["", pick(FINDINGS_HEADING, lang)]
         lines += [f"  ! {f.message}" for f in report.findings]
     data = report.data
     if data.publisher:
-        lines += ["", ("Nguồn: " if lang == "vi" else "Source: ") + data.publisher
+        lines += ["", pick(i18n.SOURCE_PREFIX, lang) + data.publisher
                   + (f" ({data.generated_at[:10]})" if data.generated_at else "")]
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(report: Report, lang: str = "vi") -> str:
+def render_markdown(report: Report, lang: Lang = "vi") -> str:
     rows = _rows(report, lang)
-    head = [pick(HEADINGS[c], lang) for c in COLUMNS]
+    head = [pick(REPORT_HEADINGS[c], lang) for c in COLUMNS]
 
     esc = markdown_text  # also escapes the * that marks partial values
     lines = [f"## {esc(_title(report, lang))}", ""]
@@ -440,13 +431,13 @@ def render_markdown(report: Report, lang: str = "vi") -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_csv(report: Report, lang: str = "vi") -> str:
+def render_csv(report: Report, lang: Lang = "vi") -> str:
     """vi: `;`-separated with vi-VN numbers (what a spreadsheet in Vietnamese expects)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang == "vi" else ",", lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=pick(i18n.CSV_DELIMITER, lang), lineterminator="\n")
     if report.stale:  # first, where neither a person nor a parser can miss it
         writer.writerow([spreadsheet_cell("# " + stale_line(report, lang))])
-    writer.writerow(["unit", "period", "kpi"] + [pick(HEADINGS[c], lang) for c in COLUMNS]
+    writer.writerow(["unit", "period", "kpi"] + [pick(REPORT_HEADINGS[c], lang) for c in COLUMNS]
                     + ["notes", "period_label", "data_time"])
     data_time = report.data.generated_at or ""
     label = _period_label(report, lang)
@@ -457,7 +448,7 @@ def render_csv(report: Report, lang: str = "vi") -> str:
     return buffer.getvalue()
 
 
-def render_json(report: Report, lang: str = "vi") -> str:
+def render_json(report: Report, lang: Lang = "vi") -> str:
     return json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -465,7 +456,7 @@ def render_json(report: Report, lang: str = "vi") -> str:
 class ReportFormat:
     """One way to write a report: for `report --format`, the `e` export and help."""
 
-    render: Callable[[Report, str], str]
+    render: Callable[[Report, Lang], str]
     label: str  # as people call it
     suffix: str  # the file name's ending when exported
     exported: bool = False  # written by `e` beside the screenshot
@@ -483,5 +474,5 @@ FORMATS: dict[str, ReportFormat] = {
 }
 
 
-def render(report: Report, fmt: str, lang: str = "vi") -> str:
+def render(report: Report, fmt: str, lang: Lang = "vi") -> str:
     return FORMATS[fmt].render(report, lang)

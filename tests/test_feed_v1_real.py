@@ -315,8 +315,9 @@ def test_the_counts_are_the_cross_check_naming_both_bases(engine: Engine) -> Non
     found = [f for f in findings(engine, "H21", parse_period(YTD))
              if f.kind == "reported_basis_differs"]
     assert len(found) == 1 and found[0].kpi == "digitization_rate"
-    assert "93.979/416.601" in found[0].vi and "93.979/413.480" in found[0].vi
-    assert "hồ sơ tiếp nhận" in found[0].vi and "dossiers received" in found[0].en
+    vi, en = found[0].message("vi"), found[0].message("en")
+    assert "93.979/416.601" in vi and "93.979/413.480" in vi
+    assert "hồ sơ tiếp nhận" in vi and "dossiers received" in en
     assert found[0].figures["computed"] == round_half_up(percent(93979, 413480)) == 22.73
     assert not [f for f in findings(engine, "H21", parse_period(YTD))
                 if f.kind == "reported_mismatch"]

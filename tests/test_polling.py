@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 from cchc_tui.polling import after_read, read_started
 from cchc_tui.sources.base import ReadResult, SourceFailure
-from cchc_tui.sources.status import SourceStatus, status_text
+from cchc_tui.sources.status import SourceStatus
+from cchc_tui.viewmodel import status_text
 
 T0 = datetime(2026, 11, 28, 8, 0, 0)
 DATA = datetime(2026, 11, 1, 8, 0)

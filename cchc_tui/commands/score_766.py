@@ -6,13 +6,14 @@ import re
 import sys
 from typing import Any
 
+from cchc_tui.i18n import Lang
 from cchc_tui.portal.counts import Capture, CountsError, load_capture
 from cchc_tui.text import bare_name, did_you_mean, fold
 
 PROG = "cchc-tui score-766"
 
 
-def run_score_766(files: list[str], unit: str | None, fmt: str, lang: str) -> int:
+def run_score_766(files: list[str], unit: str | None, fmt: str, lang: Lang) -> int:
     from cchc_tui.portal.score_report import capture_report, render_json, render_text
 
     if not files:

@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from cchc_tui.i18n import PERIOD_TO, Lang, pick
+
 GRANULARITIES = ("month", "quarter", "half", "year")
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
@@ -218,11 +220,11 @@ def format_period(p: Period) -> str:
     return f"{year}-{month0 + 1:02d}/{end_year}-{end0 + 1:02d}"
 
 
-def _describe_days(p: Period, lang: str) -> str:
+def _describe_days(p: Period, lang: Lang) -> str:
     """ "2026, đến 10/10/2026" / "2026, to 10/10/2026" when the interval starts a year, half,
     quarter or month and ends within it; else "Từ 05/03/2026 đến 10/10/2026"."""
     first, last = p.start_date, p.end_date
-    to = "đến" if lang == "vi" else "to"
+    to = pick(PERIOD_TO, lang)
     for granularity in reversed(GRANULARITIES):  # year first: the widest that fits
         base = period_containing(p.start, granularity)
         if base.start_date == first and last <= base.end_date:
@@ -233,7 +235,7 @@ def _describe_days(p: Period, lang: str) -> str:
     return f"{first:%d/%m/%Y} to {last:%d/%m/%Y}"
 
 
-def describe_period(p: Period, lang: str = "vi") -> str:
+def describe_period(p: Period, lang: Lang = "vi") -> str:
     """A human label: "Quý II/2023" / "2023 Q2", "6 tháng đầu năm 2023" / "2023 H1"."""
     if p.granularity == "days":
         return _describe_days(p, lang)

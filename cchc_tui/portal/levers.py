@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.portal.counts import Capture, UnitCounts
 from cchc_tui.portal.rules import (
     AS_PUBLISHED,
@@ -67,7 +68,7 @@ class Lever:
     def per_item(self) -> float:
         return self.gain / self.step
 
-    def change(self, lang: str) -> str:
+    def change(self, lang: Lang) -> str:
         """The change in the unit's own terms: "+650 hồ sơ số hóa", "33 of 41 fee procedures…"."""
         n = format_number
         if self.kind == NEW_ON_TIME:
@@ -78,9 +79,9 @@ class Lever:
                               n(self.denominator, lang))
             return (f"{after}/{of} {self.items_vi} (hiện {now})" if lang == "vi"
                     else f"{after} of {of} {self.items_en} (now {now})")
-        return f"+{n(self.step, lang)} {self.items_vi if lang == 'vi' else self.items_en}"
+        return f"+{n(self.step, lang)} {pick((self.items_vi, self.items_en), lang)}"
 
-    def text(self, lang: str) -> str:
+    def text(self, lang: Lang) -> str:
         """"+650 digitised dossiers for one more point of digitisation (2.32 → 3.32/4)"."""
         scores = (f"{n2(self.score, lang)} → {n2(self.goal, lang)}/"
                   f"{format_number(self.max, lang)}")
@@ -118,7 +119,7 @@ BLOCKED_REASONS = {
 }
 
 
-def n2(value: float, lang: str) -> str:
+def n2(value: float, lang: Lang) -> str:
     return format_number(value, lang, 2)
 
 

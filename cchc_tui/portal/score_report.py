@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.neutral import markdown_text, printable_tree
 from cchc_tui.portal.counts import Capture
 from cchc_tui.portal.levers import BLOCKED_REASONS, child_impacts, unit_levers
@@ -17,11 +18,7 @@ LEVEL = {"province": ("tỉnh", "province"), "agency": ("sở, ngành", "agency"
 TOP_CHILDREN = 10
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "vi" else pair[1]
-
-
-def capture_report(capture: Capture, lang: str, only: list[str] | None = None) -> dict[str, Any]:
+def capture_report(capture: Capture, lang: Lang, only: list[str] | None = None) -> dict[str, Any]:
     """`{file, kind, province, units: [...], findings: [...]}` for the units in `only` (all when
     None); findings always cover the whole capture."""
     scores = score_capture(capture)
@@ -34,7 +31,7 @@ def capture_report(capture: Capture, lang: str, only: list[str] | None = None) -
                                           or f.kind == "capture_inconsistent"]}
 
 
-def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
+def _unit(capture: Capture, score: UnitScore, lang: Lang) -> dict[str, Any]:
     unit = capture.units[score.code]
     levers = unit_levers(unit)
     out: dict[str, Any] = {
@@ -57,7 +54,7 @@ def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
                     "headroom": lv.headroom, "points_per_item": round(lv.per_item, 6),
                     "text": lv.text(lang)} for lv in levers.levers],
         "blocked": [{"code": b.code, "group": b.group, "headroom": b.headroom,
-                     "reason": b.reason, "text": _pick(BLOCKED_REASONS[b.reason], lang)}
+                     "reason": b.reason, "text": pick(BLOCKED_REASONS[b.reason], lang)}
                     for b in levers.blocked],
     }
     if score.level == "province":
@@ -67,7 +64,7 @@ def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
     return out
 
 
-def _finding(f: Finding, lang: str) -> dict[str, Any]:
+def _finding(f: Finding, lang: Lang) -> dict[str, Any]:
     return {"kind": f.kind, "unit": f.unit, "code": f.code, "computed": f.computed,
             "published": f.published, "message": printable(f.message(lang)), "figures": f.figures}
 
@@ -82,7 +79,7 @@ def render_json(reports: list[dict[str, Any]]) -> str:
     return json.dumps(printable_tree(doc), ensure_ascii=False, indent=2) + "\n"
 
 
-def _n(value: float | None, lang: str) -> str:
+def _n(value: float | None, lang: Lang) -> str:
     return format_number(value, lang, 2)
 
 
@@ -97,12 +94,12 @@ def _table(head: list[str], rows: list[list[str]], md: bool) -> list[str]:
                for r in rows])
 
 
-def _title(unit: dict[str, Any], lang: str) -> str:
+def _title(unit: dict[str, Any], lang: Lang) -> str:
     u = unit["unit"]
     total = unit["total"]
-    word = _pick(("tổng điểm", "total"), lang)
-    portal = _pick(("cổng công bố", "portal"), lang)
-    return (f"{u['name']} ({u['code']}, {_pick(LEVEL.get(u['level'], (u['level'],) * 2), lang)})"
+    word = pick(("tổng điểm", "total"), lang)
+    portal = pick(("cổng công bố", "portal"), lang)
+    return (f"{u['name']} ({u['code']}, {pick(LEVEL.get(u['level'], (u['level'],) * 2), lang)})"
             f" — {word} {_n(total['computed'], lang)} ({portal} {_n(total['published'], lang)})")
 
 
@@ -111,7 +108,7 @@ def _lit(text: str, md: bool) -> str:
     return markdown_text(text) if md else text
 
 
-def _detail(unit: dict[str, Any], lang: str, md: bool) -> list[str]:
+def _detail(unit: dict[str, Any], lang: Lang, md: bool) -> list[str]:
     vi = lang == "vi"
     lines = [("### " if md else "") + _lit(_title(unit, lang), md), ""]
     lines += _table(["Nhóm" if vi else "Group", "Tính" if vi else "Computed",
@@ -150,7 +147,7 @@ def _detail(unit: dict[str, Any], lang: str, md: bool) -> list[str]:
     return lines + [""]
 
 
-def _summary(reports: list[dict[str, Any]], lang: str, md: bool) -> list[str]:
+def _summary(reports: list[dict[str, Any]], lang: Lang, md: bool) -> list[str]:
     vi = lang == "vi"
     rows = [[u["unit"]["code"], u["unit"]["name"], _n(u["total"]["computed"], lang),
              _n(u["total"]["published"], lang),
@@ -163,10 +160,10 @@ def _summary(reports: list[dict[str, Any]], lang: str, md: bool) -> list[str]:
                    "Cách tăng điểm hiệu quả nhất" if vi else "Best lever"], rows, md)
 
 
-def render_text(reports: list[dict[str, Any]], lang: str, md: bool, detail: bool) -> str:
+def render_text(reports: list[dict[str, Any]], lang: Lang, md: bool, detail: bool) -> str:
     lines: list[str] = []
     for r in reports:
-        head = f"{r['file']} ({r['kind']}, {len(r['units'])} " + _pick(("đơn vị", "units"),
+        head = f"{r['file']} ({r['kind']}, {len(r['units'])} " + pick(("đơn vị", "units"),
                                                                          lang) + ")"
         lines += [("## " if md else "") + _lit(printable(head), md), ""]
         if detail:
@@ -175,7 +172,7 @@ def render_text(reports: list[dict[str, Any]], lang: str, md: bool, detail: bool
         else:
             lines += _summary([r], lang, md) + [""]
         if r["findings"]:
-            lines += [("### " if md else "") + _pick(("Phát hiện", "Findings"), lang), ""]
+            lines += [("### " if md else "") + pick(("Phát hiện", "Findings"), lang), ""]
             lines += [f"- {_lit(f['message'], md)}" if md else f"  ! {f['message']}"
                       for f in r["findings"]]
             lines += [""]

@@ -9,11 +9,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cchc_tui import i18n
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.kpi.findings import Finding
 from cchc_tui.text import format_count, round_half_up
 
 
-def _figure(value: object, lang: str) -> str:
+def _figure(value: object, lang: Lang) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     return format_count(round_half_up(value) if isinstance(value, float) else value, lang)
@@ -22,19 +24,17 @@ def _figure(value: object, lang: str) -> str:
 class FindingsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,d,q", "dismiss", "Close", show=False)]
 
-    def __init__(self, title: str, items: list[Finding], lang: str) -> None:
+    def __init__(self, title: str, items: list[Finding], lang: Lang) -> None:
         super().__init__()
         self.heading, self.items, self.lang = title, items, lang
 
     def compose(self) -> ComposeResult:
-        vi = self.lang == "vi"
         with VerticalScroll(id="findings", classes="dialog") as box:
-            box.border_title = ("Phát hiện về chất lượng dữ liệu" if vi
-                                else "Data-quality findings")
-            box.border_subtitle = "esc: đóng" if vi else "esc: close"
+            box.border_title = pick(i18n.FINDINGS_HEADING, self.lang)
+            box.border_subtitle = pick(i18n.ESC_CLOSE, self.lang)
             yield Static(Content.styled(self.heading, "bold"))
             if not self.items:
-                yield Static(Content("Không có phát hiện nào." if vi else "No findings."))
+                yield Static(Content(pick(i18n.NO_FINDINGS, self.lang)))
             for item in self.items:
                 figures = ", ".join(f"{k} = {_figure(v, self.lang)}"
                                     for k, v in item.figures.items() if not isinstance(v, dict))

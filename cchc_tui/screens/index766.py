@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from cchc_tui.i18n import Lang
 from cchc_tui.index766 import FILTERS, IndexView, Score, index_view
 from cchc_tui.keys import INDEX_766, bindings
 from cchc_tui.kpi.engine import Engine
@@ -19,7 +20,7 @@ from cchc_tui.text import format_number, format_percent, format_points
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def _score(s: Score, lang: str) -> str:
+def _score(s: Score, lang: Lang) -> str:
     if s.score is None:
         return format_percent(s.percent, lang)
     top = f"/{format_number(s.max_score, lang)}" if s.max_score else ""
@@ -50,7 +51,7 @@ class Index766Screen(ModalScreen[str | None]):
     """
     BINDINGS = bindings(INDEX_766)
 
-    def __init__(self, engine: Engine, unit: str, period: Period, lang: str) -> None:
+    def __init__(self, engine: Engine, unit: str, period: Period, lang: Lang) -> None:
         super().__init__()
         self.engine, self.unit, self.period, self.lang = engine, unit, period, lang
         self.worst_first = False

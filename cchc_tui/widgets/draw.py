@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from cchc_tui.cells import KpiRow
+from cchc_tui.i18n import Lang
 
 # Colour backs up the symbol and the word, never replaces them.
 STATUS_STYLE = {
@@ -47,7 +48,7 @@ def bar(value: float | None, target: float | None, row_status: str,
     return Content.assemble(*parts)
 
 
-def kpi_lines(row: KpiRow, width: int, name_width: int, lang: str) -> list[Content]:
+def kpi_lines(row: KpiRow, width: int, name_width: int, lang: Lang) -> list[Content]:
     """Two lines per KPI: name, value and status; then bar, target and counts."""
     status_w = max(len(row.status_text), 4)
     name_w = max(8, min(name_width, width - 9 - status_w - 2))
