@@ -23,6 +23,7 @@ from cchc_tui.kpi.findings import Finding, findings, missing_names
 from cchc_tui.kpi.marks import NOTE_MARK, PARTIAL_KINDS, months_span, value_marks
 from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
+from cchc_tui.model.vocabulary import Status
 from cchc_tui.text import format_count, format_date, format_percent, format_points, score_text
 
 # What the denominator counts, to read "573/1.109 hồ sơ".
@@ -45,7 +46,7 @@ class KpiRow:
     gap: float | None
     gap_text: str
     due_text: str
-    status: str
+    status: Status
     status_text: str  # symbol and word: "✓ đạt"
     pace_text: str
     projection_text: str

@@ -15,8 +15,9 @@ from msgspec import Meta, field
 
 from cchc_tui.config_errors import ConfigError, explain, find_line, suggest
 from cchc_tui.i18n import Lang
-from cchc_tui.model.catalogue import KPI_IDS, LEVELS
+from cchc_tui.model.catalogue import KPI_IDS
 from cchc_tui.model.snapshot import Target
+from cchc_tui.model.vocabulary import LEVELS
 
 _ENV_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _ENV_DESC = "the NAME of an environment variable (letters, digits, _)"

@@ -29,6 +29,7 @@ from cchc_tui.kpi.marks import months_text, value_marks
 from cchc_tui.kpi.provenance import sources_shown
 from cchc_tui.model.catalogue import INDEX_766, KPIS, MEASURES
 from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.model.vocabulary import Basis, Level, Reason, Status, ValueSource
 from cchc_tui.neutral import markdown_text, spreadsheet_cell
 from cchc_tui.text import (
     format_count,
@@ -49,7 +50,7 @@ def _round(value: float | None) -> float | None:
 class ReportUnit:
     code: str
     name: str
-    level: str
+    level: Level
     parent: str | None
     external_id: str | None
 
@@ -103,18 +104,18 @@ class ReportKpi:
     value: float | None
     numerator: float | None
     denominator: float | None
-    source: str | None
+    source: ValueSource | None
     reported: float | None
     score: float | None
     max_score: float | None
     change: float | None
     rank: Rank | None
-    reason: str | None
+    reason: Reason | None
     target: float | None
     target_due: date | None
     target_basis: str | None
     gap: float | None
-    status: str
+    status: Status
     pace_needed: float | None
     periods_left: int | None
     projection: ReportProjection | None
@@ -163,7 +164,7 @@ class Report:
     period_label: str
     kpis: tuple[ReportKpi, ...]
     counts: dict[str, float]
-    counts_basis: dict[str, str]
+    counts_basis: dict[str, Basis]
     counts_partial: tuple[str, ...]  # sums over the units below that leave some out (*)
     findings: tuple[ReportFinding, ...]
     data: ReportData

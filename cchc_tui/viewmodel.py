@@ -19,6 +19,7 @@ from cchc_tui.kpi.provenance import sources_shown
 from cchc_tui.model.catalogue import INDEX_766, KPIS
 from cchc_tui.model.periods import Period, describe_period, short_label
 from cchc_tui.model.snapshot import SourceInfo
+from cchc_tui.model.vocabulary import State, Status
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.text import (
     format_count,
@@ -110,7 +111,7 @@ class RankRow:
     name: str
     value_text: str
     gap_text: str
-    status: str
+    status: Status
     status_text: str
 
 
@@ -208,7 +209,7 @@ class HeaderView:
     period_text: str
     source_text: str
     state_text: str
-    state: str  # loading | live | stale | offline | error
+    state: State
     # The parts of source_text, so that a narrow header can shorten one and keep another.
     source_name: str = ""  # the publisher, or "dữ liệu mô phỏng" (never dropped)
     data_text: str = ""  # "số liệu ngày 01/11/2026 08:42"

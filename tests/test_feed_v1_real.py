@@ -18,9 +18,10 @@ from cchc_tui.feed.load import decode_bytes
 from cchc_tui.feed.raw import FeedError
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
-from cchc_tui.model.catalogue import INDEX_766, KPIS, LEVELS
+from cchc_tui.model.catalogue import INDEX_766, KPIS
 from cchc_tui.model.periods import describe_period, parse_period, short_label
 from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.model.vocabulary import LEVELS
 from cchc_tui.report import Rank, build_report, render
 from cchc_tui.text import format_percent, percent, round_half_up, score_text
 from cchc_tui.viewmodel import gaps_view

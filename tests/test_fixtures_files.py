@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from cchc_tui.model.catalogue import KPIS, LEVELS, MEASURES
+from cchc_tui.model.catalogue import KPIS, MEASURES
+from cchc_tui.model.vocabulary import LEVELS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

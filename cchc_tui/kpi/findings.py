@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cchc_tui.i18n import Both, Count, Joined, Lang, Pct, Phrase, Word, say
-from cchc_tui.kpi.engine import Engine, Ratio
+from cchc_tui.kpi.engine import Engine, Missing, Ratio
 from cchc_tui.kpi.plausible import implausible
 from cchc_tui.model.catalogue import (
     CHANNEL_SHARE_IDS,
@@ -153,13 +153,13 @@ def _numerators_over_denominators(engine: Engine, unit: str, period: Period) -> 
     for kpi_id, kpi in KPIS.items():
         published = engine.snapshot.reported_series(unit, kpi_id).get(period)
         if published is not None and published.has_basis:  # the source's own base
-            sums: tuple[float, float, bool] | str = (published.numerator or 0.0,
+            sums: tuple[float, float, bool] | Missing = (published.numerator or 0.0,
                                                      published.denominator or 0.0, False)
         elif kpi.reported_only or engine.ratio(unit, kpi_id, period) is not None:
             continue  # a ratio was made, so its counts were possible
         else:
             sums = engine.own_sums(unit, kpi, period)
-        if isinstance(sums, str):
+        if isinstance(sums, Missing):
             continue
         num, den, _ = sums
         why = implausible(num, den, engine.max_count)
@@ -201,7 +201,7 @@ def _children_over_parent(engine: Engine, unit: str, period: Period) -> list[Fin
         own = engine.figures.measure(unit, name, period)
         if own is None:
             continue
-        values = [t[0] for c in children if (t := engine.total(c, name, period)) is not None]
+        values = [t.value for c in children if (t := engine.total(c, name, period)) is not None]
         if values and sum(values) > own:
             out.append(Finding(
                 "children_exceed_parent", None,

@@ -14,8 +14,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cchc_tui.i18n import PERIOD_TO, Lang, pick
+from cchc_tui.model.vocabulary import Granularity
 
-GRANULARITIES = ("month", "quarter", "half", "year")
+GRANULARITIES: tuple[Granularity, ...] = ("month", "quarter", "half", "year")  # tile a year
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
 _PATTERN = re.compile(
@@ -35,7 +36,7 @@ class Period(NamedTuple):
     # (a national feed does millions of look-ups); ordering is by (start, end) as before.
     start: int  # first month index, inclusive
     end: int  # last month index, inclusive
-    granularity: str  # month | quarter | half | year | range | days
+    granularity: Granularity
     first_day: int = 0  # days: the first day's proleptic ordinal (0 for the other kinds)
     last_day: int = 0  # days: the last day's ordinal
 
@@ -101,14 +102,15 @@ class Period(NamedTuple):
 
     def children(self) -> tuple[Period, ...]:
         """The periods one granularity finer that tile this one (none for a month)."""
-        finer = {"year": "half", "half": "quarter", "quarter": "month", "range": "month"}
+        finer: dict[str, Granularity] = {"year": "half", "half": "quarter", "quarter": "month",
+                                         "range": "month"}
         g = finer.get(self.granularity)
         if g is None:
             return ()
         step = _MONTHS_IN[g]
         return tuple(_make(m, g) for m in range(self.start, self.end + 1, step))
 
-    def at(self, granularity: str) -> Period:
+    def at(self, granularity: Granularity) -> Period:
         """The period of `granularity` that contains this one's last month."""
         return period_containing(self.end, granularity)
 
@@ -126,13 +128,13 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _make(start: int, granularity: str, end: int | None = None) -> Period:
+def _make(start: int, granularity: Granularity, end: int | None = None) -> Period:
     if end is None:
         end = start + _MONTHS_IN[granularity] - 1
     return Period(start, end, granularity)
 
 
-def period_containing(month_index: int, granularity: str) -> Period:
+def period_containing(month_index: int, granularity: Granularity) -> Period:
     size = _MONTHS_IN[granularity]
     year, month0 = divmod(month_index, 12)
     start = year * 12 + (month0 // size) * size

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from cchc_tui.model.periods import Period
+from cchc_tui.model.vocabulary import Level
 from cchc_tui.text import bare_name, fold
 
 
@@ -15,7 +16,7 @@ from cchc_tui.text import bare_name, fold
 class Unit:
     code: str
     name: str
-    level: str  # nation | province | agency | district | commune
+    level: Level
     parent: str | None = None
     external_id: str | None = None  # the source's own id (the portal's departmentId)
 

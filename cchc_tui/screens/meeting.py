@@ -28,8 +28,8 @@ from cchc_tui.cells import KpiRow, unit_kpi_row
 from cchc_tui.i18n import Lang, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.marks import NOTE_MARK
-from cchc_tui.kpi.targets import STATUSES
 from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.model.vocabulary import STATUSES
 from cchc_tui.text import format_number, printable
 from cchc_tui.viewmodel import PANELS
 from cchc_tui.widgets.bigdigits import BigFigure, big_width

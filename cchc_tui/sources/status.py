@@ -7,12 +7,12 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-STATES = ("loading", "live", "stale", "offline", "error")
+from cchc_tui.model.vocabulary import STATES, State
 
 
 @dataclass(frozen=True, slots=True)
 class SourceStatus:
-    state: str = "loading"  # one of STATES
+    state: State = "loading"
     reason: str = ""  # plain words: "HTTP 500", "connection refused", "JSON cut off at byte N"
     kind: str = "files"  # files | http | dvcqg | dossiers
     data_time: datetime | None = None  # the feed's own generated_at
@@ -35,7 +35,7 @@ class SourceStatus:
                                    reading=False, reading_since=None,
                                    last_success=now, saved_at=None, aged=False)
 
-    def after_failure(self, now: datetime, state: str, reason: str,
+    def after_failure(self, now: datetime, state: State, reason: str,
                       interval: float) -> SourceStatus:
         """A read that failed: the figures on screen stay, and age."""
         last = self.last_success or self.saved_at
