@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta, field
 
-from cchc_tui.config_errors import ConfigError, explain, find_line, suggest
+from cchc_tui.config_errors import ConfigError as ConfigError  # raised here: part of the API
+from cchc_tui.config_errors import explain, find_line, suggest
 from cchc_tui.i18n import Lang
 from cchc_tui.model.catalogue import KPI_IDS
 from cchc_tui.model.snapshot import Target

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input, OptionList, Static
 
 from cchc_tui.app import CchcApp
@@ -243,10 +245,9 @@ async def test_a_source_error_keeps_the_last_snapshot_and_says_so() -> None:
         assert config().app.interval > 1
 
 
-async def test_fixture_files_changed_on_disk_are_read_again(tmp_path) -> None:
+async def test_fixture_files_changed_on_disk_are_read_again(tmp_path: Path) -> None:
     import os
     import shutil
-    from pathlib import Path
 
     from cchc_tui.model.periods import parse_period
     from cchc_tui.sources.fixtures import FixtureSource
@@ -347,7 +348,7 @@ def test_start_rules_are_generic_not_tied_to_the_fixtures() -> None:
     assert str(initial_period(engine, "MP")) == "2026-Q3"
 
 
-async def test_names_from_the_feed_are_never_read_as_markup(tmp_path) -> None:
+async def test_names_from_the_feed_are_never_read_as_markup(tmp_path: Path) -> None:
     import json
 
     from textual.command import CommandList
@@ -383,7 +384,7 @@ async def test_names_from_the_feed_are_never_read_as_markup(tmp_path) -> None:
         assert dashboard.unit == "C1" and dashboard.return_code is None
 
 
-async def test_e_exports_the_table_and_the_screen_stamped(tmp_path) -> None:
+async def test_e_exports_the_table_and_the_screen_stamped(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 
@@ -404,7 +405,7 @@ async def test_e_exports_the_table_and_the_screen_stamped(tmp_path) -> None:
         assert any("Đã xuất" in n.message for n in dashboard._notifications)
 
 
-async def test_export_to_an_unwritable_folder_says_so(tmp_path) -> None:
+async def test_export_to_an_unwritable_folder_says_so(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_tui.kpi.engine import Engine
+from cchc_tui.kpi.engine import Engine, KpiResult
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.periods import parse_period
 from cchc_tui.model.snapshot import Snapshot
@@ -26,7 +26,7 @@ def engine(seeds: Snapshot) -> Engine:
     return Engine(seeds)
 
 
-def kpi(engine: Engine, unit: str, kpi_id: str, period: str):
+def kpi(engine: Engine, unit: str, kpi_id: str, period: str) -> KpiResult:
     return engine.result(unit, kpi_id, parse_period(period))
 
 

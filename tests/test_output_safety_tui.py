@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
 from textual.widgets import Static
 
 from cchc_tui.sources.fixtures import FixtureSource
@@ -16,8 +17,8 @@ from tests.test_output_safety import ESC, assert_inert, hostile_doc
 SIZE = (120, 40)
 
 
-def _screen_text(dashboard: object) -> str:
-    return dashboard.export_screenshot()  # type: ignore[attr-defined]
+def _screen_text(dashboard: App[object]) -> str:
+    return dashboard.export_screenshot()
 
 
 async def test_hostile_names_are_shown_escaped_everywhere(tmp_path: Path) -> None:

@@ -68,7 +68,8 @@ def read_all(sock: socket.socket) -> bytes:
 
 
 def status(server: RelayServer) -> dict[str, object]:
-    return httpx.get(server_url(server, "/status.json")).json()
+    doc: dict[str, object] = httpx.get(server_url(server, "/status.json")).json()
+    return doc
 
 
 # -- relaying a URL --------------------------------------------------------------------------
@@ -382,5 +383,6 @@ async def test_the_dashboard_on_a_failing_relay_shows_stale_figures(upstream: Up
             assert srv.relay.wait_for_polls(2, timeout=30)
             await pilot.press("r")
             await settle(pilot)
-            assert dashboard.status.state == "stale" and dashboard.status.reason == "HTTP 500"
+            after = dashboard.status  # read anew: the press changed it
+            assert after.state == "stale" and after.reason == "HTTP 500"
             assert dashboard.snapshot is not None and "01837" in dashboard.snapshot.units

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.widgets import Static
 
 from cchc_tui.cells import unit_kpi_row
@@ -324,7 +325,7 @@ def test_an_undated_target_is_met_or_not_met(snapshot: Snapshot) -> None:
 
 
 # -- 5. honest trends -----------------------------------------------------------------------
-def rows_of(lines: list) -> list[str]:
+def rows_of(lines: list[Content]) -> list[str]:
     return [line.plain for line in lines]
 
 
