@@ -25,7 +25,7 @@ from cchc_tui.model.vocabulary import LEVELS
 from cchc_tui.report import Rank, build_report, render
 from cchc_tui.text import format_percent, percent, round_half_up, score_text
 from cchc_tui.viewmodel import gaps_view
-from tests.conftest import run_cli, write_feed
+from tests.helpers import run_cli, write_feed
 
 YTD = "2026-01-01/2026-10-10"
 GIA_LAI_ID = "019d2be3-6a85-74ec-a346-6489e82ae4c7"

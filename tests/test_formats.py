@@ -9,7 +9,7 @@ import pytest
 
 from cchc_tui import keys, report
 from cchc_tui.export import write_tables
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 
 def _tsv(rep: report.Report, lang: str) -> str:

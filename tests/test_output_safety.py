@@ -30,7 +30,7 @@ from cchc_tui.report import build_report, render
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.text import printable
 from cchc_tui.viewmodel import PANELS, gaps_view, header_view, panel_view
-from tests.conftest import minimal_doc, run_cli, write_feed
+from tests.helpers import minimal_doc, run_cli, write_feed
 
 ESC = "\x1b"
 # What must never be printed: C0 (but the newline that ends a line), DEL, C1, bidi, separators.

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from cchc_tui.sources.fixtures import FixtureSource
 from cchc_tui.widgets.header import StatusHeader
 from tests.app_support import app, settle
-from tests.conftest import write_feed
+from tests.helpers import write_feed
 from tests.test_output_safety import ESC, assert_inert, hostile_doc
 
 SIZE = (120, 40)

@@ -227,7 +227,7 @@ def test_config_keys_are_checked_and_open_source_picks_the_kind(tmp_path: Path) 
 
 def test_report_through_the_configured_portal(server: PortalServer, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.conftest import run_cli
+    from tests.helpers import run_cli
 
     root = RAW["PROGRESS"]["data"]["parent"]["departmentId"]  # by id: no look-up call
     config = tmp_path / "portal.toml"

@@ -28,7 +28,7 @@ from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.relay.publication import wants_gzip
 from cchc_tui.relay.server import RelayServer, loggable, server_url, stderr_log
 from cchc_tui.resources import default_config_dir, default_fixtures_dir
-from tests.conftest import minimal_doc, run_cli, write_feed
+from tests.helpers import minimal_doc, run_cli, write_feed
 from tests.upstream import Upstream, fixtures_feed, running
 
 ROOT = Path(__file__).resolve().parents[1]

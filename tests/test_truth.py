@@ -33,7 +33,7 @@ from cchc_tui.viewmodel import Trend, header_view, trend
 from cchc_tui.widgets.draw import kpi_lines
 from cchc_tui.widgets.trend import chart_lines
 from tests.app_support import app, settle
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 P = parse_period
@@ -393,7 +393,7 @@ def test_a_name_must_spell_one_unit_s_own_name(capsys: pytest.CaptureFixture[str
 
 def test_whole_words_of_the_unit_s_own_name_decide(tmp_path: Path) -> None:
     from cchc_tui.model.lookup import UnitLookupError, find_unit
-    from tests.conftest import minimal_doc, write_feed
+    from tests.helpers import minimal_doc, write_feed
 
     doc = minimal_doc()
     doc["units"] += [
