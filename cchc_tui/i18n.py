@@ -282,6 +282,17 @@ TREND_PREFIX = ("xu hướng: ", "trend: ")
 NO_DATA = ("chưa có số liệu", "no data")
 PARTIAL_MONTHS = ("một phần: {span}/{n} tháng", "partial: {span}/{n} months")  # kpi/marks.py
 PERIOD_TO = ("đến", "to")  # "2026, đến 10/10/2026" (model/periods.py)
+# A period's label by its granularity (model/periods.describe_period).
+PERIOD_LABELS = {
+    "year": ("Năm {year}", "{year}"),
+    "half": ("6 tháng {first_or_last} năm {year}", "{year} H{half}"),
+    "quarter": ("Quý {roman}/{year}", "{year} Q{quarter}"),
+    "month": ("Tháng {month:02d}/{year}", "{abbr} {year}"),
+    "range": ("Từ {month:02d}/{year} đến {end_month:02d}/{end_year}",
+              "{year}-{month:02d} to {end_year}-{end_month:02d}"),
+    "days": ("Từ {first} đến {last}", "{first} to {last}"),
+}
+HALF_WORDS = ("đầu", "cuối")  # "6 tháng đầu năm 2023", "6 tháng cuối năm 2023"
 RANKING_TITLE = ("Đơn vị trực thuộc theo khoảng cách · ", "Sub-units by gap · ")
 CURRENCY = (" đ", " VND")
 

@@ -90,7 +90,9 @@ def percent(numerator: float, denominator: float) -> float:
     return 100.0 * numerator / denominator
 
 
+# The languages' number and date conventions (their words are in i18n.py, above this module).
 _SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # thousands, decimal point
+_DATE_FORMATS = {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"}
 
 
 def format_number(value: float | int | None, lang: Lang = "vi", decimals: int = 0) -> str:
@@ -145,9 +147,7 @@ def format_date(value: date | datetime | None, lang: Lang = "vi") -> str:
     """dd/mm/yyyy in Vietnamese, ISO in English."""
     if value is None:
         return "—"
-    if lang == "vi":
-        return value.strftime("%d/%m/%Y")
-    return value.strftime("%Y-%m-%d")
+    return value.strftime(_DATE_FORMATS[lang])
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from cchc_tui.i18n import PERIOD_TO, Lang, pick
+from cchc_tui.i18n import HALF_WORDS, PERIOD_LABELS, PERIOD_TO, Lang, pick
 from cchc_tui.model.vocabulary import Granularity
 
 GRANULARITIES: tuple[Granularity, ...] = ("month", "quarter", "half", "year")  # tile a year
@@ -232,9 +232,8 @@ def _describe_days(p: Period, lang: Lang) -> str:
         if base.start_date == first and last <= base.end_date:
             head = str(first.year) if granularity == "year" else describe_period(base, lang)
             return f"{head}, {to} {last:%d/%m/%Y}"
-    if lang == "vi":
-        return f"Từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
-    return f"{first:%d/%m/%Y} to {last:%d/%m/%Y}"
+    return pick(PERIOD_LABELS["days"], lang).format(first=f"{first:%d/%m/%Y}",
+                                                   last=f"{last:%d/%m/%Y}")
 
 
 def describe_period(p: Period, lang: Lang = "vi") -> str:
@@ -242,24 +241,13 @@ def describe_period(p: Period, lang: Lang = "vi") -> str:
     if p.granularity == "days":
         return _describe_days(p, lang)
     year, month0 = divmod(p.start, 12)
-    roman = ("I", "II", "III", "IV")
-    if lang == "vi":
-        if p.granularity == "year":
-            return f"Năm {year}"
-        if p.granularity == "half":
-            return f"6 tháng {'đầu' if month0 < 6 else 'cuối'} năm {year}"
-        if p.granularity == "quarter":
-            return f"Quý {roman[month0 // 3]}/{year}"
-        if p.granularity == "month":
-            return f"Tháng {month0 + 1:02d}/{year}"
-        end_year, end0 = divmod(p.end, 12)
-        return f"Từ {month0 + 1:02d}/{year} đến {end0 + 1:02d}/{end_year}"
-    if p.granularity == "range":
-        end_year, end0 = divmod(p.end, 12)
-        return f"{year}-{month0 + 1:02d} to {end_year}-{end0 + 1:02d}"
-    if p.granularity == "month":
-        return date(year, month0 + 1, 1).strftime("%b %Y")
-    return format_period(p).replace("-", " ")
+    end_year, end0 = divmod(p.end, 12)
+    return pick(PERIOD_LABELS[p.granularity], lang).format(
+        year=year, month=month0 + 1, end_year=end_year, end_month=end0 + 1,
+        half=1 + month0 // 6, quarter=1 + month0 // 3,
+        roman=("I", "II", "III", "IV")[month0 // 3],
+        first_or_last=HALF_WORDS[month0 // 6],
+        abbr=date(year, month0 + 1, 1).strftime("%b"))
 
 
 def short_label(period: Period) -> str:
