@@ -91,8 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     score = sub.add_parser("score-766", help="the portal's 766 score from its counts: check "
                                               "and levers")
-    score.add_argument("--source", dest="captures", nargs="+", metavar="FILE", default=[],
-                       help="the portal's seven answers of one capture, or a crawler details file")
+    score.add_argument("--source", dest="captures", nargs="+", metavar="FILE|URL", default=[],
+                       help="the portal's seven answers of one capture, a crawler details "
+                            "file, a feed written by import-766, or a source's address (the "
+                            "portal's, with [source] kind = \"dvcqg\" in --config)")
+    score.add_argument("--config", metavar="FILE", type=Path, default=argparse.SUPPRESS,
+                       help="a TOML file layered over config/*.toml: its [source] is read "
+                            "when --source names no file")
     score.add_argument("--unit", metavar="CODE|NAME", help="one unit (default: every unit)")
     score.add_argument("--format", choices=("table", "json", "md"), default="table")
     score.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS,
@@ -137,7 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.score_766 import run_score_766
 
         files = args.captures or ([args.source] if getattr(args, "source", None) else [])
-        return run_score_766(files, args.unit, args.format, getattr(args, "lang", None) or "vi")
+        return run_score_766(files, args.unit, args.format, getattr(args, "lang", None) or "vi",
+                             getattr(args, "config", None))
     if args.command == "import-766":
         from cchc_tui.commands.import_766 import run_import_766
 

@@ -101,12 +101,101 @@ def chart(engine: Engine, unit: str, period: Period) -> tuple[tuple[str, float],
                  for p in months)
 
 
+def _portal_label(s: Score, lang: Lang) -> Score:
+    """A group under the portal's own name (Số hóa hồ sơ, Dịch vụ trực tuyến …), as the
+    group opened from it is titled."""
+    from dataclasses import replace
+
+    from cchc_tui.portal.rules import group_name
+
+    return replace(s, label=group_name(s.kpi.removeprefix("index_766_").upper(), lang))
+
+
 def index_view(engine: Engine, unit: str, period: Period, lang: Lang, *,
                worst_first: bool = False, only: str | None = None) -> IndexView:
     name = engine.snapshot.units[unit].name
     return IndexView(
         f"{name} — {describe_period(period, lang)}",
         score(engine, unit, TOTAL, period, lang), rank(engine, unit, period),
-        tuple(score(engine, unit, k, period, lang) for k in GROUPS),
+        tuple(_portal_label(score(engine, unit, k, period, lang), lang) for k in GROUPS),
         children(engine, unit, period, lang, worst_first=worst_first, only=only),
         chart(engine, unit, period))
+
+
+# -- a group opened: its metrics, computed beside published, and the unit's levers ------------
+@dataclass(frozen=True, slots=True)
+class MetricRow:
+    code: str
+    name: str
+    numerator: int | None
+    denominator: int | None
+    ratio: float | None  # computed from the counts (percent)
+    ratio_published: float | None
+    computed: float | None
+    published: float | None
+    max: float
+    basis: str  # computed | published (no counts: the portal's score) | constant
+
+    @property
+    def differs(self) -> bool:
+        """The computed score is not the portal's (over 0,01): marked on the figure."""
+        return (self.basis == "computed" and self.published is not None
+                and self.computed is not None and abs(self.computed - self.published) > 0.01
+                + 1e-9)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDetail:
+    code: str
+    name: str
+    unit_name: str
+    max: float
+    computed: float | None
+    published: float | None
+    basis: str
+    metrics: tuple[MetricRow, ...]
+    levers: tuple[str, ...]  # best points per item first, in the unit's own terms
+    blocked: tuple[str, ...]  # what the unit cannot move itself, and why
+    children: tuple[tuple[str, str, float], ...]  # a province: (code, name, gain), most first
+    finding: str | None  # the capture's answers disagree: said once
+
+
+def scored_groups(engine: Engine, unit: str, period: Period) -> bool:
+    """Whether the unit has the portal's 766 counts metric by metric (groups can be opened)."""
+    figures = engine.snapshot.index_766.get(unit, {}).get(period)
+    return figures is not None and any(m.numerator is not None or m.denominator is not None
+                                       for m in figures.metrics)
+
+
+def group_detail(engine: Engine, unit: str, period: Period, group: str, lang: Lang,
+                 ) -> GroupDetail | None:
+    from cchc_tui.portal.counts import captures_of
+    from cchc_tui.portal.levers import BLOCKED_REASONS, child_impacts, unit_levers
+    from cchc_tui.portal.rules import GROUP_BY_CODE, group_name, metric_name
+    from cchc_tui.portal.scoring import consistency_finding, score_capture
+
+    if not scored_groups(engine, unit, period):
+        return None
+    capture = next((c for c in captures_of(engine.snapshot, "")
+                    if c.period == period and unit in c.units), None)
+    if capture is None:
+        return None
+    counts = capture.units[unit]
+    scores = score_capture(capture)
+    score = scores[unit]
+    result = score.group(group)
+    rows = tuple(MetricRow(m.code, (m.name if lang == "vi" and m.name else
+                                    metric_name(m.code, lang)), m.numerator, m.denominator,
+                           m.ratio, m.ratio_published, m.computed, m.published, m.max, m.basis)
+                 for m in score.metrics if m.group == group)
+    levers = unit_levers(counts)
+    texts = tuple(lv.text(lang) for lv in levers.levers if lv.group == group)
+    blocked = tuple(f"{metric_name(b.code, lang)}: {pick(BLOCKED_REASONS[b.reason], lang)}"
+                    for b in levers.blocked if b.group == group)
+    children = tuple((c.code, c.name, c.gain) for c in child_impacts(capture, unit, group)[:5]) \
+        if counts.level == "province" else ()
+    finding = consistency_finding(capture, scores)
+    return GroupDetail(group, group_name(group, lang), engine.snapshot.units[unit].name,
+                       GROUP_BY_CODE[group].max, result.computed, result.published,
+                       result.basis, rows, texts, blocked, children,
+                       finding.message(lang) if finding else None)

@@ -99,11 +99,19 @@ MEETING: tuple[Key, ...] = (
 
 
 INDEX_766: tuple[Key, ...] = (
+    Key("tab,shift+tab", "switch", "tab", None,
+        ("chuyển giữa các nhóm (enter: mở nhóm) và các đơn vị",
+         "switch between the groups (enter: open one) and the units")),
     Key("w", "worst_first", "w", None,
         ("xếp kém nhất trước / tốt nhất trước", "worst first / best first")),
     Key("t", "filter", "t", None,
         ("tất cả → sở, ngành → xã, phường", "all → agencies → communes")),
     Key("escape,i,q", "dismiss", "esc", None, ("đóng", "close")),
+)
+
+
+GROUP_766: tuple[Key, ...] = (
+    Key("escape,q", "dismiss", "esc", None, ("quay lại", "back")),
 )
 
 

@@ -78,10 +78,12 @@ def test_markdown_of_every_unit(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(("content", "expected"), [
     (None, "no such file"),
-    ("{not json", "not JSON (line 1"),
-    ("[]", "expected a JSON object, got a list"),
-    ('{"PROGRESS": {"data": {}}}', "SERVICE_RESULTS: missing"),
-    ('{"hello": 1}', "expected the seven answers"),
+    ("{not json", "(line 1, column 2): not valid JSON"),
+    ("[]", "expected a JSON object, got an array"),
+    ('{"PROGRESS": {"data": {}}}', "no answer names its unit"),
+    ('{"hello": 1}', "expected the seven 766 answers"),
+    ('{"format": "cchc-kpi-feed", "version": 1, "units": []}', "no 766 figures metric by "
+                                                               "metric"),
 ])
 def test_bad_files_give_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                         content: str | None, expected: str) -> None:
@@ -93,16 +95,20 @@ def test_bad_files_give_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFi
     assert str(path) in err and expected in err
 
 
-@pytest.mark.parametrize("value", ["many", float("nan"), -3, 2.5])
+@pytest.mark.parametrize(("value", "expected"), [
+    ("many", "numerator: expected a number or null, got string 'many'"),
+    (-3, "numerator: expected a whole count ≥ 0 or null, got -3"),
+    (2.5, "numerator: expected a whole count ≥ 0 or null, got 2.5"),
+])
 def test_a_wrong_value_is_named_by_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                             value: object) -> None:
+                                             value: object, expected: str) -> None:
     doc = json.loads(RAW.read_text(encoding="utf-8"))
     doc["DIGITIZED"]["data"]["evaluation"][2]["metrics"][1]["numerator"] = value
     path = tmp_path / "capture.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert main(["score-766", "--source", str(path)]) == 1
     err = capsys.readouterr().err
-    assert "DIGITIZED.data.evaluation[2].metrics[1].numerator: expected a whole count" in err
+    assert f"$.DIGITIZED.data.evaluation[2].metrics[1].{expected}" in err
 
 
 def test_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:

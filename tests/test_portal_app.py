@@ -80,6 +80,113 @@ def head_text(screen: Index766Screen) -> str:
     return str(screen.query_one("#index766-head", Static).render())
 
 
+def groups_text(screen: Index766Screen) -> str:
+    table = screen.query_one("#index766-groups", DataTable)
+    return "\n".join(" ".join(cell.plain for cell in table.get_row_at(i))
+                     for i in range(table.row_count))
+
+
+def body_text(screen: Any) -> str:
+    return str(screen.query_one("#group766-body", Static).render())
+
+
+async def open_group(pilot: Any, dashboard: CchcApp, unit: str, row: int) -> Any:
+    """From the dashboard: `i`, then tab to the groups, the group at `row`, enter."""
+    dashboard.select_unit(unit)
+    await pilot.pause()
+    await pilot.press("i")
+    await pilot.pause()
+    await pilot.press("tab")
+    for _ in range(row):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+    return dashboard.screen
+
+
+@pytest.mark.parametrize(("size", "lang"), [((80, 24), "vi"), ((120, 36), "en")])
+async def test_a_group_opens_into_its_metrics_and_the_unit_s_levers(size: tuple[int, int],
+                                                                    lang: str) -> None:
+    from cchc_tui.screens.index766 import Group766Screen
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    dashboard = app(lang, source=FixtureSource(RAW_PATH))
+    async with dashboard.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = await open_group(pilot, dashboard, "H21.227", 5)  # MDSH
+        assert isinstance(screen, Group766Screen)
+        body = body_text(screen)
+        digitized = next(e for e in RAW["DIGITIZED"]["data"]["evaluation"]
+                         if e["departmentCode"] == "H21.227")
+        so_hoa = metric_of(digitized, "SO_HOA_GIAY_TO_GIAI_QUYET")
+        if lang == "vi":
+            assert so_hoa["name"] in body.replace("\n", " ") or so_hoa["name"][:40] in body
+            assert "1.520/2.618 · 58,06% · 2,32/4  = cổng" in body
+            assert "+650 hồ sơ số hóa: thêm 1 điểm số hóa hồ sơ (2,32 → 3,32/4)" in body
+            assert "chứng thực bản sao điện tử từ bản chính: điểm cố định" in body
+            assert "không cùng một thời điểm" in body
+        else:
+            assert "Dossiers digitised" in body
+            assert "1,520/2,618 · 58.06% · 2.32/4  = portal" in body
+            assert "+650 digitised dossiers for one more point of digitisation" in body
+        box = screen.query_one("#group766")
+        assert box.region.right <= size[0]
+        await pilot.press("end")  # the levers below the fold of a small terminal
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(dashboard.screen, Index766Screen)  # back to the groups
+        await pilot.press("up", "up", "up", "enter")  # CLGQ: taken as published, marked
+        await pilot.pause()
+        body = body_text(dashboard.screen)
+        assert ("6,31/12 *" if lang == "vi" else "6.31/12 *") in body
+        assert ("giữ điểm cổng công bố" if lang == "vi" else "as published") in body
+
+
+async def test_the_province_s_group_names_the_children_that_move_it_most() -> None:
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    dashboard = app("vi", source=FixtureSource(RAW_PATH))
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = await open_group(pilot, dashboard, "H21", 5)
+        body = body_text(screen)
+        assert "Đơn vị con nâng điểm tỉnh nhiều nhất" in body
+        first = body.split("Đơn vị con nâng điểm tỉnh nhiều nhất")[1].splitlines()[1]
+        assert "(H21.24)" in first  # the large agency: 130.716 dossiers
+
+
+def test_a_computed_score_unlike_the_portal_s_is_marked_on_the_figure() -> None:
+    from cchc_tui.index766 import MetricRow
+    from cchc_tui.screens.index766 import _metric_lines
+
+    row = MetricRow("SO_HOA_GIAY_TO_GIAI_QUYET", "Số hóa", 1520, 2618, 58.06, 58.06, 2.32,
+                    2.30, 4, "computed")
+    assert row.differs
+    assert "2,32/4 ≠ cổng 2,30" in _metric_lines(row, "vi")[1].plain
+    same = MetricRow("X", "X", 1, 2, 50.0, 50.0, 2.0, 2.01, 4, "computed")
+    assert not same.differs and "= cổng" in _metric_lines(same, "vi")[1].plain
+    part = MetricRow("PAYMENT_PROCEDURES", "X", 19, 41, 46.34, None, 1.16, None, 2, "computed")
+    assert not part.differs
+    assert "cổng chỉ công bố điểm nhóm" in _metric_lines(part, "vi")[1].plain
+
+
+def metric_of(item: dict[str, Any], code: str) -> dict[str, Any]:
+    return next(m for m in item["metrics"] if m["code"] == code)
+
+
+def test_group_screen_snapshot_80x24(snap_compare: Any) -> None:
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    async def opened(pilot: Any) -> None:
+        await settle(pilot)
+        await open_group(pilot, pilot.app, "H21.227", 5)
+
+    assert snap_compare(app("vi", source=FixtureSource(RAW_PATH)), terminal_size=(80, 24),
+                        run_before=opened)
+
+
 @pytest.mark.parametrize(("size", "lang"), [((80, 24), "vi"), ((120, 36), "en")])
 async def test_i_opens_the_766_view_at_both_sizes(size: tuple[int, int], lang: str) -> None:
     from cchc_tui.sources.fixtures import FixtureSource
@@ -94,15 +201,16 @@ async def test_i_opens_the_766_view_at_both_sizes(size: tuple[int, int], lang: s
         assert isinstance(screen, Index766Screen)
         head = head_text(screen)
         assert ("Tổng điểm 66,14/100" if lang == "vi" else "Total 66.14/100") in head
-        assert ("11,79/18" if lang == "vi" else "11.79/18") in head
-        table = screen.query_one(DataTable)
+        assert ("11,79/18" if lang == "vi" else "11.79/18") in groups_text(screen)
+        table = screen.query_one("#index766-children", DataTable)
         assert table.row_count == 149
         assert table.region.height >= 3  # the ranking still shows at 80×24
         assert screen.query_one("#index766").region.right <= size[0]
         await pilot.press("t")  # agencies only
-        assert screen.query_one(DataTable).row_count == 14
+        assert screen.query_one("#index766-children", DataTable).row_count == 14
         await pilot.press("w")  # worst first
-        assert screen.query_one(DataTable).get_row_at(0)[4].plain == "H21.20"
+        assert screen.query_one("#index766-children", DataTable).get_row_at(0)[4].plain \
+            == "H21.20"
         await pilot.press("enter")  # opens the highlighted unit
         await pilot.pause()
         assert not isinstance(dashboard.screen, Index766Screen)
@@ -159,3 +267,61 @@ async def test_the_766_view_says_when_a_unit_has_no_scores() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(dashboard.screen, Index766Screen)
+
+
+async def test_a_click_on_a_group_opens_it() -> None:
+    from cchc_tui.screens.index766 import Group766Screen
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    dashboard = app("en", source=FixtureSource(RAW_PATH))
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        groups = dashboard.screen.query_one("#index766-groups", DataTable)
+        await pilot.click(groups, offset=(3, 4))  # the fifth row: Satisfaction
+        await pilot.pause()
+        screen = dashboard.screen
+        assert isinstance(screen, Group766Screen)
+        assert screen.detail.code == "MDHL"
+        assert "Petitions handled on time" in body_text(screen)
+
+
+async def test_a_feed_without_the_metrics_shows_the_groups_but_opens_none(
+        tmp_path: Path) -> None:
+    """A feed written before the `index_766` section (scores only): the groups stand, no `›`,
+    and enter says why nothing opens."""
+    from cchc_tui.portal.convert import portal_feed
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    doc = portal_feed(RAW, str(RAW_PATH))
+    assert doc is not None
+    del doc["index_766"]
+    path = tmp_path / "scores-only.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    dashboard = app("en", source=FixtureSource(path))
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        screen = dashboard.screen
+        assert "11.79/18" in groups_text(screen) and "›" not in groups_text(screen)
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert dashboard.screen is screen
+        assert any("no metric-by-metric figures" in n.message
+                   for n in dashboard._notifications)
+
+
+def test_index_view_snapshot_80x24(snap_compare: Any) -> None:
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    async def opened(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("tab")  # the groups, each with its `›`
+        await pilot.pause()
+
+    assert snap_compare(app("vi", source=FixtureSource(RAW_PATH)), terminal_size=(80, 24),
+                        run_before=opened)

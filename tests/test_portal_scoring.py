@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cchc_tui.portal.counts import Capture, counts_from_answers, counts_from_details, load_capture
+from cchc_tui.portal.counts import Capture, counts_from_answers, load_capture
 from cchc_tui.portal.rules import (
     GROUPS,
     METRIC_BY_CODE,
@@ -201,7 +201,7 @@ def test_a_consistent_capture_names_the_metric_and_total_that_differ() -> None:
     digitised = next(m for m in unit["componentIndicators"]["MDSH_SoHoaHoSo"]["metrics"]
                      if m["code"] == "SO_HOA_GIAY_TO_GIAI_QUYET")
     digitised["score"] = round(digitised["score"] + 0.02, 2)
-    capture = Capture("test", "details", "H21", counts_from_details(changed))
+    capture = Capture("test", "details", "H21", counts_from_answers(changed))
     findings = capture_findings(capture, score_capture(capture))
     assert {(f.kind, f.unit, f.code) for f in findings} == {
         ("total_differs", unit["departmentCode"], None),
@@ -209,7 +209,7 @@ def test_a_consistent_capture_names_the_metric_and_total_that_differ() -> None:
     }
     # 0,01 is within tolerance
     digitised["score"] = round(digitised["score"] - 0.01, 2)
-    capture = Capture("test", "details", "H21", counts_from_details(changed))
+    capture = Capture("test", "details", "H21", counts_from_answers(changed))
     assert [f.kind for f in capture_findings(capture, score_capture(capture))] \
         == ["total_differs"]
 

@@ -294,3 +294,33 @@ def test_a_failed_look_up_says_what_it_was_for(tmp_path: Path) -> None:
     finally:
         srv.shutdown()
         srv.server_close()
+
+
+def test_score_766_through_the_configured_portal_equals_the_saved_answers(
+        server: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The live source carries every metric's counts: the scores, levers and the capture's
+    finding are those of the same answers read from the file."""
+    from tests.helpers import run_cli
+
+    root = RAW["PROGRESS"]["data"]["parent"]["departmentId"]
+    config = tmp_path / "portal.toml"
+    config.write_text(f'[source]\nkind = "dvcqg"\nportal_scope = "{root}"\n'
+                      'portal_min_gap = 1\ncache = false\ntimeout = 60\n', encoding="utf-8")
+    code, out, err = run_cli(["score-766", "--config", str(config), "--source",
+                              base_url(server), "--format", "json"], capsys)
+    assert code == 0, err
+    live = json.loads(out)
+    saved = DATA / "raw" / "2026" / "gia_lai" / "raw_GiaLai_detail_year_2026_10102026.json"
+    code, out, err = run_cli(["score-766", "--source", str(saved), "--format", "json"], capsys)
+    assert code == 0, err
+    from_file = json.loads(out)
+    assert len(live["units"]) == len(from_file["units"]) == 150
+    for a, b in zip(live["units"], from_file["units"], strict=True):
+        assert {**a, "source": ""} == {**b, "source": ""}
+    assert [f["kind"] for f in live["findings"]] == ["capture_inconsistent"]
+    canh = next(u for u in live["units"] if u["unit"]["code"] == "H21.227")
+    assert any(lv["text"].startswith("+650 hồ sơ số hóa: thêm 1 điểm") for lv in canh["levers"])
+    fault(server, "500")
+    code, _, err = run_cli(["score-766", "--config", str(config), "--source", base_url(server)],
+                           capsys)
+    assert code == 1 and "HTTP 500" in err

@@ -145,7 +145,22 @@ def portal() -> dict[str, Any]:
         {"unit": "H21", "period": "2026-01-01/2026-10-10", "kpi": "index_766_ckmb",
          "value": 65.5, "score": 11.79, "max_score": 18, "change": -0.25}]
     doc["targets"] = [{"kpi": "online_payment_rate", "value": 90, "scope": "agency"}]
+    doc["index_766"] = [INDEX_766]
     return doc
+
+
+INDEX_766 = {"unit": "H21.20", "period": "2026-01-01/2026-10-10", "total": 65.54,
+             "groups": {"CKMB": 11.79, "TDGQ": 20, "CLGQ": None},
+             "metrics": [{"code": "SO_HOA_GIAY_TO_GIAI_QUYET", "group": "MDSH",
+                          "name": "Tỷ lệ hồ sơ thủ tục hành chính thực hiện số hóa hồ sơ",
+                          "numerator": 1520, "denominator": 2618, "ratio": 58.06,
+                          "score": 2.32, "max_score": 4},
+                         {"code": "PAYMENT_PROCEDURES", "group": "TTTT", "numerator": 19,
+                          "denominator": 41, "ratio": None, "score": None, "max_score": 2},
+                         {"code": "ELECTRONIC_CERTIFIED_COPY", "group": "MDSH",
+                          "numerator": None, "denominator": None, "ratio": 100, "score": 2,
+                          "max_score": 2, "quality": "NO_NATIONAL_REPORT_DATA",
+                          "quality_note": "Chưa có dữ liệu"}]}
 
 
 @pytest.mark.parametrize("make", [minimal_doc, columnar, full, portal])
@@ -186,7 +201,47 @@ TARGET = {"kpi": "online_dossier_rate", "value": 80, "due": "2030-12-31"}
 BLOCK = {"units": ["01837"], "periods": ["2023-01", "2023-02"],
          "measures": ["dossiers_received"], "values": [1, 2]}
 
+def index_766(**changes: Any) -> Callable[[dict[str, Any]], Any]:
+    """The portal document with its index_766 record changed (metric 0 with `metric`)."""
+    metric = changes.pop("metric", None)
+
+    def mutate(doc: dict[str, Any]) -> Any:
+        portal_doc = portal()
+        doc.clear()
+        doc.update(portal_doc)
+        rec = json.loads(json.dumps(INDEX_766))
+        rec.update(changes)
+        for k in [k for k, v in changes.items() if v is DELETE]:
+            del rec[k]
+        if metric is not None:
+            rec["metrics"][0] = {**rec["metrics"][0], **metric}
+            for k in [k for k, v in metric.items() if v is DELETE]:
+                del rec["metrics"][0][k]
+        doc["index_766"] = [rec]
+        return doc
+    return mutate
+
+
 BAD: list[tuple[str, Callable[[dict[str, Any]], Any], str | tuple[str, str]]] = [
+    ("index-766-object", change("index_766", {}), "$.index_766"),
+    ("index-766-no-period", index_766(period=DELETE), "$.index_766[0]"),
+    ("index-766-bad-period", index_766(period="2026-13"), "$.index_766[0].period"),
+    ("index-766-total-over", index_766(total=101), "$.index_766[0].total"),
+    ("index-766-group-over", index_766(groups={"CKMB": 18.5}), "$.index_766[0].groups.CKMB"),
+    ("index-766-unknown-group", index_766(groups={"XYZ": 1}),
+     ("$.index_766[0].groups", "$.index_766[0].groups.XYZ")),
+    ("index-766-metrics-object", index_766(metrics={}), "$.index_766[0].metrics"),
+    ("metric-fraction", index_766(metric={"numerator": 2.5}),
+     "$.index_766[0].metrics[0].numerator"),
+    ("metric-negative", index_766(metric={"denominator": -1}),
+     "$.index_766[0].metrics[0].denominator"),
+    ("metric-ratio-string", index_766(metric={"ratio": "58,06"}),
+     "$.index_766[0].metrics[0].ratio"),
+    ("metric-no-group", index_766(metric={"group": DELETE}), "$.index_766[0].metrics[0]"),
+    ("metric-bad-group", index_766(metric={"group": "ONLINE"}),
+     "$.index_766[0].metrics[0].group"),
+    ("metric-blank-code", index_766(metric={"code": ""}), "$.index_766[0].metrics[0].code"),
+    ("metric-name-number", index_766(metric={"name": 7}), "$.index_766[0].metrics[0].name"),
     # id, change to minimal_doc(), the place both name (schema json_path = decoder where), or
     # (the schema's place, the decoder's place) where they differ
     ("format", change("format", "cchc-feed"), "$.format"),

@@ -4,29 +4,44 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 from typing import Any
 
 from cchc_tui.i18n import Lang
-from cchc_tui.portal.counts import Capture, CountsError, load_capture
-from cchc_tui.text import bare_name, did_you_mean, fold
+from cchc_tui.portal.counts import Capture, CountsError, captures_of, load_captures
+from cchc_tui.text import bare_name, did_you_mean, fold, printable
 
 PROG = "cchc-tui score-766"
 
 
-def run_score_766(files: list[str], unit: str | None, fmt: str, lang: Lang) -> int:
-    from cchc_tui.portal.score_report import capture_report, render_json, render_text
+def _say(text: str) -> None:
+    for line in text.splitlines() or [""]:
+        print(printable(line), file=sys.stderr)
 
-    if not files:
-        print(f"{PROG}: --source FILE… is required: the portal's seven answers of one capture "
-              "or a crawler details file", file=sys.stderr)
+
+def run_score_766(files: list[str], unit: str | None, fmt: str, lang: Lang,
+                  config_file: Path | None = None) -> int:
+    from cchc_tui.portal.score_report import capture_report, render_json, render_text
+    from cchc_tui.sources.base import is_url
+
+    if not files and config_file is None:
+        _say(f"{PROG}: --source FILE… is required: the portal's seven answers of one capture, "
+             "a crawler details file or a feed written by import-766 (or --config naming a "
+             "[source], such as the portal: kind = \"dvcqg\")")
         return 2
     captures: list[Capture] = []
-    for name in files:
+    for name in files or [""]:
         try:
-            captures.append(load_capture(name))
+            if name and not is_url(name):
+                captures.extend(load_captures(name))
+                continue
+            got = _from_source(name, config_file)
         except CountsError as exc:
-            print(f"{PROG}: {exc}", file=sys.stderr)
+            _say(f"{PROG}: {exc}")
             return 1
+        if isinstance(got, int):
+            return got
+        captures.extend(got)
     reports: list[dict[str, Any]] = []
     for capture in captures:
         only = None
@@ -37,13 +52,51 @@ def run_score_766(files: list[str], unit: str | None, fmt: str, lang: Lang) -> i
         reports.append(capture_report(capture, lang, only))
     if unit is not None and not any(r["units"] for r in reports):
         codes = [c for cap in captures for c in cap.units]
-        print(f"{PROG}: --unit {unit!r}: no such unit in {', '.join(files)}"
-              f"{did_you_mean(unit, codes)}", file=sys.stderr)
+        _say(f"{PROG}: --unit {unit!r}: no such unit in {', '.join(files) or 'the source'}"
+             f"{did_you_mean(unit, codes)}")
         return 1
     out = render_json(reports) if fmt == "json" else render_text(
         reports, lang, md=fmt == "md", detail=unit is not None)
     sys.stdout.write(out)
     return 0
+
+
+def _from_source(location: str, config_file: Path | None) -> list[Capture] | int:
+    """The captures of a configured source (the live portal, a relay, a feed URL): one forced
+    read, as `report` does. An int is the exit code of a failure already said."""
+    from cchc_tui.config import ConfigError, check_environment, load_config, url_problem
+    from cchc_tui.resources import default_config_dir
+    from cchc_tui.sources.base import SourceFailure, SourceUnavailable, is_url, open_source
+
+    try:
+        config = load_config(config_dir=default_config_dir(), extra_file=config_file,
+                             overrides={"source.location": location} if location else {})
+        if (problem := url_problem(config.source.location)) is not None:
+            raise ConfigError("the command line", problem)
+        if is_url(config.source.location):
+            check_environment(config.source)
+        source = open_source(config)
+    except (ConfigError, SourceUnavailable) as exc:
+        _say(f"{PROG}: {exc}")
+        return 2
+    try:
+        result = source.read(force=True)
+    except SourceFailure as exc:
+        problems = [str(i) for i in exc.issues] or [str(exc)]
+        _say(f"{PROG}: cannot read the source:\n" + "\n".join(problems))
+        return 1
+    finally:
+        where = source.describe()
+        source.close()
+    if result.saved_age is not None:  # the source failed: never score a stale copy silently
+        _say(f"{PROG}: source unreachable: {result.failure}")
+        return 1
+    assert result.snapshot is not None  # a forced read gives figures or raises
+    captures = captures_of(result.snapshot, where, "source")
+    if not captures:
+        raise CountsError(f"{where}: no 766 figures metric by metric in this source (the "
+                          "portal's, or a feed written by import-766, carry them)")
+    return captures
 
 
 def _matching(capture: Capture, wanted: str) -> list[str]:

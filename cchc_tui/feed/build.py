@@ -17,6 +17,7 @@ from cchc_tui.feed.checks import (
 )
 from cchc_tui.feed.cube import Conflict, bad_value, conflict, store_cube
 from cchc_tui.feed.gc_pause import gc_paused
+from cchc_tui.feed.index766 import Index766Checker
 from cchc_tui.feed.plain_text import check_text_fields, printable_snapshot
 from cchc_tui.feed.raw import (
     MAX_ERRORS,
@@ -29,6 +30,7 @@ from cchc_tui.feed.raw import (
 )
 from cchc_tui.feed.tree import check_tree
 from cchc_tui.model.catalogue import KPIS, MEASURES
+from cchc_tui.model.index766 import Index766
 from cchc_tui.model.observations import ObservationStore
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
@@ -54,6 +56,8 @@ class _Builder:
         self.unknown_measures: dict[str, str] = {}  # measure → first place
         self.unknown_kpis: dict[str, str] = {}
         self.conflicts: list[Conflict] = []
+        self.index_766: dict[str, dict[Period, Index766]] = {}
+        self.index_766_where: dict[tuple[str, Period], str] = {}
         self.errors: list[FeedIssue] = []
         self.warnings: list[FeedIssue] = []
 
@@ -81,6 +85,9 @@ class _Builder:
                     self.data_sources.setdefault(unit, index)
             for unit in self._reported(feed, generated, out):
                 self.data_sources.setdefault(unit, index)
+            checker = Index766Checker(out, generated, self._unit)
+            for rec, where in feed.index_766:
+                checker.record(rec, where, self.index_766, self.index_766_where)
             self._targets(feed, out)
         explicit = {}
         for feed, out in zip(self.feeds, outs, strict=True):
@@ -101,7 +108,8 @@ class _Builder:
             targets=tuple(self.targets), sources=tuple(self.sources),
             unit_sources={**self.unit_sources, **self.data_sources, **explicit},
             unknown_measures=frozenset(self.unknown_measures),
-            unknown_kpis=frozenset(self.unknown_kpis), warnings=tuple(warnings)))
+            unknown_kpis=frozenset(self.unknown_kpis), warnings=tuple(warnings),
+            index_766=self.index_766))
 
     # -- meta and units ---------------------------------------------------------------------
     def _source(self, feed: RawFeed, out: Collector) -> SourceInfo:

@@ -8,7 +8,8 @@ import msgspec
 
 from cchc_tui.feed.json_feed import FORMAT, VERSION
 from cchc_tui.feed.raw import REPORTED_EXTRAS
-from cchc_tui.model.periods import format_period
+from cchc_tui.model.index766 import Index766, Metric766
+from cchc_tui.model.periods import Period, format_period
 from cchc_tui.model.snapshot import Snapshot
 
 
@@ -65,4 +66,28 @@ def encode_snapshot(snapshot: Snapshot, *, title: str = "") -> bytes:
         for t in snapshot.targets]
     if targets:
         doc["targets"] = targets
+    index = [_index_766(unit, period, figures)
+             for unit, by_period in snapshot.index_766.items()
+             for period, figures in sorted(by_period.items())]
+    if index:  # the portal's figures metric by metric go through a relay too
+        doc["index_766"] = index
     return msgspec.json.encode(doc)
+
+
+def _index_766(unit: str, period: Period, figures: Index766) -> dict[str, Any]:
+    out: dict[str, Any] = {"unit": unit, "period": format_period(period),
+                           "total": figures.total, "groups": dict(figures.groups),
+                           "metrics": [_metric(m) for m in figures.metrics]}
+    if figures.radar:
+        out["radar"] = dict(figures.radar)
+    return out
+
+
+def _metric(m: Metric766) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": m.code, "group": m.group}
+    if m.name:
+        out["name"] = m.name
+    out |= {"numerator": m.numerator, "denominator": m.denominator, "ratio": m.ratio,
+            "score": m.score, "max_score": m.max_score}
+    out |= {k: v for k, v in (("quality", m.quality), ("quality_note", m.quality_note)) if v}
+    return out

@@ -25,7 +25,8 @@ FORMAT = "cchc-kpi-feed"
 VERSION = 1
 
 TOP_KEYS = ("format", "version", "generated_at", "publisher", "title", "url", "sources", "units",
-            "observations", "columns", "reported", "targets", "unpublished_measures")
+            "observations", "columns", "reported", "targets", "unpublished_measures",
+            "index_766")
 RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # section: (required keys, optional keys)
     "units": (("code", "name", "level"), ("parent", "source", "external_id")),
@@ -34,6 +35,8 @@ RECORD_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reported": (("unit", "period", "kpi", "value"), ("note", *REPORTED_EXTRAS)),
     "targets": (("kpi", "value"), ("due", "scope", "basis")),
     "columns": (("units", "periods", "measures", "values"), ()),
+    # the national portal's 766 figures metric by metric (feed/index766.py checks them)
+    "index_766": (("unit", "period"), ("total", "groups", "radar", "metrics")),
 }
 _COUNT = Annotated[float, msgspec.Meta(ge=0, le=1e18)]  # float takes ints, not booleans
 
@@ -146,7 +149,8 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
     _unpublished(doc.get("unpublished_measures"), raw, out)
     if "units" not in doc:
         out.error("$", "missing \"units\": a feed lists its units (code, name, level, parent)")
-    for section in ("sources", "units", "observations", "reported", "targets", "columns"):
+    for section in ("sources", "units", "observations", "reported", "targets", "columns",
+                    "index_766"):
         records = doc.get(section)
         if records is None:
             continue
@@ -177,6 +181,8 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
                 raw.reported.append(ReportedRecord(
                     rec["unit"], rec["period"], rec["kpi"], rec["value"], rec.get("note"),
                     {k: rec[k] for k in REPORTED_EXTRAS if k in rec}, where))
+            elif section == "index_766":
+                raw.index_766.append((rec, where))
             elif section == "targets":
                 raw.targets.append(TargetRecord(rec["kpi"], rec["value"], rec.get("due"),
                                                 rec.get("scope", "*"), rec.get("basis", ""),

@@ -145,3 +145,5 @@ class RawFeed:
     warnings: list[FeedIssue] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)  # units name one with "source"
     unit_source: dict[str, tuple[Any, str]] = field(default_factory=dict)  # code → (id, where)
+    # (record, where): the portal's 766 figures metric by metric, checked in feed/index766.py
+    index_766: list[tuple[dict[str, Any], str]] = field(default_factory=list)

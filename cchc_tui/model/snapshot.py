@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from cchc_tui.model.index766 import Index766
 from cchc_tui.model.periods import Period
 from cchc_tui.model.vocabulary import Level
 from cchc_tui.text import bare_name, fold
@@ -88,6 +89,8 @@ class Snapshot:
     unknown_measures: frozenset[str] = frozenset()
     unknown_kpis: frozenset[str] = frozenset()
     warnings: tuple[Warning_, ...] = ()
+    # unit → period → the portal's 766 figures metric by metric (feed section "index_766")
+    index_766: Mapping[str, Mapping[Period, Index766]] = field(default_factory=dict)
 
     @cached_property
     def children(self) -> Mapping[str, tuple[str, ...]]:

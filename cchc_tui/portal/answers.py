@@ -17,6 +17,7 @@ from cchc_tui.portal.records import (
     ENDPOINTS,
     GROUP_ALIASES,
     GROUP_MAX,
+    RADAR_CODES,
     Capture,
     Group,
     Reader,
@@ -115,8 +116,8 @@ def _service_results(r: Reader, data: Mapping[str, Any], where: str, cap: Captur
         if code in GROUP_MAX:  # replaced by the group endpoints' own, read after
             root.groups[code] = Group(score, r.num(item, "maxScore", place),
                                       r.num(item, "ratio", place), None)
-            if score is not None:
-                cap.radar[code] = score
+        if code in RADAR_CODES and score is not None:
+            cap.radar[code] = score  # ONLINE_SERVICE too: CLGQ + TTTT
     donuts = r.obj(data.get("donuts") or {}, f"{where}.donuts")
     for name in ("onlineDossier", "onlineProvision"):
         for i, item in enumerate(r.items(donuts.get(name), f"{where}.donuts.{name}")):

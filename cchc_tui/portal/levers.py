@@ -261,9 +261,11 @@ class ChildImpact:
     shortfall: dict[str, int]             # per metric, the items the child is short of full points
 
 
-def child_impacts(capture: Capture, province: str) -> list[ChildImpact]:
+def child_impacts(capture: Capture, province: str, group: str | None = None,
+                  ) -> list[ChildImpact]:
     """For each child, the province's gain if that child reached full points on every dossier
-    count the province sums from its children (its other counts are the province's own)."""
+    count the province sums from its children (its other counts are the province's own); with
+    `group`, on that group's counts only."""
     root = capture.units.get(province)
     if root is None:
         return []
@@ -274,22 +276,29 @@ def child_impacts(capture: Capture, province: str) -> list[ChildImpact]:
     for child in capture.units.values():
         if child.parent != province:
             continue
-        shortfall = _shortfall(child)
-        if not shortfall:
-            continue
+        shortfall = {code: extra for code, extra in _shortfall(child).items()
+                     if group is None or _group_of(code) == group}
         after = copy.deepcopy(root)
-        for code, extra in shortfall.items():
+        for code, extra in list(shortfall.items()):
+            comp = next((c for c in PAYMENT if c.code == code), None)
             if code in after.metrics:
                 m = after.metrics[code]
                 m.numerator = (m.numerator or 0) + extra
-            else:
-                comp = next(c for c in PAYMENT if c.code == code)
+            elif comp is not None and after.payment.get(comp.numerator) is not None:
                 after.payment[comp.numerator] = (after.payment.get(comp.numerator) or 0) + extra
+            else:  # the province lacks these counts: nothing to add them to
+                del shortfall[code]
+        if not shortfall:
+            continue
         total = score_unit(after).total
         if total is not None and r2(total - base) > 0:  # below 0,01 it moves nothing shown
             out.append(ChildImpact(child.code, child.name, r2(total - base), shortfall))
     out.sort(key=lambda c: (-c.gain, c.code))
     return out
+
+
+def _group_of(code: str) -> str:
+    return METRIC_BY_CODE[code].group if code in METRIC_BY_CODE else "TTTT"
 
 
 def _shortfall(child: UnitCounts) -> dict[str, int]:

@@ -17,6 +17,7 @@ from typing import Any
 from cchc_tui.feed.raw import FeedIssue
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.portal.records import GROUP_MAX, Capture, Group, UnitRecord
+from cchc_tui.portal.rules import CLGQ_PUBLISHED, ON_TIME, PAYMENT
 from cchc_tui.text import format_count, format_number, percent, round_half_up
 
 PUBLISHER = "Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)"
@@ -88,6 +89,7 @@ class _Doc:
         self.units: dict[str, dict[str, Any]] = {}
         self.observations: list[dict[str, Any]] = []
         self.reported: list[dict[str, Any]] = []
+        self.index_766: list[dict[str, Any]] = []
 
     def unit(self, code: str, name: str, level: str, parent: str | None,
              external_id: str | None) -> None:
@@ -164,6 +166,7 @@ def to_feed(captures: Iterable[tuple[Capture, date | None]], *,
         "units": list(doc.units.values()),
         "observations": doc.observations,
         "reported": doc.reported,
+        "index_766": doc.index_766,
     }
 
 
@@ -175,6 +178,7 @@ def _capture(doc: _Doc, cap: Capture, as_of: date) -> None:
     doc.unit(root_code, root.name if not cap.nation else NATION[1],
              "nation" if cap.nation else level_of(root, False), None, root.department_id)
     _figures(doc, root, root_code, period, root=True, cap=cap)
+    _index_766(doc, root, root_code, period, cap.radar)
     for rec in cap.children:
         if not rec.code:  # units are keyed by code; transparency and satisfaction have none
             cap.warnings.append(FeedIssue(cap.origin, "", f"{rec.name or rec.department_id}: no "
@@ -182,6 +186,7 @@ def _capture(doc: _Doc, cap: Capture, as_of: date) -> None:
             continue
         doc.unit(rec.code, rec.name, level_of(rec, cap.nation), root_code, rec.department_id)
         _figures(doc, rec, rec.code, period, root=False, cap=cap)
+        _index_766(doc, rec, rec.code, period, {})
     _charts(doc, cap, root_code, start, as_of, period)
 
 
@@ -247,6 +252,59 @@ def _figures(doc: _Doc, rec: UnitRecord, code: str, period: str, *, root: bool,
             doc.score(code, period, kpi, g.score, g.max_score or GROUP_MAX[group], g.change,
                       _radar_note(cap.radar.get(group), g.score) if root else None)
     doc.score(code, period, "index_766_total", rec.total, 100, rec.total_change)
+
+
+def _index_766(doc: _Doc, rec: UnitRecord, code: str, period: str,
+               radar: dict[str, float]) -> None:
+    """Every 766 metric of the unit with its counts, ratio, score and maximum (feed section
+    `index_766`), so that the score can be recomputed wherever the feed goes. Where the portal
+    sends no metric object the figures are ours: ON_TIME (the progress tree), the three payment
+    components (counts only) and CLGQ (the group's score: no counts for children)."""
+    metrics: list[dict[str, Any]] = []
+    for group in GROUP_MAX:
+        g = rec.groups.get(group)
+        if g is None:
+            continue
+        if group == "TDGQ" and ("totalReceived" in g.counts or "totalOnTime" in g.counts):
+            metrics.append(_metric(ON_TIME, group, "", g.counts.get("totalOnTime"),
+                                   g.counts.get("totalReceived"), g.ratio, g.score,
+                                   g.max_score or GROUP_MAX[group]))
+        elif group == "TTTT" and g.counts:
+            metrics += [_metric(c.code, group, "", g.counts.get(c.numerator),
+                                g.counts.get(c.denominator), None, None, c.weight)
+                        for c in PAYMENT]
+        elif group == "CLGQ" and g.score is not None:
+            metrics.append(_metric(CLGQ_PUBLISHED, group, "", None, None, g.ratio, g.score,
+                                   g.max_score or GROUP_MAX[group]))
+        for m in g.metrics:
+            metrics.append(_metric(m.code, group, m.name, m.numerator, m.denominator, m.ratio,
+                                   m.score, m.max_score, m.data_quality_status,
+                                   m.data_quality_message))
+    groups = {group: g.score for group, g in rec.groups.items() if group in GROUP_MAX}
+    if not metrics and not groups and rec.total is None:
+        return
+    out: dict[str, Any] = {"unit": code, "period": period, "total": rec.total,
+                           "groups": groups, "metrics": metrics}
+    if radar:
+        out["radar"] = dict(radar)
+    doc.index_766.append(out)
+
+
+def _metric(code: str, group: str, name: str, numerator: float | None,
+            denominator: float | None, ratio: float | None, score: float | None,
+            top: float | None, quality: str | None = None,
+            note: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": code, "group": group}
+    if name and name != code:
+        out["name"] = name
+    for key, value in (("numerator", numerator), ("denominator", denominator),
+                       ("ratio", ratio), ("score", score), ("max_score", top)):
+        out[key] = None if value is None else _number(value)
+    if quality:
+        out["quality"] = quality
+    if note:
+        out["quality_note"] = note
+    return out
 
 
 def _channels(doc: _Doc, code: str, period: str, online: Group | None, cap: Capture) -> None:

@@ -27,6 +27,8 @@ ENDPOINTS: dict[str, tuple[str, str]] = {
 }
 GROUP_MAX: dict[str, float] = {"CKMB": 18, "TDGQ": 20, "CLGQ": 12, "TTTT": 10, "MDHL": 18,
                                "MDSH": 22}
+# The service-results radar: four groups, and CLGQ + TTTT joined as ONLINE_SERVICE (22).
+RADAR_CODES = ("CKMB", "TDGQ", "ONLINE_SERVICE", "MDHL", "MDSH")
 # The national call and the crawler name CLGQ "ONLINE".
 GROUP_ALIASES = {"ONLINE": "CLGQ"}
 # Keys of an item that are identity or score, not counts.
@@ -35,6 +37,7 @@ _NOT_COUNTS = frozenset({"stt", "departmentId", "departmentName", "departmentCod
                          "totalScore", "totalMaxScore", "score", "maxScore", "ratio", "scoreDelta",
                          "metrics", "ids", "groupScores", "rank", "groupRank"})
 _COUNT_NAME = re.compile(r"^(total|channel)|(Count|Sum|Days)$")  # a string here is an error
+_WHOLE = re.compile(r"^(total|channel)|(Count|Sum)$")  # counts of dossiers, procedures, …
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,14 @@ class Reader:
                                               f"{json_type(value)} {value!r}")
         return float(value)
 
+    def count(self, item: Mapping[str, Any], key: str, where: str) -> float | None:
+        """A count: a whole number ≥ 0, or null."""
+        value = self.num(item, key, where)
+        if value is not None and (value < 0 or not value.is_integer()):
+            raise self.fail(f"{where}.{key}", f"expected a whole count ≥ 0 or null, got "
+                                              f"{item[key]!r}")
+        return value
+
     def text(self, item: Mapping[str, Any], key: str, where: str) -> str | None:
         value = item.get(key)
         if value is None:
@@ -145,7 +156,8 @@ class Reader:
 
     def counts(self, item: Mapping[str, Any], where: str) -> dict[str, float | None]:
         """Every count beside the scores (totalReceived, channelOnlineSum, authorityCount …)."""
-        return {k: self.num(item, k, where) for k, v in item.items()
+        return {k: (self.count if _WHOLE.search(k) else self.num)(item, k, where)
+                for k, v in item.items()
                 if k not in _NOT_COUNTS and (not isinstance(v, str | dict | list)
                                              or _COUNT_NAME.search(k))}
 
@@ -157,7 +169,8 @@ class Reader:
             if not code:
                 raise self.fail(place, "a metric without \"code\"")
             out.append(Metric(code, self.text(m, "name", place) or code,
-                              self.num(m, "numerator", place), self.num(m, "denominator", place),
+                              self.count(m, "numerator", place),
+                              self.count(m, "denominator", place),
                               self.num(m, "ratio", place), self.num(m, "score", place),
                               self.num(m, "maxScore", place),
                               self.text(m, "dataQualityStatus", place),

@@ -6,11 +6,12 @@ import json
 from typing import Any
 
 from cchc_tui.i18n import Lang, pick
+from cchc_tui.model.periods import describe_period, format_period, parse_period
 from cchc_tui.neutral import markdown_text, printable_tree
 from cchc_tui.portal.counts import Capture
 from cchc_tui.portal.levers import BLOCKED_REASONS, child_impacts, unit_levers
 from cchc_tui.portal.rules import group_name, metric_name
-from cchc_tui.portal.scoring import Finding, UnitScore, capture_findings, score_capture
+from cchc_tui.portal.scoring import Finding, UnitScore, agreement, capture_findings, score_capture
 from cchc_tui.text import format_count, format_number, printable
 
 LEVEL = {"province": ("tỉnh", "province"), "agency": ("sở, ngành", "agency"),
@@ -25,7 +26,12 @@ def capture_report(capture: Capture, lang: Lang, only: list[str] | None = None) 
     findings = capture_findings(capture, scores)
     codes = only if only is not None else list(scores)
     units = [_unit(capture, scores[c], lang) for c in codes]
+    check = agreement(scores)
     return {"file": capture.source, "kind": capture.kind, "province": capture.root,
+            "period": format_period(capture.period) if capture.period else None,
+            "agreement": {key: {"matching": pair[0], "of": pair[1]} for key, pair in (
+                ("metrics", check.metrics), ("groups", check.groups),
+                ("totals", check.totals))},
             "units": units, "findings": [_finding(f, lang) for f in findings
                                           if only is None or f.unit in (None, *codes)
                                           or f.kind == "capture_inconsistent"]}
@@ -72,8 +78,8 @@ def _finding(f: Finding, lang: Lang) -> dict[str, Any]:
 # ---- rendering ----------------------------------------------------------------------------------
 
 def render_json(reports: list[dict[str, Any]]) -> str:
-    doc = {"captures": [{k: r[k] for k in ("file", "kind", "province")} | {"units": len(
-        r["units"])} for r in reports],
+    doc = {"captures": [{k: r[k] for k in ("file", "kind", "province", "period", "agreement")}
+                        | {"units": len(r["units"])} for r in reports],
         "units": [u for r in reports for u in r["units"]],
         "findings": [f | {"file": r["file"]} for r in reports for f in r["findings"]]}
     return json.dumps(printable_tree(doc), ensure_ascii=False, indent=2) + "\n"
@@ -160,12 +166,26 @@ def _summary(reports: list[dict[str, Any]], lang: Lang, md: bool) -> list[str]:
                    "Cách tăng điểm hiệu quả nhất" if vi else "Best lever"], rows, md)
 
 
+def _agreement(check: dict[str, dict[str, int]], lang: Lang) -> str:
+    """"2.093/2.093 metric scores, 750/750 groups, 50/149 totals are the portal's own"."""
+    def pair(key: str) -> str:
+        figures = check[key]
+        return f"{format_count(figures['matching'], lang)}/{format_count(figures['of'], lang)}"
+    if lang == "vi":
+        return (f"Tính lại khớp cổng (sai lệch ≤ 0,01): {pair('metrics')} điểm chỉ tiêu, "
+                f"{pair('groups')} điểm nhóm, {pair('totals')} tổng điểm đơn vị con")
+    return (f"Recomputed and equal to the portal's (within 0.01): {pair('metrics')} metric "
+            f"scores, {pair('groups')} group scores, {pair('totals')} children's totals")
+
+
 def render_text(reports: list[dict[str, Any]], lang: Lang, md: bool, detail: bool) -> str:
     lines: list[str] = []
     for r in reports:
-        head = f"{r['file']} ({r['kind']}, {len(r['units'])} " + pick(("đơn vị", "units"),
-                                                                         lang) + ")"
+        period = f"{describe_period(parse_period(r['period']), lang)}, " if r["period"] else ""
+        head = f"{r['file']} ({r['kind']}, {period}{len(r['units'])} " + pick(
+            ("đơn vị", "units"), lang) + ")"
         lines += [("## " if md else "") + _lit(printable(head), md), ""]
+        lines += [_agreement(r["agreement"], lang), ""]
         if detail:
             for unit in r["units"]:
                 lines += _detail(unit, lang, md)

@@ -8,8 +8,9 @@ is taken as published; so is a group whose counts a file lacks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from cchc_tui.i18n import Lang, pick
 from cchc_tui.portal.counts import Capture, UnitCounts
@@ -308,6 +309,32 @@ def _radar_differences(capture: Capture) -> dict[str, tuple[float, float]]:
         if _differs(own, shown):
             out[code] = (own, shown)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """How many of the capture's computed figures are the portal's own (within 0,01)."""
+
+    metrics: tuple[int, int]   # (matching, of): metric scores computed from counts
+    groups: tuple[int, int]    # groups computed from their metrics
+    totals: tuple[int, int]    # children's totals (CLGQ, and a group lacking counts, as
+    #                            published)
+
+
+def agreement(scores: Mapping[str, UnitScore]) -> Agreement:
+    metrics = [m for s in scores.values() for m in s.metrics
+               if m.basis == COMPUTED and m.published is not None]
+    groups = [g for s in scores.values() for g in s.groups
+              if g.basis == COMPUTED and g.published is not None]
+    children = [s for s in scores.values() if s.parent is not None
+                and s.total is not None and s.total_published is not None]
+
+    def count(items: list[Any], pair: Callable[[Any], tuple[float | None, float | None]],
+              ) -> tuple[int, int]:
+        return sum(1 for i in items if not _differs(*pair(i))), len(items)
+    return Agreement(count(metrics, lambda m: (m.computed, m.published)),
+                     count(groups, lambda g: (g.computed, g.published)),
+                     count(children, lambda s: (s.total, s.total_published)))
 
 
 def score_capture(capture: Capture) -> dict[str, UnitScore]:

@@ -4,18 +4,28 @@ their maxima, the portal's monthly chart, and the units below ranked by total.""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from cchc_tui.i18n import Lang
-from cchc_tui.index766 import FILTERS, IndexView, Score, index_view
-from cchc_tui.keys import INDEX_766, bindings
+from cchc_tui.index766 import (
+    FILTERS,
+    GroupDetail,
+    IndexView,
+    MetricRow,
+    Score,
+    group_detail,
+    index_view,
+    scored_groups,
+)
+from cchc_tui.keys import GROUP_766, INDEX_766, bindings
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import Period
-from cchc_tui.text import format_number, format_percent, format_points
+from cchc_tui.text import format_count, format_number, format_percent, format_points
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -38,6 +48,19 @@ def _spark(values: list[float]) -> str:
     return "".join(SPARKS[round((v - lo) / span * (len(SPARKS) - 1))] for v in values)
 
 
+class GroupTable(DataTable[Text]):
+    """The six groups: one click opens a group (a plain DataTable selects on the second click,
+    the first only moves its cursor)."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        before = self.cursor_coordinate
+        await super()._on_click(event)
+        if self.row_count and self.cursor_coordinate != before \
+                and event.style.meta.get("row", -1) >= 0:
+            row_key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+            self.post_message(DataTable.RowSelected(self, self.cursor_row, row_key))
+
+
 class Index766Screen(ModalScreen[str | None]):
     """Dismisses with the code of the unit chosen with enter, or None."""
 
@@ -46,7 +69,8 @@ class Index766Screen(ModalScreen[str | None]):
         width: 100%; max-width: 120; height: 100%; max-height: 40;
         border: round $accent; border-title-style: bold; background: $surface; padding: 0 1;
     }
-    #index766-head { height: auto; }
+    #index766-head, #index766-foot { height: auto; }
+    #index766-groups { height: auto; max-height: 6; border: none; }
     #index766-children { height: 1fr; min-height: 4; border: none; }
     """
     BINDINGS = bindings(INDEX_766)
@@ -64,11 +88,13 @@ class Index766Screen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="index766"):
             yield Static(id="index766-head")
+            yield GroupTable(id="index766-groups", cursor_type="row", show_header=False)
+            yield Static(id="index766-foot")
             yield DataTable(id="index766-children", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self._fill()
-        self.query_one(DataTable).focus()
+        self.query_one("#index766-children", DataTable).focus()
 
     def on_resize(self) -> None:
         self._fill()  # the bars take the width there is
@@ -77,12 +103,15 @@ class Index766Screen(ModalScreen[str | None]):
         vi = self.lang == "vi"
         box = self.query_one("#index766")
         box.border_title = "Chỉ số 766 (QĐ 766/QĐ-TTg)" if vi else "766 index (Decision 766)"
-        box.border_subtitle = ("w: kém nhất trước · t: sở / xã · enter: xem · esc: đóng" if vi
-                               else "w: worst first · t: agencies / communes · enter: open · "
-                                    "esc: close")
+        box.border_subtitle = ("tab: nhóm / đơn vị · enter: mở · w: kém nhất trước · t: sở / xã"
+                               " · esc: đóng" if vi else
+                               "tab: groups / units · enter: open · w: worst first · "
+                               "t: agencies / communes · esc: close")
         view = self._view()
         self.query_one("#index766-head", Static).update(self._head(view))
-        table = self.query_one(DataTable)
+        self._fill_groups(view)
+        self.query_one("#index766-foot", Static).update(self._foot(view))
+        table = self.query_one("#index766-children", DataTable)
         table.clear(columns=True)
         # The figures first, the long names last: at 80 columns a name is what gets cut.
         # Fixed widths: a table refilled during a resize would size its columns by their
@@ -116,12 +145,36 @@ class Index766Screen(ModalScreen[str | None]):
         if total.change is not None:
             parts.append(("thay đổi " if vi else "change ") + format_points(total.change, lang))
         lines.append(Content.styled(" · ".join(parts), "bold $accent"))
+        return Content("\n").join(lines)
+
+    def _fill_groups(self, view: IndexView) -> None:
+        """The six groups as bars against their maxima; enter (or a click) opens one into its
+        metrics when the source gives them metric by metric."""
+        table = self.query_one("#index766-groups", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.display = not view.empty
+        if view.empty:
+            return
+        lang = self.lang
         label = max(len(g.label) for g in view.groups)
-        bar = max(6, min(40, self.size.width - 4 - label - 19))  # what the dialog leaves
+        bar = max(6, min(40, min(self.size.width, 120) - 8 - label - 30))  # what is left
+        openable = scored_groups(self.engine, self.unit, self.period)
+        for key, width in (("label", label), ("bar", bar), ("score", 8), ("percent", 8),
+                           ("open", 1)):
+            table.add_column(key, key=key, width=width)
         for g in view.groups:
-            lines.append(Content.assemble(
-                f"{g.label:<{label}} ", (_bar(g.percent, bar), "$success"),
-                f" {_score(g, lang):>8} {format_percent(g.percent, lang):>8}"))
+            table.add_row(Text(g.label), Text(_bar(g.percent, bar), style="green"),
+                          Text(_score(g, lang), justify="right"),
+                          Text(format_percent(g.percent, lang), justify="right"),
+                          Text("›" if openable else ""), key=g.kpi)
+        table.move_cursor(row=min(max(cursor, 0), len(view.groups) - 1))
+
+    def _foot(self, view: IndexView) -> Content:
+        vi, lang = self.lang == "vi", self.lang
+        lines: list[Content] = []
+        if view.empty:
+            return Content("")
         if view.chart:
             values = [v for _, v in view.chart]
             lines.append(Content.assemble(
@@ -138,6 +191,13 @@ class Index766Screen(ModalScreen[str | None]):
              else f"Units below ({shown}, {order}): {len(view.children)}"), "$text-muted"))
         return Content("\n").join(lines)
 
+    def action_switch(self) -> None:
+        """Between the groups (enter opens one) and the units below (enter opens one)."""
+        groups = self.query_one("#index766-groups", DataTable)
+        target = "#index766-children" if self.focused is groups or not groups.display \
+            else "#index766-groups"
+        self.query_one(target, DataTable).focus()
+
     def action_worst_first(self) -> None:
         self.worst_first = not self.worst_first
         self._fill()
@@ -147,4 +207,126 @@ class Index766Screen(ModalScreen[str | None]):
         self._fill()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.data_table.id == "index766-groups":
+            self._open_group(str(event.row_key.value))
+            return
         self.dismiss(str(event.row_key.value) if event.row_key.value else None)
+
+    def _open_group(self, kpi: str) -> None:
+        group = kpi.removeprefix("index_766_").upper()
+        detail = group_detail(self.engine, self.unit, self.period, group, self.lang)
+        if detail is None:
+            self.notify("Nguồn này không có số liệu từng chỉ tiêu của nhóm." if self.lang == "vi"
+                        else "This source has no metric-by-metric figures for the group.")
+            return
+        self.app.push_screen(Group766Screen(detail, self.lang))
+
+
+def _points(value: float | None, top: float, lang: Lang) -> str:
+    return f"{format_number(value, lang, 2)}/{format_number(top, lang)}"
+
+
+def _metric_lines(m: MetricRow, lang: Lang) -> list[Content]:
+    """A metric: its name, then count · ratio · score / max, the portal's figure beside it
+    when they differ (marked on the figure), or why there is nothing to compute."""
+    vi = lang == "vi"
+    figures: list[tuple[str, str]] = []
+    if m.denominator is not None:
+        figures.append((f"{format_count(m.numerator, lang)}/"
+                        f"{format_count(m.denominator, lang)}", ""))
+        ratio = m.ratio if m.ratio is not None else m.ratio_published
+        figures.append((format_percent(ratio, lang), ""))
+    if m.basis == "published":
+        figures.append((f"{_points(m.published, m.max, lang)} *", "bold"))
+    elif m.basis == "constant":
+        figures.append((f"{_points(m.computed, m.max, lang)} "
+                        + ("(cố định)" if vi else "(constant)"), "bold"))
+    else:
+        figures.append((_points(m.computed, m.max, lang), "bold"))
+    parts: list[str | tuple[str, str]] = ["  "]
+    for i, figure in enumerate(figures):
+        parts += ([" · "] if i else []) + [figure]
+    if m.basis == "computed":
+        if m.differs:
+            parts.append((" ≠ " + ("cổng " if vi else "portal ")
+                          + format_number(m.published, lang, 2), "bold $error"))
+        elif m.published is not None:
+            parts.append(("  = cổng" if vi else "  = portal", "$text-muted"))
+        else:  # the payment components: the portal publishes only the group's score
+            parts.append(("  (tính từ số liệu, cổng chỉ công bố điểm nhóm)" if vi
+                          else "  (computed: the portal publishes the group's score only)",
+                          "$text-muted"))
+        if m.ratio is not None and m.ratio_published is not None \
+                and abs(m.ratio - m.ratio_published) > 0.01 + 1e-9:
+            parts.append((" (" + ("cổng ghi " if vi else "portal: ")
+                          + format_percent(m.ratio_published, lang) + ")", "$warning"))
+    return [Content(m.name), Content.assemble(*parts)]
+
+
+class Group766Screen(ModalScreen[None]):
+    """One 766 group opened: each metric's count, ratio and score against the portal's, and
+    what the unit could do to gain points (best points per item first)."""
+
+    DEFAULT_CSS = """
+    #group766 {
+        width: 100%; max-width: 120; height: 100%; max-height: 40;
+        border: round $accent; border-title-style: bold; background: $surface; padding: 0 1;
+    }
+    #group766-body { height: auto; }
+    """
+    BINDINGS = bindings(GROUP_766)
+
+    def __init__(self, detail: GroupDetail, lang: Lang) -> None:
+        super().__init__()
+        self.detail, self.lang = detail, lang
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="group766"):
+            yield Static(self._body(), id="group766-body")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#group766")
+        d, vi = self.detail, self.lang == "vi"
+        box.border_title = f"{d.name} ({d.code}) — {d.unit_name}"
+        box.border_subtitle = "↑↓: cuộn · esc: quay lại" if vi else "↑↓: scroll · esc: back"
+        box.focus()
+
+    def _body(self) -> Content:
+        d, lang, vi = self.detail, self.lang, self.lang == "vi"
+        head = [(("Điểm nhóm " if vi else "Group score ") + _points(d.published, d.max, lang),
+                 "bold $accent")]
+        if d.basis == "computed":
+            same = d.computed is not None and d.published is not None \
+                and abs(d.computed - d.published) <= 0.01 + 1e-9
+            head.append((" · " + ("tính từ số liệu " if vi else "computed from the counts ")
+                         + format_number(d.computed, lang, 2), "bold" if same else "bold $error"))
+        else:
+            head.append((" · " + ("giữ điểm cổng công bố *" if vi else "as published *"),
+                         "$text-muted"))
+        lines = [Content.assemble(*head), Content("")]
+        for m in d.metrics:
+            lines += _metric_lines(m, lang)
+        if any(m.basis == "published" for m in d.metrics) or d.basis != "computed":
+            lines.append(Content.styled(
+                "* cổng không công bố số liệu: giữ điểm công bố" if vi
+                else "* no counts published: the portal's score is kept", "$text-muted"))
+        if d.finding:
+            lines += [Content(""), Content.styled("! " + d.finding, "$warning")]
+        lines += [Content(""), Content.styled(
+            "Cách tăng điểm (nhiều điểm nhất cho mỗi việc trước)" if vi
+            else "Levers (most points per item first)", "bold")]
+        lines += [Content(f"{i}. {text}") for i, text in enumerate(d.levers, 1)] or [
+            Content("—")]
+        if d.blocked:
+            lines += [Content(""), Content.styled("Đơn vị không tự nâng được" if vi
+                                                  else "Not the unit's own levers", "bold")]
+            lines += [Content(f"- {text}") for text in d.blocked]
+        if d.children:
+            lines += [Content(""), Content.styled(
+                "Đơn vị con nâng điểm tỉnh nhiều nhất (đạt đủ điểm nhóm này)" if vi
+                else "Children that move the province most (full points in this group)",
+                "bold")]
+            lines += [Content(f"- {name} ({code}): +{format_number(gain, lang, 2)}")
+                      for code, name, gain in d.children]
+        return Content("\n").join(lines)
