@@ -56,6 +56,11 @@ def pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "vi" else pair[1]
 
 
+def words(table: Mapping[str, tuple[str, str]], lang: Lang) -> dict[str, str]:
+    """A table of pairs in one language: {key: its words in `lang`}."""
+    return {key: pick(pair, lang) for key, pair in table.items()}
+
+
 def status_label(status: str, lang: Lang) -> str:
     symbol, vi, en = STATUS[status]
     return f"{symbol} {pick((vi, en), lang)}"
@@ -343,3 +348,47 @@ MEETING_ROTATION = ("đơn vị {at}/{total} · tự chuyển sau mỗi {seconds
                     "unit {at}/{total} · next unit every {seconds} s")
 MEETING_ONE_UNIT = ("chỉ một đơn vị", "one unit only")
 MEETING_MODE = ("CHẾ ĐỘ HỌP", "MEETING MODE")
+
+# -- the 766 view (screens/index766.py) -------------------------------------------------------
+VIEW_766 = {
+    "title": ("Chỉ số 766 (QĐ 766/QĐ-TTg)", "766 index (Decision 766)"),
+    "subtitle": ("tab: nhóm / đơn vị · enter: mở · w: kém nhất trước · t: sở / xã · esc: đóng",
+                 "tab: groups / units · enter: open · w: worst first · t: agencies / communes"
+                 " · esc: close"),
+    "total_column": ("Tổng", "Total"),
+    "kind_column": ("Loại", "Kind"),
+    "code_column": ("Mã", "Code"),
+    "unit_column": ("Đơn vị", "Unit"),
+    "empty": ("Không có điểm 766 cho đơn vị và kỳ này.", "No 766 scores for this unit and period."),
+    "total": ("Tổng điểm ", "Total "),
+    "rank": ("hạng {place}/{of} trong các đơn vị cùng cấp",
+             "rank {place} of {of} among its siblings"),
+    "change": ("thay đổi ", "change "),
+    "by_month": ("Theo tháng (cổng) ", "By month (portal) "),
+    "only_all": ("tất cả", "all"),
+    "only_agency": ("sở, ngành", "agencies"),
+    "only_commune": ("xã, phường", "communes"),
+    "worst_first": ("kém nhất trước", "worst first"),
+    "best_first": ("tốt nhất trước", "best first"),
+    "children": ("Đơn vị trực thuộc ({shown}, {order}): {n}",
+                 "Units below ({shown}, {order}): {n}"),
+    "no_metrics": ("Nguồn này không có số liệu từng chỉ tiêu của nhóm.",
+                   "This source has no metric-by-metric figures for the group."),
+    "constant": ("(cố định)", "(constant)"),
+    "portal": ("cổng ", "portal "),
+    "same_as_portal": ("  = cổng", "  = portal"),
+    "group_score_only": ("  (tính từ số liệu, cổng chỉ công bố điểm nhóm)",
+                         "  (computed: the portal publishes the group's score only)"),
+    "portal_says": ("cổng ghi ", "portal: "),
+    "group_subtitle": ("↑↓: cuộn · esc: quay lại", "↑↓: scroll · esc: back"),
+    "group_score": ("Điểm nhóm ", "Group score "),
+    "computed_from": ("tính từ số liệu ", "computed from the counts "),
+    "as_published": ("giữ điểm cổng công bố *", "as published *"),
+    "kept_note": ("* cổng không công bố số liệu: giữ điểm công bố",
+                  "* no counts published: the portal's score is kept"),
+    "levers": ("Cách tăng điểm (nhiều điểm nhất cho mỗi việc trước)",
+               "Levers (most points per item first)"),
+    "blocked": ("Đơn vị không tự nâng được", "Not the unit's own levers"),
+    "children_moving": ("Đơn vị con nâng điểm tỉnh nhiều nhất (đạt đủ điểm nhóm này)",
+                        "Children that move the province most (full points in this group)"),
+}
