@@ -392,3 +392,46 @@ VIEW_766 = {
     "children_moving": ("Đơn vị con nâng điểm tỉnh nhiều nhất (đạt đủ điểm nhóm này)",
                         "Children that move the province most (full points in this group)"),
 }
+
+# -- score-766 (portal/score_report.py) and the levers (portal/levers.py) --------------------
+LEVEL_766 = {"province": ("tỉnh", "province"), "agency": ("sở, ngành", "agency"),
+             "commune": ("xã, phường", "commune")}
+SCORE_766 = {
+    "total": ("tổng điểm", "total"),
+    "published_by": ("cổng công bố", "portal"),
+    "group": ("Nhóm", "Group"),
+    "computed": ("Tính", "Computed"),
+    "published": ("Công bố", "Published"),
+    "max": ("Tối đa", "Max"),
+    "metric": ("Chỉ tiêu", "Metric"),
+    "counts": ("Số liệu", "Counts"),
+    "ratio": ("Tỷ lệ", "Ratio"),
+    "score": ("Điểm", "Score"),
+    "as_published": ("giữ điểm cổng công bố (không có số liệu để tính)",
+                     "taken as published (no counts to compute from)"),
+    "levers": ("Cách tăng điểm", "Levers"),
+    "blocked": ("Đơn vị không tự nâng được", "Not the unit's own levers"),
+    "headroom": ("còn", "headroom"),
+    "children": ("Đơn vị con nâng điểm tỉnh nhiều nhất (nếu đạt đủ điểm các chỉ tiêu hồ sơ)",
+                 "Children that move the province most (at full points on their dossier "
+                 "counts)"),
+    "code": ("Mã", "Code"),
+    "unit": ("Đơn vị", "Unit"),
+    "gain": ("+điểm", "+points"),
+    "best_lever": ("Cách tăng điểm hiệu quả nhất", "Best lever"),
+    "agreement": ("Tính lại khớp cổng (sai lệch ≤ 0,01): {metrics} điểm chỉ tiêu, {groups} điểm "
+                  "nhóm, {totals} tổng điểm đơn vị con",
+                  "Recomputed and equal to the portal's (within 0.01): {metrics} metric scores, "
+                  "{groups} group scores, {totals} children's totals"),
+    "units": ("đơn vị", "units"),
+    "findings": ("Phát hiện", "Findings"),
+}
+LEVER_766 = {
+    "new_on_time": ("+{step} hồ sơ mới giải quyết đúng hạn",
+                    "+{step} new dossiers handled on time"),
+    "of": ("{after}/{of} {items} (hiện {now})", "{after} of {of} {items} (now {now})"),
+    "full": ("đạt đủ {top} điểm", "for the full {top} points of"),
+    "one_more": ("thêm 1 điểm", "for one more point of"),
+    "more": ("thêm {gain} điểm", "for {gain} more points of"),
+    "lever": ("{change}: {gain} {short} ({scores})", "{change} {gain} {short} ({scores})"),
+}

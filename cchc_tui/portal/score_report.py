@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cchc_tui.i18n import Lang, pick
+from cchc_tui.i18n import LEVEL_766, SCORE_766, Lang, pick, words
 from cchc_tui.model.periods import describe_period, format_period, parse_period
 from cchc_tui.neutral import markdown_text, printable_tree
 from cchc_tui.portal.counts import Capture
@@ -14,8 +14,6 @@ from cchc_tui.portal.rules import group_name, metric_name
 from cchc_tui.portal.scoring import Finding, UnitScore, agreement, capture_findings, score_capture
 from cchc_tui.text import format_count, format_number, printable
 
-LEVEL = {"province": ("tỉnh", "province"), "agency": ("sở, ngành", "agency"),
-         "commune": ("xã, phường", "commune")}
 TOP_CHILDREN = 10
 
 
@@ -103,10 +101,10 @@ def _table(head: list[str], rows: list[list[str]], md: bool) -> list[str]:
 def _title(unit: dict[str, Any], lang: Lang) -> str:
     u = unit["unit"]
     total = unit["total"]
-    word = pick(("tổng điểm", "total"), lang)
-    portal = pick(("cổng công bố", "portal"), lang)
-    return (f"{u['name']} ({u['code']}, {pick(LEVEL.get(u['level'], (u['level'],) * 2), lang)})"
-            f" — {word} {_n(total['computed'], lang)} ({portal} {_n(total['published'], lang)})")
+    w = words(SCORE_766, lang)
+    level = pick(LEVEL_766.get(u['level'], (u['level'],) * 2), lang)
+    return (f"{u['name']} ({u['code']}, {level}) — {w['total']} {_n(total['computed'], lang)} "
+            f"({w['published_by']} {_n(total['published'], lang)})")
 
 
 def _lit(text: str, md: bool) -> str:
@@ -115,55 +113,46 @@ def _lit(text: str, md: bool) -> str:
 
 
 def _detail(unit: dict[str, Any], lang: Lang, md: bool) -> list[str]:
-    vi = lang == "vi"
+    w = words(SCORE_766, lang)
     lines = [("### " if md else "") + _lit(_title(unit, lang), md), ""]
-    lines += _table(["Nhóm" if vi else "Group", "Tính" if vi else "Computed",
-                     "Công bố" if vi else "Published", "Tối đa" if vi else "Max"],
+    lines += _table([w["group"], w["computed"], w["published"], w["max"]],
                     [[f"{g['name']} ({g['code']})"
                       + ("" if g["basis"] == "computed" else " *"),
                       _n(g["computed"], lang), _n(g["published"], lang),
                       format_number(g["max"], lang)] for g in unit["groups"]], md)
     lines += ["", *_table(
-        ["Chỉ tiêu" if vi else "Metric", "Số liệu" if vi else "Counts",
-         "Tỷ lệ" if vi else "Ratio", "Điểm" if vi else "Score", "Công bố" if vi else "Published"],
-        [[(m["name"] if vi else m["name_en"]),
+        [w["metric"], w["counts"], w["ratio"], w["score"], w["published"]],
+        [[pick((m["name"], m["name_en"]), lang),
           f"{format_count(m['numerator'], lang)}/{format_count(m['denominator'], lang)}"
           if m["denominator"] is not None else "—",
           _n(m["ratio"], lang) + ("%" if m["ratio"] is not None else ""),
           f"{_n(m['computed'], lang)}/{format_number(m['max'], lang)}",
           _n(m["published"], lang)] for m in unit["metrics"]], md)]
-    lines += ["", ("* " + ("giữ điểm cổng công bố (không có số liệu để tính)" if vi
-                           else "taken as published (no counts to compute from)"))]
+    lines += ["", "* " + w["as_published"]]
     if unit["levers"]:
-        lines += ["", ("#### " if md else "") + ("Cách tăng điểm" if vi else "Levers")]
+        lines += ["", ("#### " if md else "") + w["levers"]]
         lines += [f"{i}. {lv['text']}" for i, lv in enumerate(unit["levers"], 1)]
     if unit["blocked"]:
-        lines += ["", ("#### " if md else "") + ("Đơn vị không tự nâng được" if vi
-                                                 else "Not the unit's own levers")]
+        lines += ["", ("#### " if md else "") + w["blocked"]]
         lines += [f"- {metric_name(b['code'], lang)}: {b['text']} "
-                  f"({'còn' if vi else 'headroom'} {_n(b['headroom'], lang)})"
+                  f"({w['headroom']} {_n(b['headroom'], lang)})"
                   for b in unit["blocked"]]
     if unit.get("children_impact"):
-        lines += ["", ("#### " if md else "") + ("Đơn vị con nâng điểm tỉnh nhiều nhất (nếu đạt "
-                                                 "đủ điểm các chỉ tiêu hồ sơ)" if vi else
-                                                 "Children that move the province most (at full "
-                                                 "points on their dossier counts)")]
+        lines += ["", ("#### " if md else "") + w["children"]]
         lines += [f"- {_lit(c['name'], md)} ({c['code']}): +{_n(c['gain'], lang)}"
                   for c in unit["children_impact"]]
     return lines + [""]
 
 
 def _summary(reports: list[dict[str, Any]], lang: Lang, md: bool) -> list[str]:
-    vi = lang == "vi"
+    w = words(SCORE_766, lang)
     rows = [[u["unit"]["code"], u["unit"]["name"], _n(u["total"]["computed"], lang),
              _n(u["total"]["published"], lang),
              _n(u["levers"][0]["gain"], lang) if u["levers"] else "",
              u["levers"][0]["text"] if u["levers"] else ""]
             for r in reports for u in r["units"]]
-    return _table(["Mã" if vi else "Code", "Đơn vị" if vi else "Unit",
-                   "Tính" if vi else "Computed", "Công bố" if vi else "Published",
-                   "+điểm" if vi else "+points",
-                   "Cách tăng điểm hiệu quả nhất" if vi else "Best lever"], rows, md)
+    return _table([w["code"], w["unit"], w["computed"], w["published"], w["gain"],
+                   w["best_lever"]], rows, md)
 
 
 def _agreement(check: dict[str, dict[str, int]], lang: Lang) -> str:
@@ -171,19 +160,16 @@ def _agreement(check: dict[str, dict[str, int]], lang: Lang) -> str:
     def pair(key: str) -> str:
         figures = check[key]
         return f"{format_count(figures['matching'], lang)}/{format_count(figures['of'], lang)}"
-    if lang == "vi":
-        return (f"Tính lại khớp cổng (sai lệch ≤ 0,01): {pair('metrics')} điểm chỉ tiêu, "
-                f"{pair('groups')} điểm nhóm, {pair('totals')} tổng điểm đơn vị con")
-    return (f"Recomputed and equal to the portal's (within 0.01): {pair('metrics')} metric "
-            f"scores, {pair('groups')} group scores, {pair('totals')} children's totals")
+    return pick(SCORE_766["agreement"], lang).format(
+        metrics=pair("metrics"), groups=pair("groups"), totals=pair("totals"))
 
 
 def render_text(reports: list[dict[str, Any]], lang: Lang, md: bool, detail: bool) -> str:
     lines: list[str] = []
+    w = words(SCORE_766, lang)
     for r in reports:
         period = f"{describe_period(parse_period(r['period']), lang)}, " if r["period"] else ""
-        head = f"{r['file']} ({r['kind']}, {period}{len(r['units'])} " + pick(
-            ("đơn vị", "units"), lang) + ")"
+        head = f"{r['file']} ({r['kind']}, {period}{len(r['units'])} {w['units']})"
         lines += [("## " if md else "") + _lit(printable(head), md), ""]
         lines += [_agreement(r["agreement"], lang), ""]
         if detail:
@@ -192,7 +178,7 @@ def render_text(reports: list[dict[str, Any]], lang: Lang, md: bool, detail: boo
         else:
             lines += _summary([r], lang, md) + [""]
         if r["findings"]:
-            lines += [("### " if md else "") + pick(("Phát hiện", "Findings"), lang), ""]
+            lines += [("### " if md else "") + w["findings"], ""]
             lines += [f"- {_lit(f['message'], md)}" if md else f"  ! {f['message']}"
                       for f in r["findings"]]
             lines += [""]
