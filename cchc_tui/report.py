@@ -285,6 +285,8 @@ def with_stale(report: Report, saved_at: datetime, age: float, failure: str) -> 
 
 
 def _json_part(part: Any) -> Any:
+    """A part of the report as JSON: its fields are the keys, in their order (the digests of
+    tests/test_report_json.py hold the shape)."""
     if isinstance(part, _PARTS):
         return {f.name: _json_part(getattr(part, f.name)) for f in fields(part)}
     if isinstance(part, tuple | list):
