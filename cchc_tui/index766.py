@@ -10,6 +10,7 @@ from cchc_tui.i18n import Lang, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.model.vocabulary import Level
 
 TOTAL = "index_766_total"
 GROUPS = ("index_766_ckmb", "index_766_tdgq", "index_766_clgq", "index_766_tttt",
@@ -34,7 +35,7 @@ class Score:
 class ChildScore:
     code: str
     name: str
-    level: str
+    level: Level
     kind: str  # the level in words
     total: float | None
     change: float | None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cchc_tui.i18n import Lang, pick
+from cchc_tui.model.vocabulary import Level
 from cchc_tui.portal.counts import Capture, UnitCounts
 from cchc_tui.portal.rules import (
     AS_PUBLISHED,
@@ -116,7 +117,7 @@ class GroupResult:
 class UnitScore:
     code: str
     name: str
-    level: str
+    level: Level
     parent: str | None
     metrics: list[MetricResult]
     groups: list[GroupResult]
