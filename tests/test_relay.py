@@ -217,6 +217,38 @@ def test_connections_beyond_the_cap_get_a_quick_503(upstream: Upstream) -> None:
     assert srv.request_queue_size >= 128
 
 
+def test_a_stop_while_a_request_starts_gives_its_slot_back_once(
+        upstream: Upstream, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM raises in the accept loop; when it lands after the request's thread has started,
+    the thread and the loop both hand the slot back. Only one may: a second release raised
+    ValueError, which the loop took for a request error and went on serving."""
+    import socketserver
+
+    relay = make_relay(relay_config(upstream.url), log=lambda _: None)
+    relay.server_close()
+    server = RelayServer(("127.0.0.1", 0), relay.relay, log=lambda _: None, max_connections=2)
+    thread_done = threading.Event()
+
+    def start_then_stop(self: RelayServer, request: object, client_address: object) -> None:
+        def run() -> None:
+            try:
+                self.process_request_thread(request, client_address)
+            finally:
+                thread_done.set()
+        threading.Thread(target=run).start()
+        assert thread_done.wait(30)  # the thread has released its slot first
+        raise KeyboardInterrupt  # then the stop lands in the loop
+
+    monkeypatch.setattr(socketserver.ThreadingMixIn, "process_request", start_then_stop)
+    a, b = socket.socketpair()
+    with a, b:
+        b.close()
+        with pytest.raises(KeyboardInterrupt):  # the stop itself, not a ValueError in its place
+            server.process_request(a, ("127.0.0.1", 0))
+    assert server._slots._value == 2  # every slot free again, none released twice
+    server.server_close()
+
+
 def test_request_text_is_escaped_in_the_log(upstream: Upstream) -> None:
     lines: list[str] = []
     with serving(make_relay(relay_config(upstream.url), log=lines.append)) as srv:

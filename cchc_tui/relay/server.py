@@ -230,6 +230,8 @@ class RelayServer(ThreadingHTTPServer):
         self.log_requests = log_requests
         self.max_connections = max_connections or self.max_connections
         self._slots = threading.BoundedSemaphore(self.max_connections)
+        self._holders: set[int] = set()  # the requests holding a slot, by id
+        self._holders_lock = threading.Lock()
         super().__init__(address, RelayHandler)
 
     def before_feed(self) -> None:
@@ -244,17 +246,30 @@ class RelayServer(ThreadingHTTPServer):
         if not self._slots.acquire(blocking=False):
             self._refuse(request, client_address)
             return
+        with self._holders_lock:
+            self._holders.add(id(request))
         try:
             super().process_request(request, client_address)
         except BaseException:
-            self._slots.release()
+            self._release_slot(request)
             raise
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self._slots.release()
+            self._release_slot(request)
+
+    def _release_slot(self, request: Any) -> None:
+        """Give a connection's slot back once. A stop (SIGTERM raising in the accept loop)
+        can interrupt process_request after the thread has started, and both would release:
+        the second release raised ValueError in the loop, which caught it as an ordinary
+        request error and went on serving instead of stopping."""
+        with self._holders_lock:
+            if id(request) not in self._holders:
+                return
+            self._holders.discard(id(request))
+        self._slots.release()
 
     def _refuse(self, request: socket.socket, client_address: Any) -> None:
         self.log(f"{client_address[0]} busy: {self.max_connections} connections open, "
