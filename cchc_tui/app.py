@@ -8,17 +8,19 @@ delays the first paint (DESIGN §8 measures it against a bare Textual app).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Container
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -32,7 +34,7 @@ from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Snapshot
-from cchc_tui.palette import UnitKpiProvider
+from cchc_tui.palette import Palette, SystemCommands, UnitKpiProvider
 from cchc_tui.polling import after_read, read_started
 from cchc_tui.sources.base import ReadResult, Source, open_source
 from cchc_tui.sources.status import SourceStatus
@@ -51,6 +53,9 @@ from cchc_tui.widgets.header import StatusHeader
 from cchc_tui.widgets.kpi_panel import KpiPanel
 from cchc_tui.widgets.themes import NO_COLOR as NO_COLOR_THEME
 from cchc_tui.widgets.themes import register_themes
+
+if TYPE_CHECKING:
+    from cchc_tui.report import Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +81,7 @@ class CchcApp(App[int]):
     TITLE = "cchc-tui"
     AUTO_FOCUS = None
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {UnitKpiProvider}
+    COMMANDS = {SystemCommands, UnitKpiProvider}  # Textual's own, matched without diacritics
     # Page keys win over the focused ranking list so the stacked column always scrolls.
     BINDINGS = keys.bindings(keys.DASHBOARD)
 
@@ -181,6 +186,10 @@ class CchcApp(App[int]):
                               self.config.app.min_coverage, self.config.checks.max_count)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "export" and event.state == WorkerState.ERROR:
+            self.notify(f"{type(event.worker.error).__name__}: {event.worker.error}",
+                        severity="error", markup=False)  # a bug: said, never silent
+            return
         if event.worker.group == "views":
             self._views_done(event)
             return
@@ -338,16 +347,43 @@ class CchcApp(App[int]):
 
     def _apply_lang_bindings(self, width: int | None = None) -> None:
         keys.relabel(self, keys.DASHBOARD, self.lang, width or self.size.width)
+        keys.relabel_palette(self, self.lang)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own commands in the language; its "Screenshot" is the export."""
+        from cchc_tui.i18n import EXPORT_COMMAND, PALETTE_VI
+
+        vi = self.lang == "vi"
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                title, words = EXPORT_COMMAND[not vi]
+                yield SystemCommand(title, words, self.action_export)
+            elif vi:
+                yield SystemCommand(PALETTE_VI.get(command.title, command.title),
+                                    PALETTE_VI.get(command.help, command.help),
+                                    command.callback, command.discover)
+            else:
+                yield command
+
+    def action_command_palette(self) -> None:
+        from cchc_tui.i18n import PALETTE_VI
+
+        if self.use_command_palette and not Palette.is_open(self):  # type: ignore[arg-type]
+            text = "Search for commands…"
+            self.push_screen(Palette(
+                id="--command-palette",
+                placeholder=PALETTE_VI[text] if self.lang == "vi" else text))
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_lang_bindings(event.size.width)  # as many footer keys as fit
 
     # -- units ------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Over a dialog only the dialog's own keys act (and ctrl+c): a `q` typed in the
-        # finder is a letter, so the footer does not offer it there. Over a full screen
-        # (meeting mode) `?` and `q` still do.
-        if len(self.screen_stack) > 1 and action not in ("force_quit", "command_palette"):
+        # Over a dialog only the dialog's own keys act (and ctrl+c, and the export of what
+        # it shows): a `q` typed in the finder is a letter, so the footer does not offer it
+        # there. Over a full screen (meeting mode) `?` and `q` still do.
+        if len(self.screen_stack) > 1 and action not in ("force_quit", "command_palette",
+                                                         "export"):
             return not isinstance(self.screen, ModalScreen) and action in ("quit", "help")
         return True
 
@@ -477,28 +513,56 @@ class CchcApp(App[int]):
             self.push_screen(MeetingScreen(self.unit, self.period), self.select_unit)
 
     def action_export(self) -> None:
-        """The KPI table as CSV and Markdown and the screen as SVG, stamped, in export_dir."""
-        from cchc_tui.export import base_name, export_dir, stamp, write_atomic, write_tables
-        from cchc_tui.report import build_report
+        """The KPI table (CSV, Markdown) and the screen (SVG, PNG when this machine can draw
+        one), stamped, in export_dir: from any screen, of the unit and period it shows."""
+        subject = getattr(self.screen, "export_subject", None)
+        shown = subject() if callable(subject) else (self.unit, self.period)
+        if self.engine is None or shown is None or None in shown:
+            from cchc_tui.i18n import NOTHING_TO_EXPORT
 
-        engine, unit, period = self.engine, self.unit, self.period
-        if engine is None or unit is None or period is None:
+            self._say(NOTHING_TO_EXPORT)
             return
+        # Toasts are not part of the picture: hidden for the one frame it is taken from.
+        racks = [r for r in self.screen.query("#textual-toastrack") if r.display]
+        for rack in racks:
+            rack.display = False
+        self.call_after_refresh(self._export_now, shown[0], shown[1], racks)
+
+    def _export_now(self, unit: str, period: Period, racks: list[Widget]) -> None:
+        from cchc_tui.export import stamp_parts
+        from cchc_tui.report import build_report
+        from cchc_tui.widgets.screenshot import screen_svg
+
+        assert self.engine is not None
         now = self.clock()
-        report = build_report(engine, unit, period, self.lang)
+        report = build_report(self.engine, unit, period, self.lang)
+        try:
+            svg = screen_svg(self, stamp_parts(report, self.lang, now))
+        finally:
+            for rack in racks:
+                rack.display = True
+        self._write_export(report, svg, now, self.lang)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_export(self, report: Report, svg: str, now: datetime, lang: Lang) -> None:
+        """Files and the PNG off the UI thread (a renderer takes a moment)."""
+        from cchc_tui.export import base_name, export_dir, png_renderer, write_picture, write_tables
+        from cchc_tui.i18n import EXPORT_FAILED_TO, export_toast
+
         folder = export_dir(self.config.app.export_dir)
         try:
-            written = write_tables(folder, report, self.lang, now)
-            title = f"{report.unit.name} — {report.period} — {stamp(report, self.lang, now)}"
-            svg = folder / f"{base_name(report, now)}.svg"
-            write_atomic(svg, self.export_screenshot(title=title))
+            written = write_tables(folder, report, lang, now)
+            picture = write_picture(folder, base_name(report, now), svg, png_renderer())
         except OSError as exc:
-            self.notify(pick(i18n.EXPORT_FAILED, self.lang).format(
-                folder=folder, why=exc.strerror or exc), severity="error", markup=False)
+            word = pick(EXPORT_FAILED_TO, lang)
+            self.call_from_thread(self.notify, f"{word} {folder}: {exc.strerror or exc}",
+                                  severity="error", markup=False)
             return
-        names = ", ".join(p.name for p in [*written, svg])
-        self.notify(pick(i18n.EXPORTED, self.lang).format(folder=folder, names=names),
-                    markup=False, timeout=8)
+        files = [*written, picture.svg, *([picture.png] if picture.png else [])]
+        names = f"{base_name(report, now)} ({' '.join(p.suffix for p in files)})"
+        text = export_toast(str(folder), names, picture.renderer, picture.png is not None,
+                            picture.problem, lang)
+        self.call_from_thread(self.notify, text, markup=False, timeout=10)
 
     def action_help(self) -> None:
         from cchc_tui.screens.help import HelpScreen

@@ -13,6 +13,7 @@ from cchc_tui.i18n import (
     FORMULA_SCORE,
     FORMULA_SURVEY,
     Lang,
+    change_text,
     pick,
     reason_label,
     source_label,
@@ -24,7 +25,14 @@ from cchc_tui.kpi.marks import NOTE_MARK, PARTIAL_KINDS, months_span, value_mark
 from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
 from cchc_tui.model.vocabulary import Status
-from cchc_tui.text import format_count, format_date, format_percent, format_points, score_text
+from cchc_tui.text import (
+    format_count,
+    format_date,
+    format_percent,
+    format_points,
+    round_half_up,
+    score_text,
+)
 
 # What the denominator counts, to read "573/1.109 hồ sơ".
 _NOUNS = {
@@ -53,6 +61,8 @@ class KpiRow:
     marks: str = ""  # PARTIAL_MARK and/or NOTE_MARK, also at the end of value_text
     lang: Lang = "vi"
     notes: tuple[str, ...] = ()  # the notes and findings about this KPI, in full
+    change: float | None = None  # points since the previous period (change_against_previous)
+    change_text: str = ""  # "▲ 3,12 điểm"; "" when there is no honest change
 
     @property
     def note_hint(self) -> str:
@@ -144,6 +154,28 @@ def kpi_notes(engine: Engine, unit: str, period: Period) -> dict[str, tuple[Find
     return notes
 
 
+def change_against_previous(engine: Engine | None, result: KpiResult) -> float | None:
+    """Points since the previous period of the same length (a month against the month
+    before, a quarter against the quarter before, figures to a day against the same days a
+    year before), from the two values as shown (rounded), so a reader's subtraction agrees.
+
+    None where a change would mislead: either value missing; either value partial (`*`:
+    fewer units or months on one side, so the bases differ); one side computed from counts
+    and the other only published; a range (no previous of the same kind); a 766 score (the
+    portal publishes its own change beside it)."""
+    period, kpi = result.period, result.kpi
+    if engine is None or result.value is None or not period.has_steps \
+            or kpi.max_score is not None or (result.ratio is not None and result.ratio.partial):
+        return None
+    before = period.shift(-1)
+    value = engine.value(result.unit, kpi.id, before)
+    if value is None or engine.is_partial(result.unit, kpi.id, before):
+        return None
+    if (engine.ratio(result.unit, kpi.id, before) is None) != (result.ratio is None):
+        return None
+    return round_half_up(round_half_up(result.value) - round_half_up(value))
+
+
 def kpi_row(result: KpiResult, lang: Lang, notes: Sequence[Finding] = (),
             engine: Engine | None = None) -> KpiRow:
     kpi, a, t, r = result.kpi, result.assessment, result.target, result.ratio
@@ -182,6 +214,8 @@ def kpi_row(result: KpiResult, lang: Lang, notes: Sequence[Finding] = (),
         status_text=partial_status(r, lang) if a.status == "partial" and r is not None
         else status_label(a.status, lang),
         projection_text=_projection_text(result, lang), marks=marks, lang=lang,
+        change=(change := change_against_previous(engine, result)),
+        change_text=change_text(change, lang),
         # The notes first, then what the partial mark already says.
         notes=tuple(f.message(lang) for f in sorted(notes, key=lambda f: f.kind in PARTIAL_KINDS)))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the period to open on: 2023, 2023-H1, 2023-Q2, 2023-06 …")
     parser.add_argument("--meeting", action="store_true",
                         help="start in meeting mode (a wall display)")
+    parser.add_argument("--export-dir", metavar="DIR", default=None,
+                        help="where `e` writes its files (app.export_dir)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = sub.add_parser("report", help="print the KPIs of one unit and period")
@@ -133,11 +136,80 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
         out["source.location"] = args.source
     if getattr(args, "token_env", None):
         out["source.token_env"] = args.token_env
+    if getattr(args, "export_dir", None):
+        out["app.export_dir"] = args.export_dir
     return out
 
 
+def _cli_lang(argv: Sequence[str]) -> str:
+    """The language of `--help` and of argparse's errors: `--lang`, wherever it is on the
+    line, else `app.lang` of the configuration (with `--config`), else Vietnamese."""
+    config_file: str | None = None
+    for i, arg in enumerate(argv):
+        for flag in ("--lang", "--config"):
+            value = None
+            if arg == flag and i + 1 < len(argv):
+                value = argv[i + 1]
+            elif arg.startswith(flag + "="):
+                value = arg.split("=", 1)[1]
+            if value is not None and flag == "--lang" and value in ("vi", "en"):
+                return value
+            if value is not None and flag == "--config":
+                config_file = value
+    try:
+        from cchc_tui.config import load_config
+        from cchc_tui.resources import default_config_dir
+
+        return load_config(config_dir=default_config_dir(),
+                           extra_file=Path(config_file) if config_file else None).app.lang
+    except Exception:  # a broken configuration is reported, in full, after parsing
+        return "vi"
+
+
+@contextmanager
+def _argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse's own words ("usage:", "error:", "the following arguments are required")
+    in `lang`: they come from its module-level gettext functions, swapped while it runs."""
+    if lang != "vi":
+        yield
+        return
+    from cchc_tui.i18n import ARGPARSE_VI
+
+    module: Any = argparse
+    saved = module._, module.ngettext
+    module._ = lambda text: ARGPARSE_VI.get(text, text)
+    module.ngettext = lambda one, many, n: ARGPARSE_VI.get(one if n == 1 else many,
+                                                           one if n == 1 else many)
+    try:
+        yield
+    finally:
+        module._, module.ngettext = saved
+
+
+def _help_in_vietnamese(parser: argparse.ArgumentParser) -> None:
+    """Every help text and description of `parser` and its sub-commands in Vietnamese."""
+    from cchc_tui.i18n import cli_help_vi
+
+    if parser.description:
+        parser.description = cli_help_vi(parser.description)
+    for action in parser._actions:
+        if action.help and action.help is not argparse.SUPPRESS:
+            action.help = cli_help_vi(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = cli_help_vi(choice.help or "")
+            for sub in set(action.choices.values()):
+                _help_in_vietnamese(sub)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _cli_lang(argv)
+    with _argparse_speaks(lang):
+        parser = build_parser()
+        if lang == "vi":
+            _help_in_vietnamese(parser)
+        args = parser.parse_args(argv)
     if args.command == "score-766":
         from cchc_tui.commands.score_766 import run_score_766
 
@@ -204,7 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         period = parse_period(args.period) if args.period else None
     except PeriodError as exc:
-        print(printable(f"cchc-tui: --period {exc}"), file=sys.stderr)
+        from cchc_tui.i18n import period_error_text
+
+        text = period_error_text(args.period, str(exc), config.app.lang)
+        print(printable(f"cchc-tui: --period {text}"), file=sys.stderr)
         return EXIT_USAGE
     return run_dashboard(config, unit=args.unit, period=period, meeting=args.meeting,
                          lang_given=bool(getattr(args, "lang", None)))

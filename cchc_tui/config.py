@@ -61,7 +61,7 @@ class AppConfig(_Table, frozen=True):
     meeting_rotation: Literal["children", "communes", "units"] = "children"
     meeting_units: tuple[Annotated[str, _CODE], ...] = ()  # unit codes, in order
     meeting_theme: MEETING_THEMES = "cchc-projector"  # meeting mode's theme; "" = unchanged
-    export_dir: str = ""  # where `e` writes CSV, Markdown and SVG; "" = ./cchc-tui-exports
+    export_dir: str = ""  # where `e` writes CSV, Markdown, SVG, PNG; "" = ./cchc-tui-exports
     # Share (0–1) of the units below that must have a figure before a parent pools them.
     min_coverage: Annotated[float, Meta(ge=0, le=1)] = 1.0
     remember: bool = True  # keep language, theme and the last unit between runs

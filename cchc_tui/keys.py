@@ -25,8 +25,10 @@ class Key:
 
 def _export_help() -> tuple[str, str]:
     names = ", ".join(f.label for f in FORMATS.values() if f.exported)
-    return (f"xuất bảng chỉ số ({names}) và màn hình (SVG)",
-            f"export the KPI table ({names}) and the screen (SVG)")
+    return (f"xuất bảng chỉ số ({names}) và màn hình (SVG, PNG), ở mọi màn hình "
+            "(ctrl+e khi đang gõ)",
+            f"export the KPI table ({names}) and the screen (SVG, PNG), from any screen "
+            "(ctrl+e while typing)")
 
 
 def _zoom_keys() -> tuple[Key, ...]:
@@ -75,6 +77,8 @@ DASHBOARD: tuple[Key, ...] = (
         ("tiếng Việt / English", "Vietnamese / English")),
     Key("r", "refresh", "r", None, ("đọc lại nguồn ngay", "re-read the source now")),
     Key("e", "export", "e", None, _export_help()),
+    # where `e` is a letter (help's filter, the finder): ctrl+e, ahead of the text field's own
+    Key("ctrl+e", "export", "ctrl+e", None, _export_help(), priority=True),
     # At 80×24 the panels stack in one scrolling column: page through it from the keyboard.
     Key("pagedown", "scroll_panels(1)", "pgdn", None,
         ("cuộn xuống khi màn hình nhỏ", "scroll down on a small screen"), priority=True),
@@ -107,11 +111,14 @@ INDEX_766: tuple[Key, ...] = (
     Key("t", "filter", "t", None,
         ("tất cả → sở, ngành → xã, phường", "all → agencies → communes")),
     Key("escape,i,q", "dismiss", "esc", None, ("đóng", "close")),
+    # A dialog keeps the app's keys from acting: `e` is bound here again.
+    Key("e", "app.export", "e", None, _export_help()),
 )
 
 
 GROUP_766: tuple[Key, ...] = (
     Key("escape,q", "dismiss", "esc", None, ("quay lại", "back")),
+    Key("e", "app.export", "e", None, _export_help()),
 )
 
 
@@ -153,6 +160,21 @@ def relabel(node: DOMNode, keys: tuple[Key, ...], lang: Lang, width: int | None 
                     show = cost <= room
                     room -= cost if show else 0
                     bound[n] = dataclasses.replace(b, description=word, show=show)
+    node.refresh_bindings()
+
+
+def relabel_palette(node: DOMNode, lang: Lang) -> None:
+    """The palette's hint in the footer ("^p lệnh") in `lang`: Textual adds that binding
+    itself, in English."""
+    from cchc_tui.i18n import PALETTE_VI, pick
+
+    for bound in node._bindings.key_to_bindings.values():
+        for n, b in enumerate(bound):
+            if b.action in ("command_palette", "app.command_palette"):
+                word, tip = "palette", "Open the command palette"
+                bound[n] = dataclasses.replace(
+                    b, description=pick((PALETTE_VI[word], word), lang),
+                    tooltip=pick((PALETTE_VI[tip], tip), lang))
     node.refresh_bindings()
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.system_commands import SystemCommandsProvider
+from textual.widgets.option_list import Option
 
 from cchc_tui.cells import formula_words
-from cchc_tui.i18n import pick
+from cchc_tui.i18n import NO_MATCHES, pick
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.lookup import search_units
 from cchc_tui.text import fold
@@ -50,3 +54,34 @@ class UnitKpiProvider(Provider):
             yield DiscoveryHit(Content(pick((kpi.vi, kpi.en), app.lang)),
                                partial(app.show_kpi, kpi.id),
                                help=escape(formula_words(kpi, app.lang)))
+
+
+class SystemCommands(SystemCommandsProvider):
+    """The app's commands (bảng màu, thoát, xuất…), matched without diacritics like the rest."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(query))
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score = matcher.match(fold(name))
+            if score > 0:
+                yield Hit(score, Content(name), callback, help=help_text)
+
+
+class Palette(CommandPalette):
+    """Textual's palette, its "No matches found" in the app's language."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own method, with the words from i18n (it has no setting for them).
+        self._stop_no_matches_countdown()
+        lang = cast("CchcApp", self.app).lang
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text(pick(NO_MATCHES, lang), style="not bold")),
+                    disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

@@ -13,8 +13,9 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from cchc_tui import i18n
-from cchc_tui.cells import kpi_row
+from cchc_tui.cells import change_against_previous, kpi_row
 from cchc_tui.i18n import (
+    CSV_COLUMNS,
     FINDINGS_HEADING,
     REPORT_HEADINGS,
     REPORT_LEGEND,
@@ -95,6 +96,7 @@ class ScreenText:
     value: str
     counts: str
     status: str
+    change: str  # "▲ 2,58 điểm", "" when there is no honest change
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ class ReportKpi:
     missing: tuple[str, ...]
     months: Months | None
     text: ScreenText
+    change_points: float | None  # since the previous period, as the screen's ▲▼
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +240,8 @@ def report_kpi(result: KpiResult, notes: list[Finding], engine: Engine, lang: La
         months=Months(shown.months[0], max(shown.months[0], shown.months_most),
                       shown.months[1], months_text(shown, lang))
         if shown is not None and shown.months else None,
-        text=ScreenText(row.value_text, row.counts_text, row.status_text),
+        text=ScreenText(row.value_text, row.counts_text, row.status_text, row.change_text),
+        change_points=change_against_previous(engine, result),
     )
 
 
@@ -339,7 +343,8 @@ def stale_line(report: Report, lang: Lang) -> str:
 # -- text formats ---------------------------------------------------------------------------
 COLUMNS = tuple(REPORT_HEADINGS)
 # CSV cells holding numbers (value, target, gap): a real negative there stays a number.
-_NUMERIC_CELLS = frozenset(3 + COLUMNS.index(c) for c in ("value", "target", "gap"))
+_NUMERIC = frozenset(("value", "numerator", "denominator", "reporting", "of", "change",
+                      "target", "gap", "score", "max_score"))
 
 
 def _rows(report: Report, lang: Lang) -> list[list[str]]:
@@ -352,13 +357,15 @@ def _rows(report: Report, lang: Lang) -> list[list[str]]:
                 counts += f" · {pick(('hạng', 'rank'), lang)} {k.rank.place}/{k.rank.of}"
         elif k.numerator is not None or k.value is None:
             counts = k.text.counts  # as the screen has it: "573/1.109 hồ sơ (3/4)"
-        source = source_label(k.source, lang) or reason_label(k.reason, lang)
+        # Without a value the reason is in the counts cell already: said once.
+        source = source_label(k.source, lang) or ("" if counts.strip() else
+                                                  reason_label(k.reason, lang))
         due = format_date(k.target_due, lang) if k.target_due else ""
         rows.append([
             pick((k.name.vi, k.name.en), lang), k.text.value, counts.strip(), source,
             format_percent(k.target, lang) if k.target is not None else "",
             due, format_points(k.gap, lang) if k.gap is not None else "",
-            k.text.status,
+            k.text.change, k.text.status,
         ])
     return rows
 
@@ -380,6 +387,7 @@ def _legend(report: Report, lang: Lang) -> list[str]:
     """The meaning of the marks that appear in this report."""
     used = "".join(k.marks for k in report.kpis)
     used += "*" if report.counts_partial else ""
+    used += "▲" if any(k.change_points is not None for k in report.kpis) else ""
     return [pick(text, lang) for mark, text in REPORT_LEGEND.items() if mark in used]
 
 
@@ -434,20 +442,48 @@ def render_markdown(report: Report, lang: Lang = "vi") -> str:
     return "\n".join(lines) + "\n"
 
 
+def csv_number(value: float | int | None, lang: Lang) -> str:
+    """A number as a spreadsheet in `lang` reads it: "51,67" (vi) / "51.67" (en), no
+    thousands separator, no % or unit; whole numbers without decimals ("1109"); "" for none."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    text = f"{round_half_up(float(value)):.2f}"
+    return text.replace(".", pick(i18n.DECIMAL_POINT, lang))
+
+
+def _csv_cells(report: Report, k: ReportKpi, lang: Lang) -> dict[str, str]:
+    coverage = k.coverage
+    num = {"value": k.value, "numerator": k.numerator, "denominator": k.denominator,
+           "reporting": coverage.reporting if coverage else None,
+           "of": coverage.of if coverage else None, "change": k.change_points,
+           "target": k.target, "gap": k.gap, "score": k.score,
+           "max_score": k.max_score if k.score is not None else None}
+    return {name: csv_number(value, lang) for name, value in num.items()} | {
+        "unit": report.unit.code, "period": str(report.period), "kpi": k.id,
+        "unit_name": report.unit.name, "period_label": _period_label(report, lang),
+        "kpi_name": pick((k.name.vi, k.name.en), lang), "marks": k.marks, "status": k.status,
+        "status_text": k.text.status,
+        "target_due": k.target_due.isoformat() if k.target_due else "",
+        "source": source_label(k.source, lang) or reason_label(k.reason, lang),
+        "notes": " | ".join(k.notes), "data_time": report.data.generated_at or ""}
+
+
 def render_csv(report: Report, lang: Lang = "vi") -> str:
-    """vi: `;`-separated with vi-VN numbers (what a spreadsheet in Vietnamese expects)."""
+    """For spreadsheets: one row a KPI, one column a figure (value, numerator, denominator,
+    units reporting and below, change, target, gap, score), numbers as the language's
+    spreadsheet reads them (vi: `;`-separated, "51,67"; en: `,`, "51.67"), empty where
+    there is none; the marks (* partial, † note) and the status in columns of their own."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=pick(i18n.CSV_DELIMITER, lang), lineterminator="\n")
     if report.stale:  # first, where neither a person nor a parser can miss it
         writer.writerow([spreadsheet_cell("# " + stale_line(report, lang))])
-    writer.writerow(["unit", "period", "kpi"] + [pick(REPORT_HEADINGS[c], lang) for c in COLUMNS]
-                    + ["notes", "period_label", "data_time"])
-    data_time = report.data.generated_at or ""
-    label = _period_label(report, lang)
-    for k, row in zip(report.kpis, _rows(report, lang), strict=True):
-        cells = [report.unit.code, str(report.period), k.id, *row, " | ".join(k.notes), label,
-                 data_time]
-        writer.writerow([spreadsheet_cell(c, i in _NUMERIC_CELLS) for i, c in enumerate(cells)])
+    writer.writerow([pick((vi, en), lang) for _, vi, en in CSV_COLUMNS])
+    for k in report.kpis:
+        cells = _csv_cells(report, k, lang)
+        writer.writerow([spreadsheet_cell(cells[name], name in _NUMERIC)
+                         for name, _, _ in CSV_COLUMNS])
     return buffer.getvalue()
 
 

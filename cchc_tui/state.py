@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
+
+from cchc_tui.files import write_atomic
 
 STATE_ENV = "CCHC_TUI_STATE_DIR"
 
@@ -53,10 +54,7 @@ def save_state(state: Remembered, path: Path | None = None) -> None:
     """Best effort: a state that cannot be written is not worth an error on the way out."""
     target = path or state_file()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".state-", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(asdict(state), f, ensure_ascii=False)
-        os.replace(tmp, target)
+        write_atomic(target, json.dumps(asdict(state), ensure_ascii=False).encode("utf-8"),
+                     private=True)
     except OSError:
         pass

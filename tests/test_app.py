@@ -83,6 +83,39 @@ async def test_enter_drills_into_the_ranked_child_and_backspace_goes_up() -> Non
         assert dashboard.unit == "MP"
 
 
+async def test_a_click_selects_a_ranked_child_and_a_double_click_drills() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ranking = dashboard.query_one("#panel-gaps OptionList", OptionList)
+        assert ranking.option_count >= 2
+        second = ranking.get_option_at_index(1).id
+        y = ranking.region.y - ranking.scroll_offset.y + 1  # the second option's row
+        await pilot.click(offset=(ranking.region.x + 2, y))
+        await pilot.pause()
+        assert ranking.highlighted == 1 and dashboard.unit == "MP"  # selected, not opened
+        await pilot.click(offset=(ranking.region.x + 2, y), times=2)
+        await settle(pilot)
+        assert dashboard.unit == second
+
+
+async def test_the_finder_opens_a_unit_on_a_double_click_not_a_click() -> None:
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"dong xuan")
+        await pilot.pause()
+        options = dashboard.screen.query_one("#finder-options", OptionList)
+        wanted = options.get_option_at_index(0).id
+        where = (options.region.x + 2, options.region.y)
+        await pilot.click(offset=where)
+        await pilot.pause()
+        assert isinstance(dashboard.screen, FinderScreen) and options.highlighted == 0
+        await pilot.click(offset=where, times=2)
+        await settle(pilot)
+        assert not isinstance(dashboard.screen, FinderScreen) and dashboard.unit == wanted
+
+
 async def test_period_steps_and_granularity_cycle() -> None:
     dashboard = app()
     async with dashboard.run_test(size=SIZE) as pilot:
@@ -384,7 +417,27 @@ async def test_names_from_the_feed_are_never_read_as_markup(tmp_path: Path) -> N
         assert dashboard.unit == "C1" and dashboard.return_code is None
 
 
-async def test_e_exports_the_table_and_the_screen_stamped(tmp_path: Path) -> None:
+def _svg_text(svg: str) -> str:
+    """The words of an exported SVG, as its <text> elements hold them."""
+    import html
+    import re
+
+    words = html.unescape("".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)))
+    return words.replace("\xa0", " ")
+
+
+# (keys that open the screen, key that exports there, what the picture must show)
+SCREENS = [
+    ((), "e", "Khoảng cách đến chỉ tiêu"),
+    (("2",), "e", "Thanh toán không dùng tiền mặt"),
+    (("m",), "e", "CHẾ ĐỘ HỌP"),
+    (("i",), "e", "766"),
+    (("d",), "e", "Phát hiện"),
+    (("question_mark",), "ctrl+e", "Trợ giúp"),
+]
+
+
+async def test_e_exports_from_every_screen_stamped_without_toasts(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 
@@ -392,17 +445,70 @@ async def test_e_exports_the_table_and_the_screen_stamped(tmp_path: Path) -> Non
     dashboard = make_app(config(**{"app.export_dir": str(folder)}), clock=lambda: FIXED_NOW)
     async with dashboard.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        names = sorted(p.name for p in folder.iterdir())
-        base = "cchc_MP_2026-Q3_20261101-084200"
-        assert names == [f"{base}.csv", f"{base}.md", f"{base}.svg"]
-        svg = (folder / f"{base}.svg").read_text(encoding="utf-8")
-        title = "Tỉnh Mô Phỏng — 2026-Q3 — Nguồn:".replace(" ", "&#160;")  # as the SVG writes it
-        assert title in svg and "xuất&#160;lúc&#160;01/11/2026&#160;08:42" in svg
+        for opening, key, shown in SCREENS:
+            for name in folder.glob("*") if folder.exists() else ():
+                name.unlink()
+            await pilot.press(*opening)
+            await settle(pilot)
+            dashboard.notify("MỘT THÔNG BÁO KHÁC", timeout=60)  # a toast on screen
+            await pilot.pause()
+            await pilot.press(key)
+            await settle(pilot)
+            await settle(pilot)
+            names = sorted(p.name for p in folder.iterdir())
+            base = "Tinh-Mo-Phong_MP_2026-Q3_20261101-084200"
+            assert {f"{base}.csv", f"{base}.md", f"{base}.svg"} <= set(names), opening
+            words = _svg_text((folder / f"{base}.svg").read_text(encoding="utf-8"))
+            assert shown in words, opening
+            # the stamp is drawn inside, whole: unit, period in words, data date, time
+            assert ("Tỉnh Mô Phỏng (MP) · Quý III/2026 · số liệu ngày 01/11/2026 08:00 · "
+                    "xuất lúc 01/11/2026 08:42") in words, opening
+            assert "MỘT THÔNG BÁO KHÁC" not in words and "Đã xuất" not in words, opening
+            toast = dashboard._notifications
+            assert any(f"Đã xuất vào {folder}: {base}" in n.message for n in toast), opening
+            await pilot.press("escape")
+            await settle(pilot)
+            if opening == ("2",):
+                await pilot.press("2")
+                await settle(pilot)
         md = (folder / f"{base}.md").read_text(encoding="utf-8")
         assert "dữ liệu mô phỏng" in md and "xuất lúc 01/11/2026 08:42" in md
-        assert any("Đã xuất" in n.message for n in dashboard._notifications)
+
+
+async def test_e_in_meeting_mode_exports_the_unit_on_screen(tmp_path: Path) -> None:
+    from cchc_tui.app import make_app
+    from tests.app_support import FIXED_NOW, config
+
+    folder = tmp_path / "exports"
+    dashboard = make_app(config(**{"app.export_dir": str(folder)}), clock=lambda: FIXED_NOW)
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m", "right")
+        await settle(pilot)
+        shown = dashboard.screen.shown  # type: ignore[attr-defined]
+        assert shown != "MP"
+        await pilot.press("e")
+        await settle(pilot)
+        await settle(pilot)
+        assert dashboard.engine is not None
+        name = dashboard.engine.snapshot.units[shown].name
+        csv_files = list(folder.glob("*.csv"))
+        assert len(csv_files) == 1 and f"_{shown}_" in csv_files[0].name
+        assert name in csv_files[0].read_text(encoding="utf-8-sig")
+
+
+async def test_e_typed_in_help_s_filter_is_a_letter(tmp_path: Path) -> None:
+    from cchc_tui.app import make_app
+    from tests.app_support import FIXED_NOW, config
+
+    folder = tmp_path / "exports"
+    dashboard = make_app(config(**{"app.export_dir": str(folder)}), clock=lambda: FIXED_NOW)
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark", "e")
+        await settle(pilot)
+        assert dashboard.screen.query_one("#help-filter", Input).value == "e"
+        assert not folder.exists()
 
 
 async def test_export_to_an_unwritable_folder_says_so(tmp_path: Path) -> None:
@@ -419,3 +525,24 @@ async def test_export_to_an_unwritable_folder_says_so(tmp_path: Path) -> None:
         await pilot.pause()
         assert any("Không xuất được vào" in n.message for n in dashboard._notifications)
         assert dashboard.return_code is None  # still running
+
+
+async def test_the_palette_speaks_the_language_and_matches_without_diacritics() -> None:
+    from cchc_tui.palette import SystemCommands
+
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in dashboard.get_system_commands(dashboard.screen)]
+        assert {"Bảng màu", "Thoát", "Phím", "Xuất"} <= set(titles)
+        assert "Screenshot" not in titles and "Quit" not in titles
+        palette_key = [b for bound in dashboard._bindings.key_to_bindings.values()
+                       for b in bound if b.action == "command_palette"]
+        assert palette_key and palette_key[0].description == "lệnh"
+        provider = SystemCommands(dashboard.screen)
+        hits = [h async for h in provider.search("xuat")]
+        assert [str(h.match_display) for h in hits] == ["Xuất"]
+        await pilot.press("l")
+        await pilot.pause()
+        titles = [c.title for c in dashboard.get_system_commands(dashboard.screen)]
+        assert {"Theme", "Quit", "Export"} <= set(titles)

@@ -79,10 +79,10 @@ def test_markdown_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert md.startswith("## Phường Sông Cầu") and "| 51,67% | 573/1.109 hồ sơ |" in md
     _, text, _ = run(capsys, "report", "--unit", "song cau", "--period", "2023",
                      "--format", "csv")
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    by_kpi = {r[2]: r for r in rows[1:]}
-    assert by_kpi["online_dossier_rate"][4] == "51,67%"
-    assert len(rows) == 1 + len(KPIS)
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    by_kpi = {r["Mã chỉ số"]: r for r in rows}
+    assert by_kpi["online_dossier_rate"]["Giá trị (%)"] == "51,67"
+    assert len(rows) == len(KPIS)
 
 
 def test_default_period_is_the_latest_with_data(capsys: pytest.CaptureFixture[str]) -> None:
@@ -100,11 +100,15 @@ def test_simulated_data_is_labelled(capsys: pytest.CaptureFixture[str]) -> None:
     assert online["coverage"] == {"reporting": 2, "of": 2}
 
 
-@pytest.mark.parametrize("unit, words", [("tan lap", "2 units match"),
-                                         ("khong ton tai", "no unit matches")])
+@pytest.mark.parametrize("unit, words", [
+    ("tan lap", "2 đơn vị khớp với 'tan lap'"),
+    ("khong ton tai", "không có đơn vị nào khớp với 'khong ton tai'"),
+    ("tan lap --lang en", "2 units match"), ("khong ton tai --lang en", "no unit matches")])
 def test_unknown_or_ambiguous_unit_exits_non_zero(capsys: pytest.CaptureFixture[str],
                                                   unit: str, words: str) -> None:
-    code, out, err = run(capsys, "report", "--unit", unit)
+    unit, *flags = unit.split(" --")
+    extra = [word for f in flags for word in f"--{f}".split()]
+    code, out, err = run(capsys, "report", "--unit", unit, *extra)
     assert code == 1 and out == "" and words in err
     if unit == "tan lap":
         assert "MP01009" in err and "Huyện Đồng Xuân" in err
@@ -112,6 +116,9 @@ def test_unknown_or_ambiguous_unit_exits_non_zero(capsys: pytest.CaptureFixture[
 
 def test_bad_period_and_bad_source(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "report", "--unit", "song cau", "--period", "2023-Q7")
+    assert code == 2 and "'2023-Q7': không có quý 7 (Q1–Q4)" in err
+    code, _, err = run(capsys, "report", "--unit", "song cau", "--period", "2023-Q7",
+                       "--lang", "en")
     assert code == 2 and "no quarter 7" in err
     code, _, err = run(capsys, "report", "--unit", "x", "--source", str(tmp_path / "none"))
     assert code == 1 and "no such file" in err and "Traceback" not in err
@@ -122,5 +129,60 @@ def test_a_period_without_figures_says_where_the_figures_are(
     code, out, err = run(capsys, "report", "--unit", "song cau", "--period", "2099",
                          "--format", "json")
     assert code == 1 and out == ""
-    assert "no KPI of Phường Sông Cầu (01837) has a value for 2099" in err
+    assert "không chỉ số nào của Phường Sông Cầu (01837) có giá trị cho kỳ 2099" in err
     assert "2023" in err and "2024-Q1" in err
+
+
+def test_help_follows_the_language(capsys: pytest.CaptureFixture[str],
+                                   tmp_path: Path) -> None:
+    """`--help` in Vietnamese by default (argparse's own words too), English with --lang en
+    or app.lang = "en"; every help text of every sub-command has its Vietnamese."""
+    import argparse
+
+    from cchc_tui.cli import build_parser
+    from cchc_tui.i18n import cli_help_vi
+
+    for argv, words, absent in (
+            (["--help"], ("cách dùng: cchc-tui", "tùy chọn:", "hiện trợ giúp này rồi thoát",
+                          "hiện phiên bản rồi thoát", "in các chỉ số của một đơn vị"),
+             ("usage:", "show this help", "print the KPIs")),
+            (["report", "--help"], ("cách dùng: cchc-tui report", "mã hoặc tên đơn vị"),
+             ("usage:", "unit code or name")),
+            (["--lang", "en", "--help"], ("usage: cchc-tui", "show this help message"),
+             ("cách dùng",))):
+        with pytest.raises(SystemExit) as stop:
+            main(argv)
+        out = capsys.readouterr().out
+        assert stop.value.code == 0
+        assert all(w in out for w in words) and not any(w in out for w in absent), argv
+    config = tmp_path / "en.toml"
+    config.write_text('[app]\nlang = "en"\n', encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["--config", str(config), "--help"])
+    assert "usage: cchc-tui" in capsys.readouterr().out
+
+    def texts(parser: argparse.ArgumentParser) -> list[str]:
+        out = [parser.description or ""]
+        for action in parser._actions:
+            out.append(action.help or "")
+            if isinstance(action, argparse._SubParsersAction):
+                out += [c.help or "" for c in action._choices_actions]
+                out += [t for sub in action.choices.values() for t in texts(sub)]
+        return [t for t in out if t and t != argparse.SUPPRESS]
+
+    untranslated = sorted({t for t in texts(build_parser()) if cli_help_vi(t) == t})
+    assert untranslated == []
+
+
+def test_argparse_errors_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "--format", "xls", "--unit", "x"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2
+    assert "cchc-tui report: lỗi: tham số --format: lựa chọn không hợp lệ: 'xls'" in err
+    with pytest.raises(SystemExit):
+        main(["--interval", "abc", "--lang=en"])
+    assert "error: argument --interval: invalid float value: 'abc'" in capsys.readouterr().err
+    import argparse
+
+    assert argparse._("usage: ") == "usage: "  # type: ignore[attr-defined]  # its own words back

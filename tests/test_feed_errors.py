@@ -536,8 +536,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
     code, out, err = run_cli(argv, capsys)
     assert code == 2
     assert out == ""
-    assert "usage: cchc-tui" in err
-    assert "error:" in err
+    assert "cách dùng: cchc-tui" in err and "lỗi:" in err  # Vietnamese by default
+    code, out, err = run_cli([*argv, "--lang", "en"], capsys)
+    assert code == 2 and "usage: cchc-tui" in err and "error:" in err
 
 
 # --- too many errors --------------------------------------------------------------------------

@@ -47,5 +47,5 @@ def test_a_new_format_is_exported(with_tsv: None, tmp_path: Path) -> None:
 
 
 def test_help_names_the_exported_formats() -> None:
-    text = dict(keys.help_lines(keys.DASHBOARD, "en"))["e"]
+    text = dict(keys.help_lines(keys.DASHBOARD, "en"))["e ctrl+e"]
     assert "CSV, Markdown" in text

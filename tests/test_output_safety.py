@@ -183,14 +183,14 @@ def test_csv_report_and_export_neutralise_formula_cells(
     assert all(r[0] == "'=HYPERLINK(\"http://x\",\"y\")" for r in rows[1:])
     online = next(r for r in rows if r[2] == "online_dossier_rate")
     gap = online[rows[0].index("Còn thiếu (điểm)")]
-    assert gap == "+28,33"  # a real signed number stays a number
+    assert gap == "28,33"  # a number the spreadsheet reads, not text
     snapshot = load_path(feed)
     engine = Engine(snapshot)
     report = build_report(engine, doc["units"][2]["code"], parse_period("2023"))
     csv_path, md_path = write_tables(tmp_path / "out", report, "vi", NOW)
     exported = list(csv.reader(io.StringIO(csv_path.read_text("utf-8-sig")), delimiter=";"))
     assert {r[0] for r in exported[1:]} == {"'=HYPERLINK(\"http://x\",\"y\")"}
-    assert csv_path.name.startswith("cchc__HYPERLINK")
+    assert csv_path.name.startswith("Phuong-Song-Cau_HYPERLINK-http-x-y_2023_")
 
 
 def test_negative_gap_stays_a_number_in_csv(tmp_path: Path,
@@ -205,7 +205,7 @@ def test_negative_gap_stays_a_number_in_csv(tmp_path: Path,
     assert code == 0
     rows = list(csv.reader(io.StringIO(out), delimiter=";"))
     online = next(r for r in rows if r[2] == "online_dossier_rate")
-    assert online[rows[0].index("Còn thiếu (điểm)")] == "-10,00"  # beyond the 80 % target
+    assert online[rows[0].index("Còn thiếu (điểm)")] == "-10"  # beyond the 80 % target
 
 
 def test_markdown_report_and_export_escape_pipes_and_backticks(
@@ -222,7 +222,8 @@ def test_markdown_report_and_export_escape_pipes_and_backticks(
     report = build_report(Engine(snapshot), "01837", parse_period("2023"))
     _, md_path = write_tables(tmp_path / "out", report, "vi", NOW)
     stamp = md_path.read_text("utf-8").splitlines()[-1]
-    assert stamp.startswith("Nguồn: P\\|Q\\`R")
+    assert stamp.startswith("A \\| B \\`rm -rf\\` \\\\ C (01837) · Năm 2023")
+    assert stamp.endswith("nguồn: P\\|Q\\`R")
 
 
 # -- the view-models and the export ------------------------------------------------------------

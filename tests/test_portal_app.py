@@ -325,3 +325,45 @@ def test_index_view_snapshot_80x24(snap_compare: Any) -> None:
 
     assert snap_compare(app("vi", source=FixtureSource(RAW_PATH)), terminal_size=(80, 24),
                         run_before=opened)
+
+
+async def test_a_click_in_the_766_view_selects_and_a_double_click_opens() -> None:
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    dashboard = app("vi", source=FixtureSource(RAW_PATH))
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        screen = dashboard.screen
+        table = screen.query_one("#index766-children", DataTable)
+        third = str(table.get_row_at(2)[4].plain)
+        where = (table.region.x + 3, table.region.y + 3)  # the header row, then rows 0, 1, 2
+        await pilot.click(offset=where)
+        await pilot.pause()
+        assert table.cursor_row == 2 and dashboard.screen is screen  # selected, still open
+        await pilot.click(offset=where, times=2)
+        await settle(pilot)
+        assert not isinstance(dashboard.screen, Index766Screen)
+        assert dashboard.unit == third
+
+
+async def test_e_exports_from_a_766_group(tmp_path: Path) -> None:
+    from cchc_tui.app import make_app
+    from cchc_tui.screens.index766 import Group766Screen
+    from cchc_tui.sources.fixtures import FixtureSource
+    from tests.app_support import FIXED_NOW, config
+
+    folder = tmp_path / "exports"
+    dashboard = make_app(config(**{"app.export_dir": str(folder)}),
+                         source=FixtureSource(RAW_PATH), clock=lambda: FIXED_NOW)
+    async with dashboard.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(dashboard.screen, Group766Screen)
+        await pilot.press("e")
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(dashboard.screen, Group766Screen)  # still there
+    assert {p.suffix for p in folder.iterdir()} >= {".csv", ".md", ".svg"}

@@ -110,7 +110,7 @@ def test_allow_stale_marks_every_format(server: FlakyServer, quick: Path,
     assert "the source is unreachable: HTTP 500" in outputs["table"]
     assert "> **STALE: a saved copy from " in outputs["md"]
     rows = list(csv.reader(io.StringIO(outputs["csv"])))
-    assert rows[0][0].startswith("# STALE: a saved copy from ") and rows[1][0] == "unit"
+    assert rows[0][0].startswith("# STALE: a saved copy from ") and rows[1][0] == "unit code"
 
 
 def test_no_saved_copy_is_a_plain_failure(tmp_path: Path, quick: Path,

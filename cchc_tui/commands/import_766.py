@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -12,6 +10,7 @@ from pathlib import Path
 import msgspec
 
 from cchc_tui.feed.raw import FeedError
+from cchc_tui.files import write_atomic
 
 
 def run_import_766(files: list[Path], output: Path, as_of: str | None) -> int:
@@ -51,13 +50,5 @@ def run_import_766(files: list[Path], output: Path, as_of: str | None) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a reader never sees half a feed."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Beside the target, then renamed: a reader never sees half a feed."""
+    write_atomic(path, data)

@@ -6,6 +6,7 @@ import sys
 from datetime import datetime, timedelta
 
 from cchc_tui.config import Config, targets_from_config
+from cchc_tui.i18n import period_error_text, unit_lookup_text
 from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import PeriodError, parse_period
 from cchc_tui.sources.base import SourceFailure, SourceUnavailable, open_source
@@ -30,7 +31,7 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
     try:
         wanted = parse_period(period) if period else None
     except PeriodError as exc:
-        _say(f"cchc-tui report: --period {exc}")
+        _say(f"cchc-tui report: --period {period_error_text(period or '', str(exc), lang)}")
         return 2
     try:
         source = open_source(config)
@@ -59,22 +60,28 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
     try:
         found = find_unit(snapshot, unit)
     except UnitLookupError as exc:
-        _say(f"cchc-tui report: --unit: {exc}")
+        words = unit_lookup_text(exc.query, len(exc.candidates), exc.named, exc.lines, lang)
+        _say(f"cchc-tui report: --unit: {words or exc}")
         return 1
     engine = Engine(snapshot, targets_from_config(config), config.app.min_coverage,
                     config.checks.max_count)
     chosen = wanted or initial_period(engine, found.code)  # the dashboard's opening period
     if chosen is None:
-        _say(f"cchc-tui report: {found.name} ({found.code}) has no figures in this feed")
+        _say(f"cchc-tui report: {found.name} ({found.code}) " + (
+            "không có số liệu nào trong nguồn này" if lang == "vi"
+            else "has no figures in this feed"))
         return 1
     has_values = bool(engine.value_count(found.code, chosen, complete=False))
     has_counts = bool(engine.counts(found.code, chosen))
     if not has_values:
         # Say where the figures are rather than leave a table of dashes unexplained.
         periods = [str(p) for p in snapshot.unit_periods(found.code)]
-        shown = ", ".join(periods[-12:]) or "none"
-        _say(f"cchc-tui report: no KPI of {found.name} ({found.code}) has a value for "
-             f"{chosen}; periods with figures: {shown}")
+        if lang == "vi":
+            _say(f"cchc-tui report: không chỉ số nào của {found.name} ({found.code}) có giá "
+                 f"trị cho kỳ {chosen}; các kỳ có số liệu: {', '.join(periods[-12:]) or '—'}")
+        else:
+            _say(f"cchc-tui report: no KPI of {found.name} ({found.code}) has a value for "
+                 f"{chosen}; periods with figures: {', '.join(periods[-12:]) or 'none'}")
         if not has_counts:
             return 1  # nothing at all for that period: fail, so a cron job notices
     report = build_report(engine, found.code, chosen, lang)

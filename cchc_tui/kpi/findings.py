@@ -20,7 +20,7 @@ from cchc_tui.model.catalogue import (
     Kpi,
     Measure,
 )
-from cchc_tui.model.periods import Period
+from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Reported
 from cchc_tui.text import percent, round_half_up
 
@@ -41,6 +41,11 @@ class Finding:
 
 def _name(item: Kpi | Measure) -> Both:
     return Both(item.vi, item.en)
+
+
+def _period(period: Period) -> Both:
+    """A period in words: "Quý II/2023" / "2023 Q2"."""
+    return Both(describe_period(period, "vi"), describe_period(period, "en"))
 
 
 def _measure(name: str) -> Word:
@@ -251,7 +256,7 @@ def _partial_periods(engine: Engine, unit: str, period: Period) -> list[Finding]
         out.append(Finding(
             "partial_period", ids[0] if len(ids) == 1 else None,
             {"months": k, "months_most": most, "of": n, "kpis": ids},
-            {"period": str(period), "span": span, "n": n,
+            {"period": _period(period), "span": span, "n": n,
              "kpis": Joined(", ", tuple(_name(KPIS[i]) for i in ids))}))
     return out
 
@@ -292,10 +297,10 @@ def _period_inconsistencies(engine: Engine, unit: str, period: Period) -> list[F
         if implied is not None:
             figures["implied"] = round_half_up(implied)
             extra = Phrase("period_inconsistent.implied", {"value": Pct(implied)})
-        shown = tuple(Phrase("period_inconsistent.part", {"period": str(p), "value": Pct(v)})
+        shown = tuple(Phrase("period_inconsistent.part", {"period": _period(p), "value": Pct(v)})
                       for p, v in zip(parts, vals, strict=True))
         out.append(Finding("period_inconsistent", kpi_id, figures, {
-            "kpi": _name(kpi), "published": Pct(published.value), "period": str(period),
+            "kpi": _name(kpi), "published": Pct(published.value), "period": _period(period),
             "parts": Joined(", ", shown), "implied": extra}))
     for name, spec in MEASURES.items():
         if spec.kind is not Kind.FLOW:
@@ -311,7 +316,7 @@ def _period_inconsistencies(engine: Engine, unit: str, period: Period) -> list[F
             out.append(Finding(
                 "period_sum_mismatch", None,
                 {"measure": name, "reported": own, "sum_of_parts": total},
-                {"measure": _name(spec), "period": str(period), "own": Count(own),
+                {"measure": _name(spec), "period": _period(period), "own": Count(own),
                  "sum": Count(total)}))
     return out
 

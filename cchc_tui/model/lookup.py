@@ -15,6 +15,7 @@ class UnitLookupError(LookupError):
                  named: bool = True) -> None:
         self.query = query
         self.candidates = candidates
+        self.named = named
         lines = []
         for unit in candidates[:20]:
             parents = " › ".join(u.name for u in reversed(snapshot.ancestors(unit.code)))
@@ -26,6 +27,7 @@ class UnitLookupError(LookupError):
                        "words (give a code or the unit's own name):")
         else:
             message = f"{len(candidates)} units match {query!r}; give a code or a longer name:"
+        self.lines = list(lines)  # the candidates, for a message in another language
         if len(candidates) > 20:
             lines.append(f"  … and {len(candidates) - 20} more")
         super().__init__("\n".join([message, *lines]))

@@ -16,6 +16,7 @@ from cchc_tui.i18n import Lang, pick
 from cchc_tui.model.lookup import search_units_counted
 from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.text import format_count
+from cchc_tui.widgets.lists import DrillList
 
 MAX_OPTIONS = 200  # an OptionList measures every option: 11.000 of them cost ~350 ms a key
 
@@ -38,7 +39,7 @@ class FinderScreen(ModalScreen[str | None]):
             box.border_title = pick(i18n.FINDER_TITLE, self.lang)
             yield Input(placeholder=pick(i18n.FINDER_PLACEHOLDER, self.lang), id="finder-input")
             yield Static(id="finder-count")
-            yield OptionList(id="finder-options")
+            yield DrillList(id="finder-options")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

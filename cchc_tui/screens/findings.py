@@ -1,4 +1,4 @@
-"""`d`: the data-quality findings of the unit and period, each with its figures."""
+"""`d`: the data-quality findings of the unit and period, each saying its figures."""
 
 from __future__ import annotations
 
@@ -12,17 +12,12 @@ from textual.widgets import Static
 from cchc_tui import i18n
 from cchc_tui.i18n import Lang, pick
 from cchc_tui.kpi.findings import Finding
-from cchc_tui.text import format_count, round_half_up
-
-
-def _figure(value: object, lang: Lang) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    return format_count(round_half_up(value) if isinstance(value, float) else value, lang)
 
 
 class FindingsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,d,q", "dismiss", "Close", show=False)]
+    BINDINGS = [Binding("escape,d,q", "dismiss", "Close", show=False),
+                # a dialog keeps the app's keys from acting: the export is bound here again
+                Binding("e", "app.export", show=False)]
 
     def __init__(self, title: str, items: list[Finding], lang: Lang) -> None:
         super().__init__()
@@ -35,9 +30,8 @@ class FindingsScreen(ModalScreen[None]):
             yield Static(Content.styled(self.heading, "bold"))
             if not self.items:
                 yield Static(Content(pick(i18n.NO_FINDINGS, self.lang)))
+            # The message says the figures in words; their ids and raw values are for the
+            # report's JSON, not for a reader.
             for item in self.items:
-                figures = ", ".join(f"{k} = {_figure(v, self.lang)}"
-                                    for k, v in item.figures.items() if not isinstance(v, dict))
-                yield Static(Content.assemble(("! ", "bold $warning"), item.message(self.lang),
-                                              "\n  ", (figures, "$text-muted")),
+                yield Static(Content.assemble(("! ", "bold $warning"), item.message(self.lang)),
                              classes="finding")

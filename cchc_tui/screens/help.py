@@ -51,6 +51,14 @@ MARKS = (
      "tiêu luôn nằm dưới đường; kỳ ghi * (H2/26*) là kỳ một phần",
      "trend: the target line is on the row labelled with the target; a value below the target "
      "is always drawn below the line; a period marked * (H2/26*) is partial"),
+    ("▲ 2,58 điểm", "thay đổi so với kỳ trước cùng độ dài (tháng trước, quý trước; số liệu "
+     "đến một ngày: cùng ngày năm trước), theo điểm phần trăm; không ghi khi một trong hai kỳ "
+     "không có giá trị, là giá trị một phần (*) hoặc khác cách có giá trị (số công bố / tính "
+     "từ số liệu)",
+     "change against the previous period of the same length (the month, quarter before; "
+     "figures to a day: the same days a year before), in percentage points; not shown when "
+     "either period has no value, is partial (*) or has its value another way (published / "
+     "computed)"),
     ("✓ ✗", "chỉ tiêu không có hạn: đạt / chưa đạt (dự báo: số kỳ cần theo đà hiện nay)",
      "a target without a due date: met / not met (projection: periods needed at this pace)"),
     ("↗ ! ✗", "chỉ tiêu có hạn: đúng tiến độ khi xu hướng các kỳ đủ số liệu đạt chỉ tiêu "

@@ -26,6 +26,7 @@ from cchc_tui.keys import GROUP_766, INDEX_766, bindings
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import Period
 from cchc_tui.text import format_count, format_number, format_percent, format_points
+from cchc_tui.widgets.lists import DrillTable
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -90,7 +91,7 @@ class Index766Screen(ModalScreen[str | None]):
             yield Static(id="index766-head")
             yield GroupTable(id="index766-groups", cursor_type="row", show_header=False)
             yield Static(id="index766-foot")
-            yield DataTable(id="index766-children", cursor_type="row", zebra_stripes=True)
+            yield DrillTable(id="index766-children", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self._fill()

@@ -279,6 +279,13 @@ class MeetingScreen(Screen[str | None]):
         self._give_theme_back()
         self.dismiss(self.origin)
 
+    def export_subject(self) -> tuple[str, Period] | None:
+        """What `e` exports here: the unit on screen, in the period it is shown in."""
+        engine = self.dashboard.engine
+        if engine is None or self.shown not in engine.snapshot.units:
+            return None
+        return self.shown, nav.period_for(engine, self.shown, self.period) or self.period
+
     def action_open_shown(self) -> None:
         self._give_theme_back()
         self.dismiss(self.shown)

@@ -3,21 +3,23 @@
 One entry per URL, named by a hash of the URL: `<hash>.feed` (the body as received, after
 content decoding) and `<hash>.json` (url without secrets, etag, last_modified, fetched_at, and
 the SHA-256 of the body). Request headers and tokens are never written. Each write is atomic
-(temporary file + os.replace), the body before the metadata; a process killed between the two
-leaves a body that its metadata's hash does not vouch for, and the entry is not used. Temporary
-files that a kill left behind are removed when the cache is opened.
+(files.write_atomic: temporary file, fsync, os.replace; readable by the owner only), the
+body before the metadata; a process killed between the two leaves a body that its
+metadata's hash does not vouch for, and the entry is not used. Temporary files that a kill
+left behind are removed when the cache is opened.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
+
+from cchc_tui.files import write_atomic
 
 CACHE_ENV = "CCHC_TUI_CACHE_DIR"
 # A temporary file older than this is left over from a killed write (a write takes < 1 s).
@@ -49,23 +51,6 @@ def default_cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("cchc-tui"))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 class FeedCache:
@@ -103,9 +88,9 @@ class FeedCache:
     def save(self, url: str, data: bytes, meta: CacheMeta) -> None:
         """Store the body first, then the metadata that vouches for it."""
         body, info = self.paths(url)
-        _atomic_write(body, data)
+        write_atomic(body, data, private=True)
         meta = msgspec.structs.replace(meta, sha256=hashlib.sha256(data).hexdigest())
-        _atomic_write(info, msgspec.json.encode(meta))
+        write_atomic(info, msgspec.json.encode(meta), private=True)
 
     def load(self, url: str) -> CacheEntry | None:
         """The cached entry for `url`, or None when absent, unreadable, or when the body is not

@@ -49,13 +49,21 @@ def bar(value: float | None, target: float | None, row_status: Status,
     return Content.assemble(*parts)
 
 
-def kpi_lines(row: KpiRow, width: int, name_width: int, lang: Lang) -> list[Content]:
-    """Two lines per KPI: name, value and status; then bar, target and counts."""
+def kpi_lines(row: KpiRow, width: int, name_width: int, lang: Lang,
+              change_width: int = 0) -> list[Content]:
+    """Two lines per KPI: name, value, change and status; then bar, target and counts.
+    `change_width`: the panel's widest "▲ 3,12 điểm" (0: no row has a change), so the
+    statuses stay in one column."""
     status_w = max(len(row.status_text), 4)
-    name_w = max(8, min(name_width, width - 9 - status_w - 2))
+    change_w = change_width + 1 if change_width else 0
+    name_w = max(8, min(name_width, width - 9 - change_w - status_w - 2))
+    if name_w < name_width and not row.change_text:  # the name before an empty column
+        change_w = 0
+        name_w = max(8, min(name_width, width - 9 - status_w - 2))
+    change = (fit(row.change_text, change_width) + " ", "$text-muted") if change_w else ""
     first = Content.assemble(  # 8 cells: "100,00%" and a mark ("21,15%*", "98,00%†")
         fit(row.name, name_w), " ", (fit(row.value_text, 8, right=True), "bold"), " ",
-        status(row.status, row.status_text))
+        change, status(row.status, row.status_text))
     # The target as the bar marks it: "│80%" (the help screen explains the marker).
     target = ("│", "bold $accent") if row.target is not None else " "
     second = Content.assemble(

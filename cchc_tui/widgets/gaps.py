@@ -19,18 +19,20 @@ from cchc_tui.cells import KpiRow
 from cchc_tui.i18n import Lang, pick
 from cchc_tui.viewmodel import GapsView
 from cchc_tui.widgets.draw import STATUS_STYLE, fit
+from cchc_tui.widgets.lists import DrillList
 
 # (field, vi heading, en heading, width, right-aligned); the order drawn on screen.
 _COLUMNS = (
     ("value_text", "Giá trị", "Value", 8, True),  # "100,00%" and a mark (* or †)
     ("target_text", "CT", "Goal", 5, True),
     ("gap_text", "Thiếu", "Gap", 6, True),
+    ("change_text", "Kỳ trước", "vs prev", 12, True),  # "▲ 12,34 điểm"
     ("due_text", "Hạn", "Due", 10, False),
     ("status_text", "Trạng thái", "Status", 18, False),
     ("pace_text", "Cần/kỳ", "Pace needed", 17, False),
     ("projection_text", "Dự báo", "Projection", 17, False),
 )
-_DROP_FIRST = ("projection_text", "pace_text", "due_text", "target_text")
+_DROP_FIRST = ("projection_text", "pace_text", "due_text", "change_text", "target_text")
 _NAME_MIN = 14
 
 
@@ -83,7 +85,7 @@ class DrillDown(Message):
     code: str
 
 
-class Ranking(OptionList):
+class Ranking(DrillList):
     """The unit's children ranked by the gap of one KPI (a unit has tens, not thousands)."""
 
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]

@@ -35,9 +35,10 @@ class KpiRows(Widget):
             return Content("")
         width = self.size.width
         name_width = max(len(r.name) for r in view.rows)
+        change_width = max(len(r.change_text) for r in view.rows)
         lines: list[Content] = []
         for row in view.rows:
-            lines += kpi_lines(row, width, name_width, view.lang)
+            lines += kpi_lines(row, width, name_width, view.lang, change_width)
         return Content("\n").join(lines)
 
 
