@@ -372,7 +372,7 @@ class CchcApp(App[int]):
             text = "Search for commands…"
             self.push_screen(Palette(
                 id="--command-palette",
-                placeholder=PALETTE_VI[text] if self.lang == "vi" else text))
+                placeholder=pick((PALETTE_VI[text], text), self.lang)))
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_lang_bindings(event.size.width)  # as many footer keys as fit

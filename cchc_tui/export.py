@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from cchc_tui import i18n
 from cchc_tui.files import write_atomic
-from cchc_tui.i18n import Lang
+from cchc_tui.i18n import DATE_TIME, Lang, pick
 from cchc_tui.model.periods import describe_period
 from cchc_tui.report import FORMATS, Report
 
@@ -73,21 +74,21 @@ def _data_time(report: Report, lang: Lang) -> str:
         when = datetime.fromisoformat(stamp)
     except ValueError:
         return str(stamp)
-    return f"{when:%d/%m/%Y %H:%M}" if lang == "vi" else f"{when:%Y-%m-%d %H:%M}"
+    return when.strftime(pick(DATE_TIME, lang))
 
 
 def stamp_parts(report: Report, lang: Lang, now: datetime) -> list[str]:
     """Unit, period in words, data date, export time, source, "simulated": the stamp."""
     unit, data = report.unit, report.data
     period = describe_period(report.period, lang)
-    vi = lang == "vi"
+    words = i18n.words(i18n.EXPORT_STAMP, lang)
     parts = [f"{unit.name} ({unit.code})", period,
-             ("số liệu ngày " if vi else "data of ") + _data_time(report, lang),
-             (f"xuất lúc {now:%d/%m/%Y %H:%M}" if vi else f"exported {now:%Y-%m-%d %H:%M}")]
+             words["data_of"] + _data_time(report, lang),
+             words["exported"] + now.strftime(pick(DATE_TIME, lang))]
     if data.publisher:
-        parts.append(("nguồn: " if vi else "source: ") + data.publisher)
+        parts.append(words["source"] + data.publisher)
     if data.simulated:
-        parts.append("dữ liệu mô phỏng" if vi else "simulated data")
+        parts.append(words["simulated"])
     return parts
 
 

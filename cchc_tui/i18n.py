@@ -247,9 +247,10 @@ DECIMAL_POINT = (",", ".")  # a CSV number: "51,67" / "51.67"
 DATE_TIME = ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M")  # strftime
 AGE_UNITS = ((86400, ("ngày", "d")), (3600, ("giờ", "h")), (60, ("phút", "min")))
 SECONDS = ("giây", "s")
-EXPORT_STAMP = ("Nguồn: {publisher} · số liệu ngày {when} · xuất lúc {now}",
-                "Source: {publisher} · data of {when} · exported {now}")
-SIMULATED_STAMP = (" · dữ liệu mô phỏng", " · simulated data")
+# The export's stamp (export.stamp_parts), beside the figures in the picture and the files.
+EXPORT_STAMP = {"data_of": ("số liệu ngày ", "data of "), "exported": ("xuất lúc ", "exported "),
+                "source": ("nguồn: ", "source: "),
+                "simulated": ("dữ liệu mô phỏng", "simulated data")}
 STALE_REPORT = ("DỮ LIỆU CŨ: bản lưu lúc {when} (cách đây {age}); không đọc được nguồn: "
                 "{failure}",
                 "STALE: a saved copy from {when} ({age} old); the source is unreachable: "
@@ -323,8 +324,6 @@ NO_FIGURES_YET = ("Chưa có số liệu: nguồn chưa đọc được", "No fi
 NO_SUB_UNITS = ("Đơn vị này không có đơn vị trực thuộc", "This unit has no sub-units")
 AT_THE_TOP = ("Đã ở cấp cao nhất", "Already at the top")
 NO_DATA_THAT_WAY = ("Không còn số liệu theo hướng này", "No data that way")
-EXPORT_FAILED = ("Không xuất được vào {folder}: {why}", "Could not export to {folder}: {why}")
-EXPORTED = ("Đã xuất {folder}: {names}", "Exported {folder}: {names}")
 
 # -- the dialogs and meeting mode (screens/) -------------------------------------------------
 ESC_CLOSE = ("esc: đóng", "esc: close")
