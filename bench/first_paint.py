@@ -2,8 +2,11 @@
 
 DESIGN §8: first paint on the fixtures ≤ 2× a minimal Textual app's (aim 1,5×). Each run is a
 fresh `python -c` process (imports included), headless at 120×36; the two kinds alternate. The
-clock starts just before the process is spawned and stops in the child right after the first
-refresh that shows data (CLOCK_MONOTONIC is system-wide on Linux, so the two ends compare).
+clock starts just before the process is spawned and stops in the child at the end of the first
+screen refresh that drew the content: the greeting for the minimal app; the KPI rows and the
+gap table with the source's figures for the dashboard (CLOCK_MONOTONIC is system-wide on
+Linux, so the two ends compare). Until 06/12/2026 the dashboard's clock stopped at a
+`call_after_refresh` callback, which now and then ran before the panels were drawn.
 
     python bench/first_paint.py [--quick] [--runs N]
 """
@@ -20,48 +23,61 @@ from pathlib import Path
 
 SIZE = "(120, 36)"
 
-MINIMAL = f"""
+# Both children stop at the end of the first compositor refresh that drew their content.
+STOP_AT_PAINT = """
 import time
+from textual.screen import Screen
+
+painted = [0.0]
+drawn = set()  # the widgets (by name) drawn since the content was ready
+_refresh = Screen._compositor_refresh
+
+def _stop_when_drawn(screen):
+    drawn.clear()
+    _refresh(screen)
+    if not painted[0] and ready() and WANTED <= drawn:
+        painted[0] = time.perf_counter()
+        screen.app.exit()
+
+Screen._compositor_refresh = _stop_when_drawn
+
+def drawing(cls):
+    render = cls.render
+    def render_and_note(self):
+        if ready():
+            drawn.add(cls.__name__)
+        return render(self)
+    cls.render = render_and_note
+"""
+
+MINIMAL = STOP_AT_PAINT + f"""
 from textual.app import App
 from textual.widgets import Static
 
 class Minimal(App):
-    painted = 0.0
     def compose(self):
         yield Static("Xin chào")
-    def on_mount(self):
-        self.call_after_refresh(self.done)
-    def done(self):
-        self.painted = time.perf_counter()
-        self.exit()
 
+WANTED = {{"Static"}}
+ready = lambda: True
+drawing(Static)
 app = Minimal()
 app.run(headless=True, size={SIZE})
-print(repr(app.painted))
+print(repr(painted[0]))
 """
 
-DASHBOARD = f"""
-import time
+DASHBOARD = STOP_AT_PAINT + f"""
 from cchc_tui.app import make_app
 from cchc_tui.config import load_config
 from cchc_tui.resources import default_config_dir
+from cchc_tui.widgets.gaps import GapTable
+from cchc_tui.widgets.kpi_panel import KpiRows
 
 app = make_app(load_config(config_dir=default_config_dir()))
-painted = [0.0]
-render_now = app._render_now
-
-def done():
-    painted[0] = time.perf_counter()
-    app.exit()
-
-def render_and_stop():
-    render_now()
-    # the panels now hold the source worker's figures: wait for them to reach the screen
-    if app.engine is not None and not painted[0]:
-        painted[0] = -1.0
-        app.call_after_refresh(done)
-
-app._render_now = render_and_stop  # (CSS_PATH keeps a subclass from living in `-c`)
+WANTED = {{"KpiRows", "GapTable"}}
+ready = lambda: app._shown is not None  # the panels hold the source worker's figures
+drawing(KpiRows)
+drawing(GapTable)
 app.run(headless=True, size={SIZE})
 print(repr(painted[0]))
 """

@@ -7,6 +7,11 @@ background work, as it does while a person reads the screen (it computes the nei
 figures then). The baseline is the same app, same screen, showing the panels it already
 shows again (a key whose action re-shows the current views). Under `run_test()`.
 
+A key is timed as in finder_keystroke.py: from posting the key event until a screen refresh
+after the panels show the unit (`wait_for_refresh`); `pilot.press`/`pause` are not timed,
+as they sleep in 20 ms steps until the CPU is idle (three of them, ≥ 60 ms a key, were
+measured before 06/12/2026 on both sides). Frames are paced at Textual's 60 fps, as live.
+
     python bench/unit_switch.py [--quick] [--switches N]
 """
 
@@ -23,6 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from national_feed import national_feed  # noqa: E402
+from textual import events  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 
 import cchc_tui.app  # noqa: E402
@@ -40,6 +46,11 @@ SIZE = (120, 36)
 class Measured(CchcApp):
     CSS_PATH = str(Path(cchc_tui.app.__file__).with_name("app.tcss"))
     BINDINGS = [Binding("x", "repaint", "")]
+    shows = 0  # views shown so far
+
+    def _show_views(self, key: Any, views: Any) -> None:
+        self.shows += 1
+        super()._show_views(key, views)
 
     def action_repaint(self) -> None:
         """The baseline: show the current views again (no computation), then repaint."""
@@ -54,6 +65,21 @@ async def shown(app: Measured, pilot: Any, unit: str) -> None:
     while app._shown is None or app._shown[1] != unit:
         await asyncio.sleep(0.0005)
     await pilot.pause()
+
+
+async def timed_key(app: Measured, key: str, unit: str) -> float:
+    """Seconds from posting `key` until a refresh after the panels show `unit`."""
+    shows = app.shows
+    start = time.perf_counter()
+    app.post_message(events.Key(key, None))
+    # Screen callbacks run once the screen is idle with nothing left to paint: the refresh
+    # after the one that finds the views shown has painted them.
+    while app.shows == shows or app._shown is None or app._shown[1] != unit:
+        await app.screen.wait_for_refresh()
+        if time.perf_counter() - start > 30:
+            raise SystemExit(f"the screen never showed {unit}")
+    await app.screen.wait_for_refresh()
+    return time.perf_counter() - start
 
 
 async def read_for_a_moment(app: Measured) -> None:
@@ -76,15 +102,9 @@ async def run(snapshot: Snapshot, switches: int) -> tuple[list[float], list[floa
         await shown(app, pilot, provinces[0])
         for i in range(1, switches + 1):
             await read_for_a_moment(app)
-            start = time.perf_counter()
-            await pilot.press("right_square_bracket")
-            await shown(app, pilot, provinces[i])
-            switch.append(time.perf_counter() - start)
+            switch.append(await timed_key(app, "right_square_bracket", provinces[i]))
             await read_for_a_moment(app)
-            start = time.perf_counter()
-            await pilot.press("x")
-            await shown(app, pilot, provinces[i])
-            repaint.append(time.perf_counter() - start)
+            repaint.append(await timed_key(app, "x", provinces[i]))
     return switch, repaint
 
 

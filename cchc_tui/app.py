@@ -21,7 +21,6 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from cchc_tui import i18n, keys
@@ -48,6 +47,7 @@ from cchc_tui.viewmodel import (
     header_view,
     screen_views,
 )
+from cchc_tui.widgets.footer import SteadyFooter
 from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
 from cchc_tui.widgets.header import StatusHeader
 from cchc_tui.widgets.kpi_panel import KpiPanel
@@ -123,7 +123,7 @@ class CchcApp(App[int]):
             for key in PANELS:
                 yield KpiPanel(key, id=f"panel-{key}", classes="panel")
             yield GapsPanel(id="panel-gaps", classes="panel")
-        yield Footer(compact=True)
+        yield SteadyFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.no_color:  # every colour turns grey: a theme whose greys all read

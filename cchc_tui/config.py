@@ -90,7 +90,7 @@ class SourceConfig(_Table, frozen=True):
     portal_max_calls: Annotated[int, Meta(ge=1)] = 40  # calls at most in one poll
     portal_page_size: Annotated[int, Meta(ge=1, le=1000)] = 300  # units asked per page
     # Dossier rows (DOSSIERS.md): the engine, where the tables are, and the name mapping.
-    engine: Literal["", "duckdb", "postgres", "spark"] = ""  # "" = from the location
+    engine: Literal["", "duckdb", "postgres", "spark", "clickhouse", "trino"] = ""  # "": inferred
     schema: str = ""  # database schema of the tables; "" = the default (public)
     tables: dict[str, str] = {}  # "dossiers" | "units" | "procedures" -> real table name
     columns: dict[str, str] = {}  # contract column ("channel", "units.code") -> real name

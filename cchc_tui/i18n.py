@@ -51,6 +51,41 @@ REASON = {
     "not_published": ("cổng không công bố", "not published by the portal"),
 }
 
+# The data problems of a dossier source (DOSSIERS.md), for `validate` and the findings screen:
+# {n} rows, {codes} unknown unit codes, {month} the open month.
+DOSSIER_PROBLEMS = {
+    "unknown_unit": ("{n} hồ sơ thuộc đơn vị không có trong bảng đơn vị ({codes}); không được "
+                     "tính cho đơn vị nào",
+                     "{n} dossiers belong to units that are not in the units table ({codes}); "
+                     "they count for no unit"),
+    "duplicate": ("{n} dòng lặp lại một mã hồ sơ đã có; mỗi hồ sơ chỉ được tính một lần",
+                  "{n} rows repeat a dossier id already seen; each dossier is counted once"),
+    "bad_channel": ("{n} hồ sơ có kênh tiếp nhận khác trực tuyến, trực tiếp, bưu chính công ích;"
+                    " được tính vào số hồ sơ tiếp nhận nhưng không vào kênh nào",
+                    "{n} dossiers have a channel other than online, direct or postal; they "
+                    "count in dossiers_received but in no channel"),
+    "before_received": ("{n} hồ sơ có kết quả trước ngày tiếp nhận",
+                        "{n} dossiers are resolved before they were received"),
+    "paid_no_fee": ("{n} hồ sơ thanh toán trực tuyến nhưng không có phí, lệ phí",
+                    "{n} dossiers are paid online but not fee-bearing"),
+    "no_received": ("{n} hồ sơ không có ngày tiếp nhận; không được tính vào tháng nào",
+                    "{n} dossiers have no received_at; they count in no month"),
+    "future": ("{n} hồ sơ tiếp nhận hoặc có kết quả sau tháng này ({month}); các tháng đó được "
+               "bỏ qua",
+               "{n} dossiers are received or resolved after this month ({month}); those "
+               "months are left out"),
+}
+DOSSIER_EXAMPLES = (" (ví dụ: {ids})", " (e.g. {ids})")
+DOSSIER_SCOPE = ("Dữ liệu hồ sơ, toàn nguồn: ", "Dossier rows, whole source: ")
+
+
+def dossier_problem(kind: str, args: dict[str, str], lang: Lang) -> str:
+    """One data problem in words; `args` holds n (a formatted count), codes, month, ids."""
+    text = pick(DOSSIER_PROBLEMS[kind], lang).format(**args)
+    if args.get("ids"):
+        text += pick(DOSSIER_EXAMPLES, lang).format(**args)
+    return text
+
 
 def pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "vi" else pair[1]
@@ -200,6 +235,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "unknown_measure": ("Số liệu ngoài danh mục (được giữ lại): {measures}",
                         "Figures outside the catalogue (kept): {measures}"),
     "unknown_measure.item": ("{measure} = {value}", "{measure} = {value}"),
+    "data_problem": ("{text}", "{text}"),  # worded by dossier_problem: DOSSIER_PROBLEMS
 }
 
 

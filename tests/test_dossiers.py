@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +188,65 @@ def test_a_poll_recounts_only_the_months_with_changed_rows(tmp_path: Path) -> No
     assert src.read().snapshot is None
 
 
+def cross_month_polls(write: Callable[[list[dict[str, Any]]], None],
+                      src: DossierSource) -> None:
+    """Polls over a dossier id whose copies lie in different months: it counts once each time,
+    though only the changed month is counted again (shared with the PostgreSQL test)."""
+    from tests.dossier_rows import _row, utc
+
+    rows = trap_rows()
+    write(rows)
+    src.read()
+    # A copy of "early" (received in April) arrives in May, changed later: May's copy counts.
+    rows = rows + [_row("early", "C2", "postal", "2026-05-11 02:00", "2026-05-20 10:00",
+                        updated="2026-08-10 00:00")]
+    write(rows)
+    snapshot = src.read().snapshot
+    assert src.last_months == [2026 * 12 + 4]  # May only: not a full count
+    assert_same_as_plain(snapshot, rows)
+    repeats = [w.message for w in snapshot.warnings if "repeat a dossier id" in w.message]
+    assert repeats and "data problem: 2 rows" in repeats[0] and "early" in repeats[0]
+    # Then April's copy changes: now it is the one counted, May's is the repeat.
+    rows = [dict(r, updated_at=utc("2026-08-11 00:00"))
+            if (r["dossier_id"], r["unit_code"]) == ("early", "C1") else r for r in rows]
+    write(rows)
+    assert_same_as_plain(src.read().snapshot, rows)
+    assert src.last_months == [2026 * 12 + 3]  # April only
+    # Another month changes, the copies do not: still once.
+    rows = rows + [_row("new-june", "C1", "direct", "2026-06-03 02:00",
+                        updated="2026-08-12 00:00")]
+    write(rows)
+    assert_same_as_plain(src.read().snapshot, rows)
+    assert src.last_months == [2026 * 12 + 5]
+    # The May copy goes away (its id corrected): April's counts alone, May recounted in full.
+    rows = [dict(r, dossier_id="early-may", updated_at=utc("2026-08-13 00:00"))
+            if (r["dossier_id"], r["unit_code"]) == ("early", "C2") else r for r in rows]
+    write(rows)
+    assert_same_as_plain(src.read().snapshot, rows)
+    assert src.last_months == [2026 * 12 + 4]
+
+
+def test_a_repeated_id_across_months_counts_once_on_every_poll(tmp_path: Path) -> None:
+    write_parquet(tmp_path, trap_rows())
+    cross_month_polls(lambda rows: _write_rows(tmp_path / "dossiers.parquet", rows),
+                      source(tmp_path))
+
+
+def test_rows_added_with_old_stamps_are_counted_in_full(tmp_path: Path) -> None:
+    from tests.dossier_rows import _row
+
+    rows = trap_rows()
+    write_parquet(tmp_path, rows)
+    src = source(tmp_path)
+    src.read()
+    # A back-fill: a February dossier stamped long before the latest change seen.
+    rows = rows + [_row("backfill", "C1", "online", "2026-02-03 02:00",
+                        updated="2026-02-03 02:00")]
+    _write_rows(tmp_path / "dossiers.parquet", rows)
+    assert_same_as_plain(src.read().snapshot, rows)
+    assert src.last_months is None  # no changed row says where: everything counted again
+
+
 def test_without_updated_at_a_poll_recounts_the_open_and_previous_month(tmp_path: Path) -> None:
     from tests.dossier_rows import _row
 
@@ -234,3 +294,24 @@ def test_a_parquet_file_and_a_duckdb_file_with_other_table_names(tmp_path: Path)
     assert_same_as_plain(src.read().snapshot, rows)
     with pytest.raises(SourceFailure, match="no table dossiers"):
         source(db).read()
+
+
+@pytest.mark.parametrize("engine", ["clickhouse", "trino"])
+def test_clickhouse_and_trino_say_which_extra_they_need(tmp_path: Path, engine: str,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from cchc_tui.cli import main
+    from cchc_tui.dossiers.backends import MODULES
+
+    real = importlib.util.find_spec
+    driver = MODULES[engine][1]  # not installed here either way: the test makes sure
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == driver else real(name, *a))
+    config = tmp_path / "c.toml"
+    config.write_text(f'[source]\nkind = "dossiers"\nengine = "{engine}"\n'
+                      f'location = "{engine}://reader@127.0.0.1:1/motcua"\n')
+    assert main(["report", "--config", str(config), "--unit", "X"]) == 2
+    err = capsys.readouterr().err
+    assert f'pip install "cchc-tui[{engine}]"' in err and "Traceback" not in err

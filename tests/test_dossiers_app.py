@@ -73,3 +73,45 @@ async def test_the_dashboard_shows_a_month_appended_by_another_process(tmp_path:
         await pilot.press("full_stop")  # the next period: the new month
         await settle(pilot)
         assert str(dashboard.period) == "2026-03"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_the_findings_screen_lists_the_data_problems_of_the_rows(tmp_path: Path,
+                                                                       lang: str) -> None:
+    from cchc_tui.dossiers.demo import PLANTED
+    from cchc_tui.screens.findings import FindingsScreen
+
+    write_demo(tmp_path / "d", communes=4, months=2, start="2026-02", seed=5)
+    source = DossierSource(settings_from(SourceConfig(location=str(tmp_path / "d"))),
+                           clock=lambda: NOW)
+    dashboard = app(lang, source=source)
+    async with dashboard.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for unit in (dashboard.unit, "X0002"):  # the same on every unit: the whole source's
+            assert unit is not None
+            dashboard.select_unit(unit)
+            await pilot.pause()
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(dashboard.screen, FindingsScreen)
+            text = " ".join(str(s.render()) for s in dashboard.screen.query(".finding"))
+            words = {"vi": {"unknown_unit": "hồ sơ thuộc đơn vị không có trong bảng đơn vị "
+                                            "(X9999)",
+                            "duplicate": "dòng lặp lại một mã hồ sơ đã có",
+                            "bad_channel": "hồ sơ có kênh tiếp nhận khác trực tuyến",
+                            "before_received": "hồ sơ có kết quả trước ngày tiếp nhận",
+                            "paid_no_fee": "hồ sơ thanh toán trực tuyến nhưng không có phí"},
+                     "en": {"unknown_unit": "dossiers belong to units that are not in the "
+                                            "units table (X9999)",
+                            "duplicate": "rows repeat a dossier id already seen",
+                            "bad_channel": "dossiers have a channel other than online",
+                            "before_received": "dossiers are resolved before they were",
+                            "paid_no_fee": "dossiers are paid online but not fee-bearing"}}
+            scope = "Dữ liệu hồ sơ, toàn nguồn: " if lang == "vi" else \
+                "Dossier rows, whole source: "
+            for kind, planted in PLANTED.items():
+                assert f"{scope}{planted} {words[lang][kind]}" in text, kind
+            examples = "(ví dụ: HS" if lang == "vi" else "(e.g. HS"
+            assert text.count(examples) == len(PLANTED)  # a few ids for each problem
+            await pilot.press("escape")
+            await pilot.pause()

@@ -132,3 +132,10 @@ def test_the_demo_rows_in_postgres_give_the_same_report(
         assert pg["counts"]["dossiers_received"] > 0
         assert {k: v for k, v in pg.items() if k != "data"} == \
             {k: v for k, v in duck.items() if k != "data"}
+
+
+def test_polls_count_a_repeated_id_across_months_once(loaded: PgServer) -> None:
+    from tests.test_dossiers import cross_month_polls
+
+    cross_month_polls(lambda rows: load(loaded, "polls", rows, UNITS),
+                      source(loaded.url(), schema="polls"))

@@ -53,3 +53,13 @@ def test_the_demo_rows_in_spark_give_the_same_report(
     assert spark["counts"]["dossiers_received"] > 0
     assert {k: v for k, v in spark.items() if k != "data"} == \
         {k: v for k, v in duck.items() if k != "data"}
+
+
+def test_spark_polls_count_a_repeated_id_across_months_once(tmp_path: Path) -> None:
+    from tests.test_dossiers import _write_rows, cross_month_polls
+
+    write_parquet(tmp_path, trap_rows())
+    cross_month_polls(lambda rows: _write_rows(tmp_path / "dossiers.parquet", rows),
+                      DossierSource(settings_from(SourceConfig(location=str(tmp_path),
+                                                               engine="spark")),
+                                    clock=lambda: CLOCK))

@@ -238,3 +238,27 @@ def test_engine_trend_uses_same_granularity_history() -> None:
     history = e.history("C1", "online_dossier_rate", P("2024-06"), 3)
     assert [(str(p), v) for p, v in history] == [("2024-04", 40), ("2024-05", 50),
                                                  ("2024-06", 60)]
+
+
+# -- memo ------------------------------------------------------------------------------------
+def test_the_memos_keys_are_left_to_reference_counting() -> None:
+    """The memo keys hold no Period (a NamedTuple stays tracked by the cyclic collector for
+    good): once collected, they are untracked, and so is the pooled totals' table."""
+    import gc
+    from collections.abc import Mapping
+
+    obs = {(c, f"2024-0{m}", "dossiers_received"): 100 for c in ("C1", "C2", "C3")
+           for m in (1, 2, 3)}
+    obs |= {(c, f"2024-0{m}", "dossiers_received_online"): 40 for c in ("C1", "C2", "C3")
+            for m in (1, 2, 3)}
+    e = Engine(snap(obs))
+    assert value(e, "P", "online_dossier_rate", "2024-Q1") == pytest.approx(40.0)
+    assert e.total("P", "dossiers_received", P("2024-Q1")) == (900, "children")
+    gc.collect()
+    tables: list[Mapping[tuple[str, str], object]] = [
+        *e._ratios.values(), *e._totals.values(), *e.figures._cache.values(),
+        *e.figures._counts.values()]
+    keys = [k for table in tables for k in table]
+    assert len(keys) > 20
+    assert not any(gc.is_tracked(k) for k in keys)
+    assert not any(gc.is_tracked(table) for table in e._totals.values())

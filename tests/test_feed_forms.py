@@ -260,3 +260,24 @@ def test_json_saved_with_a_bom_is_read() -> None:
     raw = decode_bytes(b'\xef\xbb\xbf{"format": "cchc-kpi-feed", "version": 1, "units": []}',
                        "bom.json")
     assert raw.units == [] and raw.meta == {}
+
+
+def test_a_units_periods_are_read_from_its_cube_without_unpacking_it() -> None:
+    """unit_periods gives the same periods from the columnar form (units still in their cube,
+    a null row and an unknown period left out) as from the long form, and unpacks nothing."""
+    doc = columnar_doc()
+    # a period whose every value for the commune is null: not one of its periods
+    doc["columns"].append({"units": ["01837"], "periods": ["2022-Q4"], "measures": MEASURES,
+                           "values": [None] * len(MEASURES)})
+    cube = build_snapshot([decode_bytes(json.dumps(doc).encode(), "cube.json")])
+    long = build_snapshot([decode_bytes(json.dumps(long_doc()).encode(), "long.json")])
+    lazy = cube.observations
+    for unit in ("06", "058", "01837"):
+        got = cube.unit_periods(unit)
+        assert got == long.unit_periods(unit), unit
+        assert parse_period("2022-Q4") not in got
+    # (the commune has a long observation too: it was unpacked by the build)
+    assert "06" not in lazy._series and "058" not in lazy._series  # type: ignore[attr-defined]
+    assert cube.unit_periods("058") == tuple(sorted(
+        {p for u in ("058", "01837") for s in cube.observations[u].values() for p in s},
+        key=lambda p: p.sort_key))  # and the same once unpacked

@@ -65,7 +65,7 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
                  source: SourceConfig | None = None, checks: ChecksConfig | None = None) -> int:
     """Validate files, directories and (with `source` settings for headers etc.) URLs."""
     from cchc_tui.kpi.engine import Engine
-    from cchc_tui.kpi.findings import findings
+    from cchc_tui.kpi.findings import SOURCE_WIDE, findings
 
     checks = checks or ChecksConfig()
     files: list[Path] = []
@@ -120,6 +120,8 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
                for series in table.get(code, {}).values() for p in series}
         for period in sorted(own):
             for f in findings(engine, code, period):
+                if f.kind in SOURCE_WIDE:  # listed once, above, as the source's warnings
+                    continue
                 total += 1
                 if len(found) < MAX_FINDINGS:
                     found.append(f"{code} {period}: {f.kind}: {f.message('en')}")

@@ -18,12 +18,15 @@ from urllib.parse import unquote, urlsplit
 from cchc_tui.dossiers.contract import DossierConfigError, DossierSettings
 from cchc_tui.sources.base import ERROR, OFFLINE, SourceFailure
 
-EXTRAS = {"duckdb": "dossiers", "postgres": "postgres", "spark": "spark"}
+EXTRAS = {"duckdb": "dossiers", "postgres": "postgres", "spark": "spark",
+          "clickhouse": "clickhouse", "trino": "trino"}
 _SPARK: Any = None  # one local SparkSession per process: starting one takes seconds
 
 
 MODULES = {"duckdb": ("ibis", "duckdb", "pyarrow"), "postgres": ("ibis", "psycopg", "pyarrow"),
-           "spark": ("ibis", "pyspark", "pyarrow")}
+           "spark": ("ibis", "pyspark", "pyarrow"),
+           "clickhouse": ("ibis", "clickhouse_connect", "pyarrow"),
+           "trino": ("ibis", "trino", "pyarrow")}
 
 
 def check_installed(engine: str) -> None:
@@ -47,10 +50,35 @@ class Backend:
     con: Any
     tables: dict[str, Any] = field(default_factory=dict)  # contract name → Ibis table
     origin: str = ""
+    engine: str = "duckdb"
     shared: bool = False  # the Spark session outlives a read (it takes seconds to start)
     # Parquet files read in memory: the connection may be kept while the same files are there
     # (a .duckdb file or a server is closed after each read: others may need the file lock)
     files: tuple[str, ...] | None = None
+    _bound: dict[str, Any] = field(default_factory=dict)  # DuckDB relations by SQL, see run
+
+    def run(self, sql: str, schema: Any) -> Any:
+        """The pyarrow table of SQL compiled earlier from an expression whose Ibis schema is
+        `schema`: compiling costs more than a small query (see DossierSource.query)."""
+        import pyarrow as pa
+
+        arrow = schema.to_pyarrow()
+        if self.engine == "duckdb":
+            # A DuckDB relation runs its query afresh each time it is read, on the files as they
+            # are then: kept, it is parsed and bound once per connection. That was 5–10 ms of
+            # each of a poll's queries on a province-year (bench/dossiers.py).
+            relation = self._bound.get(sql)
+            if relation is None:
+                relation = self._bound[sql] = self.con.con.sql(sql)
+                while len(self._bound) > 32:
+                    del self._bound[next(iter(self._bound))]
+            return relation.to_arrow_table().cast(arrow)
+        if self.engine == "postgres":  # as Ibis fetches: tuples into one struct array
+            with self.con.con.cursor() as cursor:
+                found = cursor.execute(sql).fetchall()
+            batch = pa.RecordBatch.from_struct_array(pa.array(found, pa.struct(list(arrow))))
+            return pa.Table.from_batches([batch], arrow)
+        return self.con.sql(sql, schema=schema).to_pyarrow().cast(arrow)
 
     def close(self) -> None:
         if self.shared:
@@ -64,7 +92,8 @@ class Backend:
 
 
 def open_backend(settings: DossierSettings) -> Backend:
-    opener = {"duckdb": _duckdb, "postgres": _postgres, "spark": _spark}[settings.engine]
+    opener = {"duckdb": _duckdb, "postgres": _postgres, "spark": _spark,
+              "clickhouse": _server, "trino": _server}[settings.engine]
     try:
         import ibis  # noqa: F401
     except ImportError:
@@ -155,15 +184,7 @@ def _postgres(settings: DossierSettings) -> Backend:
     except ImportError:
         raise need_extra("postgres") from None
     parts = urlsplit(settings.location)
-    if parts.password:
-        raise DossierConfigError("the PostgreSQL URL carries a password: remove it and name "
-                                 "the environment variable holding it in source.password_env")
-    password = None
-    if settings.password_env:
-        password = os.environ.get(settings.password_env)
-        if password is None:
-            raise DossierConfigError(f"source.password_env names {settings.password_env}, "
-                                     "which is not set in the environment")
+    password = _password(settings, parts.password, "PostgreSQL")
     database = unquote(parts.path.lstrip("/")) or None
     user = unquote(parts.username) if parts.username else None
     # Read-only by default and bounded in time, whatever the role allows.
@@ -177,7 +198,7 @@ def _postgres(settings: DossierSettings) -> Backend:
                                     options=options)
     except psycopg.OperationalError as exc:
         raise postgres_failure(exc, settings, where) from None
-    backend = Backend(con, origin=where)
+    backend = Backend(con, origin=where, engine="postgres")
     schema = settings.schema or "public"
     try:
         names = set(con.list_tables(database=schema))
@@ -187,6 +208,61 @@ def _postgres(settings: DossierSettings) -> Backend:
     except psycopg.Error as exc:
         backend.close()
         raise postgres_failure(exc, settings, where) from None
+    return backend
+
+
+def _password(settings: DossierSettings, in_url: str | None, what: str) -> str | None:
+    """The password, only ever from the environment variable source.password_env names."""
+    if in_url:
+        raise DossierConfigError(f"the {what} URL carries a password: remove it and name "
+                                 "the environment variable holding it in source.password_env")
+    if not settings.password_env:
+        return None
+    password = os.environ.get(settings.password_env)
+    if password is None:
+        raise DossierConfigError(f"source.password_env names {settings.password_env}, "
+                                 "which is not set in the environment")
+    return password
+
+
+# -- ClickHouse and Trino: the same expression through Ibis's backends, not tested here -----
+def _server(settings: DossierSettings) -> Backend:
+    """clickhouse://user@host:8123/database or trino://user@host:8080/catalog[/schema]."""
+    engine = settings.engine
+    try:
+        import ibis
+
+        connect = getattr(ibis, engine).connect
+    except (ImportError, AttributeError):
+        raise need_extra(engine) from None
+    parts = urlsplit(settings.location)
+    password = _password(settings, parts.password, engine)
+    path = [unquote(p) for p in parts.path.split("/") if p]
+    user = unquote(parts.username) if parts.username else None
+    host = parts.hostname or "localhost"
+    where = f"{engine}://{host}:{parts.port or ''}/{'/'.join(path)}"
+    try:
+        if engine == "clickhouse":  # read-only, UTC, bounded in time by the server itself
+            con = connect(host=host, port=parts.port or 8123, user=user or "default",
+                          password=password or "", database=path[0] if path else "default",
+                          connect_timeout=settings.timeout,
+                          settings={"readonly": 1, "session_timezone": "UTC",
+                                    "max_execution_time": int(settings.query_timeout)})
+        else:  # Trino has no read-only session: give it a role that may only read
+            con = connect(host=host, port=parts.port or 8080, user=user or "cchc-tui",
+                          password=password, database=path[0] if path else None,
+                          schema=settings.schema or (path[1] if len(path) > 1 else None),
+                          timezone="UTC", session_properties={
+                              "query_max_run_time": f"{int(settings.query_timeout)}s"})
+        backend = Backend(con, origin=where, engine=engine)
+        names = set(con.list_tables(database=settings.schema or None))
+    except Exception as exc:  # noqa: BLE001 — whatever the driver raised, in plain words
+        raise SourceFailure(OFFLINE, f"{where}: cannot read ({_first_line(exc)})",
+                            retryable=True) from None
+    for name in ("dossiers", "units", "procedures"):
+        if settings.table(name) in names:
+            backend.tables[name] = con.table(settings.table(name),
+                                             database=settings.schema or None)
     return backend
 
 
@@ -228,7 +304,7 @@ def _spark(settings: DossierSettings) -> Backend:
         _SPARK.sparkContext.setLogLevel("ERROR")
     session = _SPARK
     con = ibis.pyspark.connect(session)
-    backend = Backend(con, origin=f"spark:{settings.location}", shared=True)
+    backend = Backend(con, origin=f"spark:{settings.location}", engine="spark", shared=True)
     path = Path(settings.location).expanduser()
     if path.exists():  # Parquet laid out as for DuckDB, read as temporary views
         folder = path if path.is_dir() else path.parent

@@ -20,7 +20,7 @@ PROCEDURE_COLUMNS = ("unit_code", "procedure_code", "online_level")
 TABLES = ("dossiers", "units", "procedures")
 TIMESTAMPS = ("received_at", "due_at", "resolved_at", "updated_at")
 FLAGS = ("fee_bearing", "paid_online", "digitized", "e_result")
-ENGINES = ("duckdb", "postgres", "spark")
+ENGINES = ("duckdb", "postgres", "spark", "clickhouse", "trino")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 
 
@@ -41,7 +41,7 @@ class DossierSettings:
     """What a dossier source needs from `[source]`, checked."""
 
     location: str
-    engine: str  # duckdb | postgres | spark
+    engine: str  # one of ENGINES
     schema: str = ""
     tables: dict[str, str] = field(default_factory=dict)  # contract name → real name
     columns: dict[str, str] = field(default_factory=dict)  # "dossiers.channel" or "channel"

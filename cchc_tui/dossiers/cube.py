@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cchc_tui.feed.raw import CubeBlock, FeedIssue, RawFeed, UnitRecord
+from cchc_tui.i18n import DOSSIER_PROBLEMS, dossier_problem
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.text import format_count
 
@@ -29,18 +30,6 @@ STOCKS = ("dossiers_pending", "dossiers_pending_overdue")
 WITHIN = "dossiers_resolved_within_deadline"  # early + on time, when the catalogue has it
 PROCEDURES = {"procedures_total": "total", "procedures_online_full": "full",
               "procedures_online_partial": "partial"}
-PROBLEMS = {
-    "unknown_unit": "{n} dossiers belong to units that are not in the units table ({codes}); "
-                    "they count for no unit",
-    "duplicate": "{n} rows repeat a dossier id already seen; each dossier is counted once",
-    "bad_channel": "{n} dossiers have a channel other than online, direct or postal; they "
-                   "count in dossiers_received but in no channel",
-    "before_received": "{n} dossiers are resolved before they were received",
-    "paid_no_fee": "{n} dossiers are paid online but not fee-bearing",
-    "no_received": "{n} dossiers have no received_at; they count in no month",
-    "future": "{n} dossiers are received or resolved after this month ({month}); those "
-              "months are left out",
-}
 
 
 def measures() -> list[str]:
@@ -63,20 +52,45 @@ class Problems:
     open_month: int = 0
 
     def issues(self, origin: str) -> list[FeedIssue]:
+        """One warning per problem found, in English for `validate`, with what the findings
+        screen needs to say it in either language (kind dossier_…, args)."""
         out = []
-        for kind, template in PROBLEMS.items():
+        codes = ", ".join(self.unknown_codes[:5]) + (", …" if len(self.unknown_codes) > 5
+                                                       else "")
+        for kind in DOSSIER_PROBLEMS:
             n = self.counts.get(kind, 0)
             if not n:
                 continue
-            codes = ", ".join(self.unknown_codes[:5]) + (", …" if len(self.unknown_codes) > 5
-                                                           else "")
-            text = template.format(n=format_count(n, "en"), codes=codes,
-                                   month=month_label(self.open_month))
-            ids = self.examples.get(kind)
-            if ids:
-                text += f" (e.g. {', '.join(ids)})"
-            out.append(FeedIssue(origin, "", f"data problem: {text}", "warning"))
+            args = {"n": str(n), "codes": codes, "month": month_label(self.open_month),
+                    "ids": ", ".join(self.examples.get(kind) or [])}
+            text = dossier_problem(kind, {**args, "n": format_count(n, "en")}, "en")
+            out.append(FeedIssue(origin, "", f"data problem: {text}", "warning",
+                                 f"dossier_{kind}", tuple(args.items())))
         return out
+
+
+KEYS = ("unit_code", "a", "r", "d", "dup", "flip", "xid")  # expression.KEYS: the group keys
+
+
+def corrected(groups: pa.Table, flips: pa.Table | None) -> pa.Table:
+    """Month counts (a repeated id counted once in each month of receipt) turned into the
+    count of the whole table: each `flip` group's copies, counted in their month although a
+    copy in another month is the one kept, move from counted to repeats, as a negative group
+    beside a positive one (every measure is a sum, so the cube adds them like any other)."""
+    if flips is None or not flips.num_rows:
+        return groups
+    flips = flips.cast(groups.schema)
+    n = flips.num_rows
+    repeats = flips.set_column(flips.column_names.index("dup"), "dup",
+                               pa.array([True] * n, pa.bool_()))
+    undone = flips
+    for k, name in enumerate(flips.column_names):
+        if name in KEYS:
+            continue
+        column = flips[name]
+        undone = undone.set_column(k, name, pa.nulls(n, column.type)
+                                   if name.startswith("first") else pc.negate(column))
+    return pa.concat_tables([groups, repeats, undone])
 
 
 def _ints(column: pa.ChunkedArray | pa.Array, missing: int) -> np.ndarray:
@@ -110,7 +124,7 @@ def build_cube(groups: pa.Table, codes: list[str], parents: list[str | None],
     dup = np.asarray(pc.fill_null(groups["dup"], False).to_numpy(zero_copy_only=False),
                      dtype=bool)
     sums = {name: _ints(groups[name], 0) for name in groups.column_names
-            if name not in ("unit_code", "a", "r", "d", "dup") and not name.startswith("first")}
+            if name not in KEYS and not name.startswith("first")}
     never = np.iinfo(np.int64).max // 2
     a, r, d = (_ints(groups[k], never) for k in ("a", "r", "d"))
     n = sums["n"]
@@ -120,8 +134,11 @@ def build_cube(groups: pa.Table, codes: list[str], parents: list[str | None],
         problems.counts[kind] = int(sums[kind][counted].sum())
     lost = counted & (unit < 0)
     problems.counts["unknown_unit"] = int(n[lost].sum())
-    problems.unknown_codes = sorted({str(c) for c in pc.filter(
-        groups["unit_code"], pa.array(lost)).to_pylist()}, key=str)
+    net: dict[str, int] = {}  # a correction may take a code's count back to nothing
+    for code, k in zip(pc.filter(groups["unit_code"], pa.array(lost)).to_pylist(), n[lost],
+                       strict=True):
+        net[str(code)] = net.get(str(code), 0) + int(k)
+    problems.unknown_codes = sorted(c for c, k in net.items() if k > 0)
     for kind, rows, first in (("duplicate", dup, "first_id"), ("unknown_unit", lost, "first_id"),
                                ("bad_channel", counted, "first_bad_channel"),
                                ("before_received", counted, "first_before_received"),

@@ -2,9 +2,11 @@
 
 The database does the heavy part, a single grouped scan: rows grouped by the receiving unit,
 the Vietnamese months of receipt (`a`), resolution (`r`) and deadline (`d`), and whether the
-row repeats an earlier dossier id. Every measure of DOSSIERS.md follows from these groups —
-flows land in month `a` or `r`, stocks are intervals between `a`, `d` and `r` — so `cube.py`
-finishes with a few numpy sums over a few hundred thousand groups, whatever the row count.
+row repeats a dossier id received the same month (`dup`; `flip` and `xid` carry the ids whose
+copies lie in several months, see `grouped`). Every measure of DOSSIERS.md follows from these
+groups — flows land in month `a` or `r`, stocks are intervals between `a`, `d` and `r` — so
+`cube.py` finishes with a few numpy sums over a few hundred thousand groups, whatever the row
+count.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Rows:
 
     table: ir.Table
     has_updated_at: bool
+    lean: ir.Table | None = None  # only dossier_id, received_at, updated_at: quicker to compile
 
 
 def _kind_ok(name: str, kind: dt.DataType) -> bool:
@@ -103,7 +106,9 @@ def rows(raw: ir.Table, settings: DossierSettings, origin: str) -> Rows:
     if settings.values:
         channel = channel.substitute(settings.values, else_=channel)
     picked["channel"] = channel
-    return Rows(raw.select(**picked), "updated_at" in picked)
+    lean = raw.select(**{k: picked[k] for k in ("dossier_id", "received_at", "updated_at")
+                         if k in picked})
+    return Rows(raw.select(**picked), "updated_at" in picked, lean)
 
 
 def _derived(t: ir.Table) -> ir.Table:
@@ -116,19 +121,34 @@ def _derived(t: ir.Table) -> ir.Table:
                     resolved_day=resolved.date())
 
 
-def _ranked(rows: Rows, table: ir.Table) -> ir.Table:
-    """Number the copies of each dossier id: copy 0 is counted, the others are repeats.
-
-    The kept copy is the latest changed, then the latest received; nulls are made explicit
-    because backends sort them differently."""
+def _order(rows: Rows, table: ir.Table) -> list[ir.Value]:
+    """Which copy of a dossier id is counted: the latest changed, then the latest received;
+    nulls are made explicit because backends sort them differently."""
     order = []
     if rows.has_updated_at:
         order.append(ibis.desc(table.updated_at.cast(dt.Timestamp()).fill_null(EPOCH)))
     order += [ibis.desc(table.received_at.cast(dt.Timestamp()).fill_null(EPOCH)),
               ibis.desc(table.resolved_at.cast(dt.Timestamp()).fill_null(EPOCH)),
               table.unit_code.fill_null(""), table.channel.fill_null("")]
-    copy = ibis.row_number().over(group_by=table.dossier_id, order_by=order)
-    return table.mutate(dup=copy > 0)
+    return order
+
+
+def _ranked(rows: Rows, table: ir.Table, whole: bool) -> ir.Table:
+    """Number the copies of each dossier id within its month of receipt: copy 0 is counted
+    there (`dup` false), the others are repeats. With `whole` (the table holds every copy of
+    its ids) also `flip`: a copy counted in its month although a copy in another month is the
+    one counted overall, and `xid`: the id, when its copies lie in more than one month."""
+    order = _order(rows, table)
+    month = _month(_local(table.received_at)).fill_null(-1)  # no receipt: a "month" apart
+    local = ibis.row_number().over(group_by=[table.dossier_id, month], order_by=order)
+    out = table.mutate(dup=local > 0)
+    if not whole:
+        return out.mutate(flip=ibis.literal(False), xid=ibis.null(dt.string))
+    overall = ibis.row_number().over(group_by=table.dossier_id, order_by=order)
+    spread = month.min().over(group_by=table.dossier_id) != \
+        month.max().over(group_by=table.dossier_id)
+    return out.mutate(flip=(overall > 0) & (local == 0),
+                      xid=ibis.ifelse(spread, table.dossier_id, ibis.null(dt.string)))
 
 
 def _runs(months: list[int]) -> list[tuple[int, int]]:
@@ -162,30 +182,80 @@ def _received_in(t: ir.Table, months: list[int]) -> ir.BooleanValue:
     return test
 
 
-def _deduplicated(rows: Rows, table: ir.Table) -> ir.Table:
-    """`dup` marks the repeats. Only ids that occur more than once are ranked: a window over
-    every row sorts all of them, while repeats are few (a null id repeats nothing)."""
+def _split(rows: Rows, table: ir.Table, whole: bool) -> tuple[ir.Table, ir.Table]:
+    """(rows whose id occurs once, the copies of repeated ids ranked by `_ranked`). Only
+    repeated ids are ranked: a window over every row sorts all of them, while repeats are
+    few (a null id repeats nothing)."""
     copies = table.group_by("dossier_id").aggregate(copies=table.count())
     repeated = copies.filter((copies.copies > 1) & copies.dossier_id.notnull())
-    once = table.filter(table.dossier_id.isnull()
-                        | ~table.dossier_id.isin(repeated.dossier_id)).mutate(dup=False)
-    twice = _ranked(rows, table.filter(table.dossier_id.isin(repeated.dossier_id)))
-    return once.union(twice.select(*once.columns))
+    once = table.filter(table.dossier_id.isnull() | ~table.dossier_id.isin(repeated.dossier_id))
+    twice = _ranked(rows, table.filter(table.dossier_id.isin(repeated.dossier_id)), whole)
+    return once, twice
+
+
+KEYS = ("unit_code", "a", "r", "d", "dup", "flip", "xid")
+FIRSTS = ("first_id", "first_bad_channel", "first_paid_no_fee", "first_before_received")
 
 
 def grouped(rows: Rows, months: Iterable[int] | None = None) -> ir.Table:
-    """The grouped counts (unit_code, a, r, d, dup, *SUMS); only rows received in `months`
-    when given."""
+    """The grouped counts (KEYS, SUMS, FIRSTS) over every row, or over the rows received in
+    `months`. A repeated id counts once in each month of receipt (`dup` marks its other
+    copies there); over every row, the groups with `flip` say which of those must become
+    repeats because a copy in another month is the one counted (see `corrections`)."""
     t = rows.table
     if months is not None:
-        # Repeats are found among the recounted months' rows; a copy in another month is
-        # caught by the next full count (source.FULL_EVERY), as scanning every id would
-        # cost as much as counting everything again.
         t = t.filter(_received_in(t, sorted(set(months))))
-        # A month's rows are few: one window over them beats three passes (see below).
-        t = _derived(_ranked(rows, t))
+    once, twice = _split(rows, t, whole=months is None)
+    # The rows of ids seen once are grouped without the keys only repeats need: a text key
+    # that is null on every row made the whole grouping a fifth slower (bench/dossiers.py).
+    single = _counts(_derived(once), KEYS[:4]).mutate(
+        dup=False, flip=False, xid=ibis.null(dt.string))
+    return single.select(*KEYS, *SUMS, *FIRSTS).union(_counts(_derived(twice), KEYS))
+
+
+def corrections(rows: Rows, ids: list[str]) -> ir.Table:
+    """The `flip` groups of these ids (ids whose copies lie in several months), ranked over
+    all their copies, shaped as `grouped`'s (see `cube.corrected`)."""
+    t = rows.table
+    t = _derived(_ranked(rows, t.filter(t.dossier_id.isin(ids)), whole=True))
+    return _counts(t.filter(t.flip))
+
+
+def changes(rows: Rows, since: object | None, months: list[int], ids: list[str]) -> ir.Table:
+    """What a poll must look at, in one small query: the rows changed after `since` (an
+    updated_at value; rows without one count as changed when received in `months`; no
+    updated_at column: every row received in `months`), flagged `changed`, with every other
+    copy of their ids and of `ids`, each with its month of receipt `a` (and its updated_at).
+
+    Each part is a plain filter on stored columns, so that Parquet statistics and indexes skip
+    what lies outside: recent stamps, the range of the changed ids, the listed ids."""
+    t = rows.lean if rows.lean is not None else rows.table
+    recent = _received_in(t, months)
+    if since is not None:
+        kind = t.updated_at.type()
+        if isinstance(since, datetime):  # the stamp's own value, in the column's own kind
+            utc = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
+            since = utc if getattr(kind, "timezone", None) else utc.replace(tzinfo=None)
+        changed = (t.updated_at > ibis.literal(since, type=kind)) | \
+            (t.updated_at.isnull() & recent)
     else:
-        t = _derived(_deduplicated(rows, t))
+        changed = recent
+    fresh = t.filter(changed)  # one relation, read once (a CTE) for its three uses
+    touched = fresh.select("dossier_id")
+    near = t.dossier_id.between(touched.dossier_id.min().as_scalar(),
+                                touched.dossier_id.max().as_scalar())
+    copies = t.filter(near & ~changed.fill_null(False)).semi_join(touched, "dossier_id")
+    parts = [fresh.mutate(changed=True), copies.mutate(changed=False)]
+    if ids:
+        parts.append(t.filter(t.dossier_id.isin(ids)).mutate(changed=False))
+    keep = ["dossier_id", "received_at", "changed"] + (["updated_at"] if since is not None
+                                                       else [])
+    out = ibis.union(*(p.select(*keep) for p in parts), distinct=False)
+    return out.select(*[k for k in keep if k != "received_at"],
+                      a=_month(_local(out.received_at)))
+
+
+def _counts(t: ir.Table, keys: tuple[str, ...] = KEYS) -> ir.Table:
     done = t.resolved_at.notnull()
     early = done & t.due_day.notnull() & (t.resolved_day < t.due_day)
     on_time = done & (t.due_day.isnull() | (t.resolved_day == t.due_day))
@@ -212,28 +282,19 @@ def grouped(rows: Rows, months: Iterable[int] | None = None) -> ir.Table:
               "first_bad_channel": t.dossier_id.min(where=bad_channel),
               "first_paid_no_fee": t.dossier_id.min(where=paid_no_fee),
               "first_before_received": t.dossier_id.min(where=before_received)}
-    out = t.group_by(["unit_code", "a", "r", "d", "dup"]).aggregate(
+    out = t.group_by(list(keys)).aggregate(
         **{k: v.cast("int64") for k, v in sums.items()}, **firsts)
-    return out.select("unit_code", "a", "r", "d", "dup", *SUMS, *firsts)
+    return out.select(*keys, *SUMS, *FIRSTS)
 
 
 def stamp(rows: Rows) -> ir.Table:
-    """One cheap row that changes whenever rows are added, removed or changed."""
+    """One cheap row that changes whenever rows are added, removed or changed: the number of
+    rows and the latest updated_at, or without it the latest receipt and resolution."""
     t = rows.table  # the stored columns, unconverted: Parquet statistics may answer
-    extra = {"updated": t.updated_at.max()} if rows.has_updated_at else {}
+    if rows.has_updated_at:
+        return t.aggregate(rows_=t.count(), updated=t.updated_at.max())
     return t.aggregate(rows_=t.count(), received=t.received_at.max(),
-                       resolved=t.resolved_at.max(), **extra)
-
-
-def changed_months(rows: Rows, since: object) -> ir.Table:
-    """The months of receipt of the rows changed after `since` (an updated_at value)."""
-    t = rows.table
-    kind = t.updated_at.type()
-    if isinstance(since, datetime):  # the stamp's own value, in the column's own kind
-        utc = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
-        since = utc if getattr(kind, "timezone", None) else utc.replace(tzinfo=None)
-    changed = t.filter(t.updated_at > ibis.literal(since, type=kind))
-    return _derived(changed).select("a").distinct()
+                       resolved=t.resolved_at.max())
 
 
 def procedures(raw: ir.Table, settings: DossierSettings, origin: str) -> ir.Table:

@@ -98,7 +98,7 @@ class _Builder:
         self._explain_conflicts()
         if self.errors:
             raise FeedError(self.errors[:50], truncated=len(self.errors) > 50)
-        warnings = [Warning_("feed", str(w)) for w in self.warnings]
+        warnings = [Warning_(w.kind or "feed", str(w), w.args) for w in self.warnings]
         warnings += [Warning_("unknown_measure", f"unknown measure {m!r} kept (first at {w})")
                      for m, w in self.unknown_measures.items()]
         warnings += [Warning_("unknown_kpi", f"unknown KPI {k!r} kept (first at {w})")

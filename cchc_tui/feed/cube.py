@@ -83,8 +83,12 @@ def store_cube(block: CubeBlock, generated: datetime | None, out: Collector, *,
     unit_ok = []
     rows = n_p * n_m
     for i, code in enumerate(units):
-        # a unit without values is not checked: it costs nothing and says nothing
-        if values[i * rows:(i + 1) * rows].count(None) == rows:  # in C: ~1 µs a unit
+        # A unit without values is not checked: it costs nothing and says nothing. A reported
+        # first value settles it at once; counting the Nones of every unit's rows compared
+        # each of a national cube's 1,7 M values with None (~30 ms, a fifth of the ingest).
+        start = i * rows
+        if not rows or (values[start] is None
+                        and values[start:start + rows].count(None) == rows):
             unit_ok.append(False)
         elif isinstance(code, str) and code in known:
             unit_ok.append(True)

@@ -19,6 +19,8 @@ class FeedIssue:
     where: str  # "$.observations[3].value", "line 12", "byte 1.024 (line 40)" or ""
     message: str
     severity: str = "error"  # error | warning
+    kind: str = ""  # for a warning a screen words itself (e.g. "dossier_duplicate") …
+    args: tuple[tuple[str, str], ...] = ()  # … and the values it needs
 
     def __str__(self) -> str:
         place = f"{self.origin}: {self.where}: " if self.where else f"{self.origin}: "

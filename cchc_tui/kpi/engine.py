@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from cchc_tui.kpi.figures import Figures
+from cchc_tui.kpi.memo import PeriodTables
 from cchc_tui.kpi.partial import kpi_sums, partial_sums
 from cchc_tui.kpi.plausible import IMPOSSIBLE, MAX_COUNT, implausible
 from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_target
@@ -47,11 +47,10 @@ class Missing:
     reason: Reason
 
 
-class Total(NamedTuple):
-    """A unit's count of one measure and what it is."""
-
-    value: float
-    basis: Basis
+# A unit's count of one measure and what it is: (value, basis). A plain tuple, not a
+# NamedTuple: the memo of every unit's totals then stays out of the cyclic collector's way
+# (a NamedTuple stays tracked for good; test_the_memos_keys_are_left_to_reference_counting).
+Total = tuple[float, Basis]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +82,11 @@ class Engine:
         self._zeros: set[tuple[str, str, Period]] = set()  # reported 0/0: no value, not missing
         self.figures = Figures(snapshot)
         self.targets = merge_targets(snapshot.targets, config_targets)
-        self._ratios: dict[tuple[str, str, Period], Ratio | None] = {}
+        # period → (unit, KPI or measure) → …: see kpi.memo for why the period comes first
+        self._ratios: PeriodTables[Ratio | None] = {}
         self._results: dict[tuple[str, str, Period], KpiResult] = {}
         # pooled counts, for the life of the snapshot: a province's are its districts' sums
-        self._totals: dict[tuple[str, str, Period], Total | None] = {}
+        self._totals: PeriodTables[Total | None] = {}
 
     # -- ratios from counts -----------------------------------------------------------------
     def own_sums(self, unit: str, kpi: Kpi, period: Period) -> tuple[float, float, bool] | Missing:
@@ -117,10 +117,15 @@ class Engine:
 
     def ratio(self, unit: str, kpi_id: str, period: Period) -> Ratio | None:
         """Own figures when complete, else the pooled children that yield a value."""
-        key = (unit, kpi_id, period)
-        if key not in self._ratios:
-            self._ratios[key] = self._ratio(unit, KPIS[kpi_id], period)
-        return self._ratios[key]
+        table = self._ratios.get(period)
+        if table is None:
+            table = self._ratios.setdefault(period, {})
+        key = (unit, kpi_id)
+        try:
+            return table[key]
+        except KeyError:
+            found = table[key] = self._ratio(unit, KPIS[kpi_id], period)
+            return found
 
     def _ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None:
         if kpi.reported_only:
@@ -245,14 +250,17 @@ class Engine:
                     any(m in info.unpublished for m in kpi.inputs):
                 reason = "not_published"
         target = resolve_target(self.targets, self.snapshot, unit, kpi.id, period)
-        history = []
-        if period.has_steps:  # steps back from this period, for the trend
-            history = [(step - TREND_PERIODS + 1, v) for step, (p, v)
-                       in enumerate(self.history(unit, kpi.id, period))
-                       if v is not None and not self.is_partial(unit, kpi.id, p)]
         if ratio is not None and ratio.partial:
             assessment = Assessment("partial", None, None, None, None)  # not judged
         else:
+            history = []
+            # Steps back from this period, for the trend; a KPI without a value is not
+            # assessed and needs none (8 pooled periods each: ~a quarter of the fixtures'
+            # first screen).
+            if period.has_steps and value is not None:
+                history = [(step - TREND_PERIODS + 1, v) for step, (p, v)
+                           in enumerate(self.history(unit, kpi.id, period))
+                           if v is not None and not self.is_partial(unit, kpi.id, p)]
             assessment = assess(value, target, kpi.higher_is_better, period, history)
         return KpiResult(kpi, unit, period, value, source, ratio, published, reason, target,
                          assessment, self._short.get((unit, kpi.id, period)))
@@ -286,30 +294,33 @@ class Engine:
     def total(self, unit: str, measure: str, period: Period) -> Total | None:
         """The unit's own count (or derived total), else the sum over its children, else
         (a flow) the unit's own months reported so far ("partial")."""
-        key = (unit, measure, period)
+        table = self._totals.get(period)
+        if table is None:
+            table = self._totals.setdefault(period, {})
+        key = (unit, measure)
         try:
-            return self._totals[key]
+            return table[key]
         except KeyError:
-            found = self._totals[key] = self._total(unit, measure, period)
+            found = table[key] = self._total(unit, measure, period)
             return found
 
     def _total(self, unit: str, measure: str, period: Period) -> Total | None:
         own = self.figures.count(unit, measure, period)
         if own is not None:
-            return Total(own.value, "derived" if own.derived else "own")
-        values = [t.value for c in self.snapshot.children_of(unit)
+            return own.value, "derived" if own.derived else "own"
+        values = [t[0] for c in self.snapshot.children_of(unit)
                   if (t := self.total(c, measure, period)) is not None]
         if values:
-            return Total(sum(values), "children")
+            return sum(values), "children"
         so_far = partial_sums(self.figures, unit, (measure,), period)  # months reported so far
-        return Total(so_far[0][0], "partial") if so_far is not None else None
+        return (so_far[0][0], "partial") if so_far is not None else None
 
     def count_partial(self, unit: str, measure: str, period: Period) -> bool:
         """The unit's total leaves out months of the period or units below."""
         own = self.total(unit, measure, period)
-        if own is None or own.basis == "partial":
+        if own is None or own[1] == "partial":
             return own is not None
-        if own.basis != "children":
+        if own[1] != "children":
             return False
         kids = self.snapshot.children_of(unit)
         totals = [self.total(c, measure, period) for c in kids]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from cchc_tui.kpi.memo import PeriodTables
 from cchc_tui.model.catalogue import DERIVED_TOTALS, MEASURES, Kind
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Snapshot
@@ -21,18 +22,24 @@ class Figures:
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self._cache: dict[tuple[str, str, Period], float | None] = {}
-        self._counts: dict[tuple[str, str, Period], Count | None] = {}
+        # period → (unit, measure) → figure: see kpi.memo for why the period comes first
+        self._cache: PeriodTables[float | None] = {}
+        self._counts: PeriodTables[Count | None] = {}
         # the months (or quarters…) of a period, made once: a national unit switch asks ~50.000
         # times, and building the tuples was a quarter of its time
         self._parts: dict[Period, tuple[Period, ...]] = {}
 
     def measure(self, unit: str, measure: str, period: Period) -> float | None:
         """The unit's own figure over `period`, aggregated over time by the measure's kind."""
-        key = (unit, measure, period)
-        if key not in self._cache:
-            self._cache[key] = self._measure(unit, measure, period)
-        return self._cache[key]
+        table = self._cache.get(period)
+        if table is None:
+            table = self._cache.setdefault(period, {})
+        key = (unit, measure)
+        try:
+            return table[key]
+        except KeyError:
+            found = table[key] = self._measure(unit, measure, period)
+            return found
 
     def _measure(self, unit: str, measure: str, period: Period) -> float | None:
         series = self.snapshot.series(unit, measure)
@@ -74,11 +81,14 @@ class Figures:
     def count(self, unit: str, measure: str, period: Period) -> Count | None:
         """Like `measure`, with a missing total derived from all its parts (themselves derived
         where they can be: resolved = (early + on time) + late)."""
-        key = (unit, measure, period)
+        table = self._counts.get(period)
+        if table is None:
+            table = self._counts.setdefault(period, {})
+        key = (unit, measure)
         try:
-            return self._counts[key]
+            return table[key]
         except KeyError:
-            found = self._counts[key] = self._count(unit, measure, period)
+            found = table[key] = self._count(unit, measure, period)
             return found
 
     def _count(self, unit: str, measure: str, period: Period) -> Count | None:

@@ -8,7 +8,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cchc_tui.i18n import Both, Count, Joined, Lang, Pct, Phrase, Word, say
+from cchc_tui.i18n import (
+    DOSSIER_PROBLEMS,
+    DOSSIER_SCOPE,
+    Both,
+    Count,
+    Joined,
+    Lang,
+    Pct,
+    Phrase,
+    Word,
+    dossier_problem,
+    pick,
+    say,
+)
 from cchc_tui.kpi.engine import Engine, Missing, Ratio
 from cchc_tui.kpi.plausible import implausible
 from cchc_tui.model.catalogue import (
@@ -22,8 +35,11 @@ from cchc_tui.model.catalogue import (
 )
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Reported
-from cchc_tui.text import percent, round_half_up
+from cchc_tui.text import format_count, percent, printable, round_half_up
 
+# Findings about the whole source, the same on every unit and period (validate lists them
+# once, as the warnings they come from).
+SOURCE_WIDE = frozenset({"data_problem"})
 MISMATCH_POINTS = 0.5  # published vs computed: a larger difference is a finding
 BASIS_TOLERANCE = 0.01  # a published % "equals" num/den when within this (it is rounded)
 
@@ -65,6 +81,23 @@ def findings(engine: Engine, unit: str, period: Period) -> list[Finding]:
     out += _unknown_measures(engine, unit, period)
     out += _partial_periods(engine, unit, period)
     out += _reported_notes(engine, unit, period)
+    out += _dossier_problems(engine)
+    return out
+
+
+def _dossier_problems(engine: Engine) -> list[Finding]:
+    """The data problems a dossier source found in its rows (unknown units, repeated ids …):
+    counts over the whole source, so the same on every unit's screen."""
+    out = []
+    for warning in engine.snapshot.warnings:
+        kind = warning.kind.removeprefix("dossier_")
+        if kind == warning.kind or kind not in DOSSIER_PROBLEMS:
+            continue
+        args = {k: printable(v) for k, v in warning.args}  # ids and codes come from the rows
+        n = int(args.get("n") or 0)
+        vi, en = (pick(DOSSIER_SCOPE, lang) + dossier_problem(
+            kind, {**args, "n": format_count(n, lang)}, lang) for lang in ("vi", "en"))
+        out.append(Finding("data_problem", None, {"rows": n}, {"text": Both(vi, en)}))
     return out
 
 
@@ -206,7 +239,7 @@ def _children_over_parent(engine: Engine, unit: str, period: Period) -> list[Fin
         own = engine.figures.measure(unit, name, period)
         if own is None:
             continue
-        values = [t.value for c in children if (t := engine.total(c, name, period)) is not None]
+        values = [t[0] for c in children if (t := engine.total(c, name, period)) is not None]
         if values and sum(values) > own:
             out.append(Finding(
                 "children_exceed_parent", None,

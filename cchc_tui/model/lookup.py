@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
+from operator import itemgetter
 
 from cchc_tui.model.snapshot import Snapshot, Unit
 from cchc_tui.text import fold
+
+Entry = tuple[str, str, str, str, str]  # Snapshot.search_entries: folded name, bare, context,
+# folded code, code
+_BY_NAME = itemgetter(0, 4)  # folded name, then code: in C, not a lambda per match
 
 
 class UnitLookupError(LookupError):
@@ -64,19 +70,23 @@ def search_units_counted(snapshot: Snapshot, query: str,
     want = total if limit is None else min(limit, total)
     taken: set[str] = set()
     ranked: list[str] = []
-    tests = (
-        lambda e: e[3] == q,
-        lambda e: e[0] == q or e[1] == q,
-        lambda e: e[0].startswith(q) or e[1].startswith(q),
-        lambda e: all(w in e[0] for w in words),
-        lambda e: e[3].startswith(q),
-        lambda e: True,
+    # The ranks, best first, each its own comprehension with the test written inline: with
+    # a lambda per rank called for every match (and the key below a lambda too), one letter
+    # over 11.000 units took 8,6 ms to rank, now 4,0 ms (min of 30).
+    ranks: tuple[Callable[[list[Entry]], list[Entry]], ...] = (
+        lambda ms: [e for e in ms if e[4] not in taken and e[3] == q],
+        lambda ms: [e for e in ms if e[4] not in taken and (e[0] == q or e[1] == q)],
+        lambda ms: [e for e in ms if e[4] not in taken
+                    and (e[0].startswith(q) or e[1].startswith(q))],
+        lambda ms: [e for e in ms if e[4] not in taken and all(w in e[0] for w in words)],
+        lambda ms: [e for e in ms if e[4] not in taken and e[3].startswith(q)],
+        lambda ms: [e for e in ms if e[4] not in taken],
     )
-    for test in tests:
+    for rank in ranks:
         if len(ranked) >= want:
             break
-        bucket = [e for e in matches if e[4] not in taken and test(e)]
-        best = heapq.nsmallest(want - len(ranked), bucket, key=lambda e: (e[0], e[4]))
+        bucket = rank(matches)
+        best = heapq.nsmallest(want - len(ranked), bucket, key=_BY_NAME)
         ranked.extend(e[4] for e in best)
         taken.update(e[4] for e in bucket)
     return [snapshot.units[c] for c in ranked], total

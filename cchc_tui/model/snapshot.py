@@ -8,6 +8,7 @@ from datetime import date, datetime
 from functools import cached_property
 
 from cchc_tui.model.index766 import Index766
+from cchc_tui.model.observations import Observations
 from cchc_tui.model.periods import Period
 from cchc_tui.model.vocabulary import Level
 from cchc_tui.text import bare_name, fold
@@ -74,6 +75,7 @@ class Warning_:
 
     kind: str
     message: str
+    args: tuple[tuple[str, str], ...] = ()  # what a screen needs to word it (FeedIssue.args)
 
 
 @dataclass(frozen=True, eq=False)  # identity: comparing two national feeds would take seconds
@@ -151,9 +153,14 @@ class Snapshot:
         """Periods with any figure for the unit or its descendants, sorted."""
         seen: set[Period] = set()
         stack = [unit]
+        counts = self.observations
+        lazy = counts if isinstance(counts, Observations) else None  # read without unpacking
         while stack:
             code = stack.pop()
-            for table in (self.observations, self.reported):
+            if lazy is not None:
+                seen.update(lazy.periods(code))
+            tables = (self.reported,) if lazy is not None else (counts, self.reported)
+            for table in tables:
                 for series in table.get(code, {}).values():
                     seen.update(series)
             stack.extend(self.children_of(code))
