@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_tui import __version__
+from cchc_tui.i18n import Lang
 from cchc_tui.text import printable
 
 EXIT_USAGE = 2
@@ -141,7 +142,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def _cli_lang(argv: Sequence[str]) -> str:
+def _cli_lang(argv: Sequence[str]) -> Lang:
     """The language of `--help`, argparse's errors and config errors: `--lang`, wherever it
     is on the line, else `app.lang` of the configuration (with `--config`) — of the layers
     read before a broken one — else Vietnamese."""
@@ -154,7 +155,7 @@ def _cli_lang(argv: Sequence[str]) -> str:
             elif arg.startswith(flag + "="):
                 value = arg.split("=", 1)[1]
             if value is not None and flag == "--lang" and value in ("vi", "en"):
-                return value
+                return "vi" if value == "vi" else "en"
             if value is not None and flag == "--config":
                 config_file = value
     from cchc_tui.config import ConfigError, load_config

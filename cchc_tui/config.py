@@ -13,9 +13,12 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta, field
 
-from cchc_tui.config_errors import ConfigError, explain, find_line, suggest
-from cchc_tui.model.catalogue import KPI_IDS, LEVELS
+from cchc_tui.config_errors import ConfigError as ConfigError  # raised here: part of the API
+from cchc_tui.config_errors import explain, find_line, suggest
+from cchc_tui.i18n import Lang
+from cchc_tui.model.catalogue import KPI_IDS
 from cchc_tui.model.snapshot import Target
+from cchc_tui.model.vocabulary import LEVELS
 
 _ENV_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _ENV_DESC = "the NAME of an environment variable (letters, digits, _)"
@@ -50,7 +53,7 @@ class _Table(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=Tr
 class AppConfig(_Table, frozen=True):
     """`[app]`: the dashboard itself."""
 
-    lang: Literal["vi", "en"] = "vi"  # interface language: "vi" (tiếng Việt) or "en"
+    lang: Lang = "vi"  # interface language: "vi" (tiếng Việt) or "en"
     interval: Annotated[float, Meta(ge=1)] = 60.0  # seconds between polls / file checks
     meeting_rotate_seconds: Annotated[float, Meta(ge=3)] = 15.0  # meeting mode: s per unit
     # meeting mode's units: the opened unit's "children", all "communes" under it, or the
@@ -203,7 +206,7 @@ def url_fault(location: str) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def url_problem(location: str, lang: str = "en") -> str | None:
+def url_problem(location: str, lang: Lang = "en") -> str | None:
     """url_fault() in words."""
     from cchc_tui.i18n import config_problem_text
 
@@ -282,11 +285,11 @@ def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _lang_of(raw: dict[str, Any], before: str | None) -> str | None:
+def _lang_of(raw: dict[str, Any], before: Lang | None) -> Lang | None:
     """The layer's `app.lang` when it is a language the app speaks, else the one before."""
     app = raw.get("app")
     lang = app.get("lang") if isinstance(app, dict) else None
-    return lang if lang in ("vi", "en") else before
+    return "vi" if lang == "vi" else "en" if lang == "en" else before
 
 
 def load_config(
@@ -310,7 +313,7 @@ def load_config(
         paths.append(extra_file)
     layers: list[tuple[ConfigFile, dict[str, Any]]] = []
     rotation_set_in: tuple[str, str | None] = ("the defaults", None)
-    lang: str | None = None  # app.lang of the layers read so far: a broken one is told in it
+    lang: Lang | None = None  # app.lang of the layers read so far: a broken one is told in it
     try:
         for path in paths:
             raw, text = _read_file(path)

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
+from cchc_tui.i18n import Lang
 from cchc_tui.text import closest
 
 
@@ -25,10 +26,10 @@ class ConfigError(Exception):
         self.line, self.key = line, key
         # The language of the layers read before the mistake (set by load_config), for a
         # command line without --lang: the broken file cannot say which language it wanted.
-        self.lang: str | None = None
+        self.lang: Lang | None = None
         super().__init__(where, kind, self.fields)  # line and key travel in __dict__
 
-    def text(self, lang: str) -> str:
+    def text(self, lang: Lang) -> str:
         from cchc_tui.i18n import config_error_text
 
         return config_error_text(self, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual.content import Content
@@ -279,10 +280,9 @@ async def test_a_source_error_keeps_the_last_snapshot_and_says_so() -> None:
         assert config().app.interval > 1
 
 
-async def test_fixture_files_changed_on_disk_are_read_again(tmp_path) -> None:
+async def test_fixture_files_changed_on_disk_are_read_again(tmp_path: Path) -> None:
     import os
     import shutil
-    from pathlib import Path
 
     from cchc_tui.model.periods import parse_period
     from cchc_tui.sources.fixtures import FixtureSource
@@ -383,7 +383,7 @@ def test_start_rules_are_generic_not_tied_to_the_fixtures() -> None:
     assert str(initial_period(engine, "MP")) == "2026-Q3"
 
 
-async def test_names_from_the_feed_are_never_read_as_markup(tmp_path) -> None:
+async def test_names_from_the_feed_are_never_read_as_markup(tmp_path: Path) -> None:
     import json
 
     from textual.command import CommandList
@@ -439,7 +439,7 @@ SCREENS = [
 ]
 
 
-async def test_e_exports_from_every_screen_stamped_without_toasts(tmp_path) -> None:
+async def test_e_exports_from_every_screen_stamped_without_toasts(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 
@@ -477,7 +477,7 @@ async def test_e_exports_from_every_screen_stamped_without_toasts(tmp_path) -> N
         assert "dữ liệu mô phỏng" in md and "xuất lúc 01/11/2026 08:42" in md
 
 
-async def test_e_in_meeting_mode_exports_the_unit_on_screen(tmp_path) -> None:
+async def test_e_in_meeting_mode_exports_the_unit_on_screen(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 
@@ -499,7 +499,7 @@ async def test_e_in_meeting_mode_exports_the_unit_on_screen(tmp_path) -> None:
         assert name in csv_files[0].read_text(encoding="utf-8-sig")
 
 
-async def test_e_typed_in_help_s_filter_is_a_letter(tmp_path) -> None:
+async def test_e_typed_in_help_s_filter_is_a_letter(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 
@@ -513,7 +513,7 @@ async def test_e_typed_in_help_s_filter_is_a_letter(tmp_path) -> None:
         assert not folder.exists()
 
 
-async def test_export_to_an_unwritable_folder_says_so(tmp_path) -> None:
+async def test_export_to_an_unwritable_folder_says_so(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 # Words that only an English sentence uses; names (`keys`, "values", paths) are removed first.
 _ENGLISH = {"the", "is", "must", "not", "be", "it", "of", "in", "and", "or", "line", "file",
@@ -250,7 +250,7 @@ def _json_cases() -> list[object]:
 @pytest.mark.parametrize(("mutate", "where"), _json_cases())
 def test_validate_errors_keep_their_places_in_both_languages(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], mutate: object, where: str) -> None:
-    from tests.conftest import minimal_doc, write_feed
+    from tests.helpers import minimal_doc, write_feed
     from tests.test_feed_errors import place
 
     doc = minimal_doc()

@@ -9,7 +9,7 @@ from cchc_tui.config import ChecksConfig, SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
-from cchc_tui.i18n import VALIDATE, pick, source_reason
+from cchc_tui.i18n import VALIDATE, Lang, pick, source_reason
 from cchc_tui.sources.base import SourceUnavailable, is_url
 from cchc_tui.text import format_count, printable
 
@@ -22,7 +22,7 @@ def _say(line: str, error: bool = False) -> None:
     print(printable(line), file=sys.stderr if error else sys.stdout)
 
 
-def _too_large(files: list[Path], limit: int, lang: str) -> list[str]:
+def _too_large(files: list[Path], limit: int, lang: Lang) -> list[str]:
     """Files over `checks.max_feed_bytes`, alone or together, refused before they are read."""
     out, total = [], 0
     for path in files:
@@ -40,7 +40,7 @@ def _too_large(files: list[Path], limit: int, lang: str) -> list[str]:
     return out
 
 
-def _large_counts(feeds: list[RawFeed], bound: float, lang: str) -> list[str]:
+def _large_counts(feeds: list[RawFeed], bound: float, lang: Lang) -> list[str]:
     """Counts above `checks.max_count`, each with its place."""
     out = []
     for feed in feeds:
@@ -63,7 +63,7 @@ def _large_counts(feeds: list[RawFeed], bound: float, lang: str) -> list[str]:
 
 def run_validate(paths: list[str] | list[Path], quiet: bool = False,
                  source: SourceConfig | None = None, checks: ChecksConfig | None = None,
-                 lang: str = "vi") -> int:
+                 lang: Lang = "vi") -> int:
     """Validate files, directories and (with `source` settings for headers etc.) URLs."""
     from cchc_tui.kpi.engine import Engine
     from cchc_tui.kpi.findings import SOURCE_WIDE, findings
@@ -162,7 +162,7 @@ def _dossiers(location: str, source: SourceConfig | None) -> RawFeed:
     return dossier_feed(location, source or SourceConfig())
 
 
-def _fail(errors: list[str], lang: str) -> int:
+def _fail(errors: list[str], lang: Lang) -> int:
     for block in errors:
         for line in block.splitlines():
             _say(f"{pick(VALIDATE['error'], lang)}: {line}", error=True)
@@ -170,7 +170,7 @@ def _fail(errors: list[str], lang: str) -> int:
     return 1
 
 
-def _fetch(url: str, source: SourceConfig | None, max_bytes: int, lang: str) -> RawFeed:
+def _fetch(url: str, source: SourceConfig | None, max_bytes: int, lang: Lang) -> RawFeed:
     """GET one URL with the [source] settings (headers, token, TLS, size cap) and decode it."""
     import msgspec
 
