@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_tui import __version__
+from cchc_tui.i18n import Lang
 from cchc_tui.text import printable
 
 EXIT_USAGE = 2
@@ -141,9 +142,10 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def _cli_lang(argv: Sequence[str]) -> str:
-    """The language of `--help` and of argparse's errors: `--lang`, wherever it is on the
-    line, else `app.lang` of the configuration (with `--config`), else Vietnamese."""
+def _cli_lang(argv: Sequence[str]) -> Lang:
+    """The language of `--help`, argparse's errors and config errors: `--lang`, wherever it
+    is on the line, else `app.lang` of the configuration (with `--config`) — of the layers
+    read before a broken one — else Vietnamese."""
     config_file: str | None = None
     for i, arg in enumerate(argv):
         for flag in ("--lang", "--config"):
@@ -153,16 +155,18 @@ def _cli_lang(argv: Sequence[str]) -> str:
             elif arg.startswith(flag + "="):
                 value = arg.split("=", 1)[1]
             if value is not None and flag == "--lang" and value in ("vi", "en"):
-                return value
+                return "vi" if value == "vi" else "en"
             if value is not None and flag == "--config":
                 config_file = value
-    try:
-        from cchc_tui.config import load_config
-        from cchc_tui.resources import default_config_dir
+    from cchc_tui.config import ConfigError, load_config
+    from cchc_tui.resources import default_config_dir
 
+    try:
         return load_config(config_dir=default_config_dir(),
                            extra_file=Path(config_file) if config_file else None).app.lang
-    except Exception:  # a broken configuration is reported, in full, after parsing
+    except ConfigError as exc:  # reported, in full, after parsing: in the layers' language
+        return exc.lang or "vi"
+    except Exception:
         return "vi"
 
 
@@ -234,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.demo_dossiers import run_demo_dossiers
 
         return run_demo_dossiers(args.output, args.communes, args.months, args.seed, args.start)
-    from cchc_tui.config import ConfigError, check_environment, load_config, url_problem
+    from cchc_tui.config import ConfigError, check_environment, load_config, url_fault
     from cchc_tui.resources import default_config_dir
     from cchc_tui.sources.base import is_url
 
@@ -244,19 +248,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                              overrides=_overrides(args))
         urls = list(args.paths) if args.command == "validate" else [config.source.location]
         for url in urls:
-            if (problem := url_problem(url)) is not None:
-                raise ConfigError("the command line", problem)
+            if (fault := url_fault(url)) is not None:
+                raise ConfigError("the command line", *fault)
         if any(is_url(u) for u in urls):  # the token must be there before anything starts
             check_environment(config.source)
     except ConfigError as exc:
-        for line in f"cchc-tui: {exc}".splitlines():
+        for line in f"cchc-tui: {exc.text(lang)}".splitlines():
             print(printable(line), file=sys.stderr)
         return EXIT_USAGE
     if args.command == "validate":
         from cchc_tui.commands.validate import run_validate
 
         return run_validate(list(args.paths), quiet=args.quiet, source=config.source,
-                            checks=config.checks)
+                            checks=config.checks, lang=lang)
     if args.command in ("serve-feed", "web"):
         from cchc_tui.commands.serve_cli import run
 

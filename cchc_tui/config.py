@@ -145,75 +145,80 @@ class Config(_Table, frozen=True):
 def _check(layer: ConfigFile, where: str, text: str | None) -> None:
     """The rules msgspec cannot express: known KPI ids, real dates, no secret headers."""
 
-    def fail(key: str, problem: str) -> ConfigError:
-        return ConfigError(where, problem, line=find_line(text, key) if text else None, key=key)
+    def fail(key: str, kind: str, **fields: Any) -> ConfigError:
+        return ConfigError(where, kind, fields, line=find_line(text, key) if text else None,
+                           key=key)
 
     _check_location(layer.source.location, fail)
     for table in ("headers", "header_env"):
         for name in getattr(layer.source, table):
             if not _HEADER_NAME.fullmatch(name):
-                raise fail(f"source.{table}.{name}", f"{name!r} in `source.{table}` is not an "
-                           "HTTP header name (letters, digits and - only).")
+                raise fail(f"source.{table}.{name}", "header_name", name=name, table=table)
     for name, value in layer.source.headers.items():
         if not _HEADER_VALUE.fullmatch(value):
-            raise fail(f"source.headers.{name}", f"the value of the header `{name}` has "
-                       f"{_bad_char(value)}; HTTP header values are plain ASCII.")
+            raise fail(f"source.headers.{name}", "header_value", name=name,
+                       **_bad_char(value))
     for name in layer.source.headers:
         if name.lower() in _SECRET_HEADERS:
-            raise fail(f"source.headers.{name}", f"the header `{name}` carries a secret; name "
-                       "the environment variable holding it in `source.header_env` instead.")
+            raise fail(f"source.headers.{name}", "secret_header", name=name)
     codes = layer.app.meeting_units
     for i, code in enumerate(codes):
         if code in codes[:i]:
-            raise fail("app.meeting_units", f'`app.meeting_units` names "{code}" twice; '
-                       "a unit comes once in a rotation.")
+            raise fail("app.meeting_units", "unit_twice", code=code)
     seen: dict[tuple[str, str, str | None], int] = {}
     for i, t in enumerate(layer.targets):
         if t.kpi not in KPI_IDS:
-            raise fail(f"targets[{i}].kpi", f'`targets[{i}].kpi` is "{t.kpi}", which is not a '
-                       f"KPI id; the KPI ids are {', '.join(KPI_IDS)}.{suggest(t.kpi, KPI_IDS)}")
+            raise fail(f"targets[{i}].kpi", "target_kpi", i=i, kpi=t.kpi,
+                       ids=", ".join(KPI_IDS), near=suggest(t.kpi, KPI_IDS))
         try:
             dt.date.fromisoformat(t.due or "2000-01-01")
         except ValueError:
-            raise fail(f"targets[{i}].due", f'`targets[{i}].due` is "{t.due}", which is not a '
-                       'real date; write it as "YYYY-MM-DD".') from None
+            raise fail(f"targets[{i}].due", "target_due", i=i, due=t.due) from None
         if t.key in seen:
-            raise fail(f"targets[{i}]", f"`targets[{i}]` repeats `targets[{seen[t.key]}]` "
-                       "(same kpi, scope and due); keep one of them.")
+            raise fail(f"targets[{i}]", "target_repeat", i=i, first=seen[t.key])
         seen[t.key] = i
 
 
-def _bad_char(value: str) -> str:
+def _bad_char(value: str) -> dict[str, str | int]:
     """Which character breaks a header value, without repeating the value (it may be secret)."""
     index = next(i for i, ch in enumerate(value) if not _HEADER_VALUE.fullmatch(ch))
-    return f"the character U+{ord(value[index]):04X} at position {index + 1}"
+    return {"char": f"U+{ord(value[index]):04X}", "position": index + 1}
 
 
-def url_problem(location: str) -> str | None:
+def url_fault(location: str) -> tuple[str, dict[str, Any]] | None:
     """Why an http(s) location cannot be requested (no host, a broken IPv6 literal, a port
-    that is not a number), or None; other locations are files and not judged here."""
+    that is not a number), as a ConfigError kind and fields, or None; other locations are
+    files and not judged here."""
     from urllib.parse import urlsplit
 
     if not location.startswith(("http://", "https://")):
         return None
-    example = "write it like https://example.gov.vn/feed.json or http://[::1]:8765/feed.json"
     try:
         parts = urlsplit(location)
         port = parts.port
     except ValueError as exc:
-        return f"{location!r} is not a valid URL ({exc}); {example}."
+        return "url_invalid", {"location": location, "detail": str(exc)}
     host = parts.hostname or ""
     if not host:
-        return f"{location!r} names no host; {example}."
+        return "url_no_host", {"location": location}
     if any(not 0x21 <= ord(ch) <= 0x7E for ch in host) or port == 0:
-        return f"{location!r} has a host or port that cannot be requested; {example}."
+        return "url_unrequestable", {"location": location}
     return None
 
 
+def url_problem(location: str, lang: Lang = "en") -> str | None:
+    """url_fault() in words."""
+    from cchc_tui.i18n import config_problem_text
+
+    fault = url_fault(location)
+    return None if fault is None else config_problem_text(*fault, lang)
+
+
 def _check_location(location: str, fail: Any) -> None:
-    problem = url_problem(location)
-    if problem is not None:
-        raise fail("source.location", f"`source.location`: {problem}")
+    fault = url_fault(location)
+    if fault is not None:
+        raise fail("source.location", "at_key", at="source.location",
+                   inner=fault[0], inner_fields=fault[1])
 
 
 def check_environment(source: SourceConfig, environ: Mapping[str, str] | None = None) -> None:
@@ -225,12 +230,10 @@ def check_environment(source: SourceConfig, environ: Mapping[str, str] | None = 
     for var, key in wanted:
         value = env.get(var, "")
         if not value:
-            raise ConfigError("the environment", f"the variable {var} (named by `{key}`) is not "
-                              "set or is empty; export it before starting.", key=key)
+            raise ConfigError("the environment", "env_unset", {"var": var, "key": key}, key=key)
         if not _HEADER_VALUE.fullmatch(value):
-            raise ConfigError("the environment", f"the variable {var} (named by `{key}`) has "
-                              f"{_bad_char(value)}; a token or header value is plain ASCII.",
-                              key=key)
+            raise ConfigError("the environment", "env_bad_char",
+                              {"var": var, "key": key, **_bad_char(value)}, key=key)
 
 
 def _layer(raw: dict[str, Any], where: str, text: str | None, *, strict: bool = True) -> ConfigFile:
@@ -252,17 +255,16 @@ def _read_file(path: Path) -> tuple[dict[str, Any], str]:
         data = path.read_bytes()
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ConfigError(where, "the file is not UTF-8 text; save it as UTF-8.",
+        raise ConfigError(where, "not_utf8",
                           line=data[: e.start].count(b"\n") + 1) from None
     except OSError as e:  # missing, a directory, no permission…
-        raise ConfigError(where, f"the file cannot be read ({e.strerror}).") from None
+        raise ConfigError(where, "unreadable", {"errno": e.errno, "reason": e.strerror}) from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
         detail = re.sub(r"\s*\(at [^)]*\)$", "", str(e))
-        col = f" (column {m[2]})" if m else ""
-        raise ConfigError(where, f"this is not valid TOML: {detail}{col}.",
+        raise ConfigError(where, "not_toml", {"detail": detail, "column": m[2] if m else None},
                           line=int(m[1]) if m else None) from None
 
 
@@ -277,9 +279,17 @@ def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:
         for p in parents:
             node = node.setdefault(p, {})
             if not isinstance(node, dict):
-                raise ConfigError("the command line", f"`{dotted}` clashes with `{p}`.", key=dotted)
+                raise ConfigError("the command line", "flag_clash", {"key": dotted, "parent": p},
+                                  key=dotted)
         node[last] = value
     return out
+
+
+def _lang_of(raw: dict[str, Any], before: Lang | None) -> Lang | None:
+    """The layer's `app.lang` when it is a language the app speaks, else the one before."""
+    app = raw.get("app")
+    lang = app.get("lang") if isinstance(app, dict) else None
+    return "vi" if lang == "vi" else "en" if lang == "en" else before
 
 
 def load_config(
@@ -297,22 +307,29 @@ def load_config(
     paths: list[Path] = []
     if config_dir is not None:
         if not config_dir.is_dir():
-            raise ConfigError(str(config_dir), "this config directory does not exist.")
+            raise ConfigError(str(config_dir), "no_config_dir")
         paths = sorted(config_dir.glob("*.toml"), key=lambda p: (p.name != "default.toml", p.name))
     if extra_file is not None:
         paths.append(extra_file)
     layers: list[tuple[ConfigFile, dict[str, Any]]] = []
     rotation_set_in: tuple[str, str | None] = ("the defaults", None)
-    for path in paths:
-        raw, text = _read_file(path)
-        layers.append((_layer(raw, str(path), text), raw))
-        if "meeting_rotation" in raw.get("app", {}):
-            rotation_set_in = (str(path), text)
-    if overrides:
-        raw = _nest(overrides)
-        layers.append((_layer(raw, "the command line", None, strict=False), raw))
-        if "meeting_rotation" in raw.get("app", {}):
-            rotation_set_in = ("the command line", None)
+    lang: Lang | None = None  # app.lang of the layers read so far: a broken one is told in it
+    try:
+        for path in paths:
+            raw, text = _read_file(path)
+            lang = _lang_of(raw, lang)
+            layers.append((_layer(raw, str(path), text), raw))
+            if "meeting_rotation" in raw.get("app", {}):
+                rotation_set_in = (str(path), text)
+        if overrides:
+            raw = _nest(overrides)
+            lang = _lang_of(raw, lang)
+            layers.append((_layer(raw, "the command line", None, strict=False), raw))
+            if "meeting_rotation" in raw.get("app", {}):
+                rotation_set_in = ("the command line", None)
+    except ConfigError as exc:
+        exc.lang = lang
+        raise
     sections: dict[str, dict[str, Any]] = {"app": {}, "source": {}, "checks": {}}
     targets: dict[tuple[str, str, str | None], TargetConfig] = {}
     for layer, raw in layers:
@@ -326,9 +343,7 @@ def load_config(
     app = AppConfig(**sections["app"])
     if app.meeting_rotation == "units" and not app.meeting_units:
         set_in, set_text = rotation_set_in
-        raise ConfigError(set_in, '`app.meeting_rotation` is "units" but `app.meeting_units` '
-                          'is empty; list unit codes there, e.g. meeting_units = ["01837"], '
-                          'or choose "children" or "communes".', key="app.meeting_rotation",
+        raise ConfigError(set_in, "rotation_empty", key="app.meeting_rotation",
                           line=find_line(set_text, "app.meeting_rotation") if set_text else None)
     return Config(
         app=app,

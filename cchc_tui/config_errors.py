@@ -10,27 +10,44 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
+from cchc_tui.i18n import Lang
 from cchc_tui.text import closest
 
 
 class ConfigError(Exception):
-    """A config mistake, told in sentences: where, which key, what was expected."""
+    """A config mistake as data: where, which key, a `kind` of problem and its fields.
 
-    def __init__(
-        self, where: str, problem: str, *, line: int | None = None, key: str | None = None
-    ) -> None:
-        self.where, self.problem, self.line, self.key = where, problem, line, key
-        super().__init__(where, problem)  # line and key travel in __dict__ (pickle-safe)
+    The words (Vietnamese or English) are made at the edge by i18n.config_error_text();
+    str() gives the English ones, for logs and tracebacks."""
+
+    def __init__(self, where: str, kind: str, fields: dict[str, Any] | None = None, *,
+                 line: int | None = None, key: str | None = None) -> None:
+        self.where, self.kind, self.fields = where, kind, dict(fields or {})
+        self.line, self.key = line, key
+        # The language of the layers read before the mistake (set by load_config), for a
+        # command line without --lang: the broken file cannot say which language it wanted.
+        self.lang: Lang | None = None
+        super().__init__(where, kind, self.fields)  # line and key travel in __dict__
+
+    def text(self, lang: Lang) -> str:
+        from cchc_tui.i18n import config_error_text
+
+        return config_error_text(self, lang)
+
+    @property
+    def problem(self) -> str:
+        """The problem alone, in English (no place)."""
+        from cchc_tui.i18n import config_problem_text
+
+        return config_problem_text(self.kind, self.fields, "en")
 
     def __str__(self) -> str:
-        place = self.where if self.line is None else f"{self.where}, line {self.line}"
-        return f"Config error in {place}: {self.problem}"
+        return self.text("en")
 
 
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """' Did you mean `timeout`?' — the TOML messages' wording of text.closest()."""
-    near = closest(word, choices)
-    return f" Did you mean `{near}`?" if near else ""
+def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
+    """The near miss of `word` among `choices` (text.closest()), worded as "did you mean"."""
+    return closest(word, choices)
 
 
 # --- locating a dotted key in TOML text (best effort) -------------------------------------
@@ -108,36 +125,35 @@ def _fits(value: Any, tp: Any) -> bool:
     return True
 
 
-def _expected(tp: Any) -> str:
+def _expected(tp: Any) -> tuple[Any, ...]:
+    """What a key wants, as data i18n words: ("one_of", choices), ("describe", text) or
+    (type name, ge, le, gt)."""
     base, metas = _unwrap(tp)
     if typing.get_origin(base) is Literal:
-        return "one of " + ", ".join(f'"{a}"' for a in typing.get_args(base))
-    names: dict[Any, str] = {float: "a number", int: "a whole number", str: "a string",
-                             bool: "true or false", dict: "a table", tuple: "an array of tables"}
+        return ("one_of", tuple(str(a) for a in typing.get_args(base)))
+    names: dict[Any, str] = {float: "number", int: "whole", str: "string", bool: "bool",
+                             dict: "table", tuple: "tables"}
     if typing.get_origin(base) is tuple and _unwrap(typing.get_args(base)[0])[0] is str:
-        return "an array of strings"  # e.g. ["01837", "058"]
-    text = names.get(typing.get_origin(base) or base, "a table")
-    for m in metas:
-        if m.description:
-            return m.description
-        if m.ge is not None and m.le is not None:
-            text += f" from {m.ge:g} to {m.le:g}"
-        elif m.ge is not None or m.gt is not None:
-            text += f" ≥ {m.ge:g}" if m.ge is not None else f" > {m.gt:g}"
-    return text
+        return ("strings", None, None, None)  # e.g. ["01837", "058"]
+    name = names.get(typing.get_origin(base) or base, "table")
+    if described := next((m.description for m in metas if m.description), None):
+        return ("describe", described)
+    bound = next((m for m in metas if m.ge is not None or m.gt is not None), None)
+    return (name, bound.ge, bound.le, bound.gt) if bound else (name, None, None, None)
 
 
-def _given(value: Any, key: str) -> str:
+def _given(value: Any, key: str) -> tuple[str, Any]:
+    """What a key holds, as data i18n words: ("string", "fast"), ("number", 0)…"""
     if key.startswith(("source.header_env", "source.token_env")):
         # Perhaps a secret pasted in place of a variable's name: never echo it.
-        return "something else (not shown, in case it is a secret)"
+        return ("secret", None)
     if isinstance(value, bool):
-        return str(value).lower()
+        return ("bool", str(value).lower())
     if isinstance(value, str):
-        return f'the string "{value}"'
+        return ("string", value)
     if isinstance(value, int | float):
-        return str(value)
-    return {"dict": "a table", "list": "an array"}.get(type(value).__name__, "another value")
+        return ("number", str(value))
+    return ({"dict": "table", "list": "array"}.get(type(value).__name__, "other"), None)
 
 
 def explain(root: Any, err: msgspec.ValidationError, raw: Any, where: str,
@@ -149,20 +165,23 @@ def explain(root: Any, err: msgspec.ValidationError, raw: Any, where: str,
         name or (int(idx) if idx.isdigit() else idx)
         for name, idx in re.findall(r"\.([^.\[]+)|\[([^\]]*)\]", path)
     ]
+    fields: dict[str, Any]
     if u := re.match(r"Object contains unknown field `(.+)`", message):
         tp, _, segments = _walk(root, raw, segments)
         known = [f.name for f in msgspec.structs.fields(_unwrap(tp)[0])]
         key = _dotted([*segments, u[1]])
-        problem = (f"`{key}` is not a known key; the keys allowed here are "
-                   f"{', '.join(known)}.{suggest(u[1], known)}")
+        kind, fields = "unknown_key", {"key": key, "known": ", ".join(known),
+                                       "near": suggest(u[1], known)}
     elif r := re.match(r"Object missing required field `(.+)`", message):
         key = _dotted(segments)
-        problem = f"`{key}` lacks the required key `{r[1]}`."
+        kind, fields = "missing_key", {"key": key, "field": r[1]}
     else:
         tp, value, segments = _walk(root, raw, segments)
         key = _dotted(segments)
-        problem = f"`{key}` must be {_expected(tp)}, but it is {_given(value, key)}."
         choices = typing.get_args(_unwrap(tp)[0])
+        near = None
         if isinstance(value, str) and choices and all(isinstance(c, str) for c in choices):
-            problem += suggest(value, choices)
-    return ConfigError(where, problem, line=find_line(text, key) if text else None, key=key)
+            near = suggest(value, choices)
+        kind, fields = "wrong_value", {"key": key, "expected": _expected(tp),
+                                       "given": _given(value, key), "near": near}
+    return ConfigError(where, kind, fields, line=find_line(text, key) if text else None, key=key)

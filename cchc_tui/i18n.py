@@ -11,11 +11,15 @@ from here.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cchc_tui.text import format_count, format_percent
+
+if TYPE_CHECKING:
+    from cchc_tui.config_errors import ConfigError
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -730,3 +734,330 @@ def export_toast(folder: str, names: str, renderer: str | None, drawn: bool, pro
 
 EXPORT_FAILED_TO = ("Không xuất được vào", "Could not export to")
 NOTHING_TO_EXPORT = ("Chưa có số liệu để xuất", "No figures to export yet")
+
+
+# --- config mistakes (config_errors.ConfigError: a kind and its fields) --------------------
+# Each kind's sentence as (vi, en) templates over the error's fields; the place and the
+# pieces (what was expected, what was given, "did you mean") are worded below.
+CONFIG_PROBLEMS = {
+    "unknown_key": ("`{key}` không phải là khóa hợp lệ; các khóa được dùng ở đây là {known}.",
+                    "`{key}` is not a known key; the keys allowed here are {known}."),
+    "missing_key": ("`{key}` thiếu khóa bắt buộc `{field}`.",
+                    "`{key}` lacks the required key `{field}`."),
+    "wrong_value": ("`{key}` phải là {expected}, nhưng đang là {given}.",
+                    "`{key}` must be {expected}, but it is {given}."),
+    "header_name": ("'{name}' trong `source.{table}` không phải tên header HTTP (chỉ gồm chữ, "
+                    "số và dấu -).",
+                    "'{name}' in `source.{table}` is not an HTTP header name (letters, digits "
+                    "and - only)."),
+    "header_value": ("giá trị của header `{name}` có ký tự {char} ở vị trí {position}; giá trị "
+                     "header HTTP chỉ gồm ký tự ASCII thường.",
+                     "the value of the header `{name}` has the character {char} at position "
+                     "{position}; HTTP header values are plain ASCII."),
+    "secret_header": ("header `{name}` chứa thông tin bí mật; hãy ghi tên biến môi trường "
+                      "chứa nó vào `source.header_env`.",
+                      "the header `{name}` carries a secret; name the environment variable "
+                      "holding it in `source.header_env` instead."),
+    "unit_twice": ('`app.meeting_units` ghi "{code}" hai lần; mỗi đơn vị chỉ xuất hiện một '
+                   "lần trong vòng trình chiếu.",
+                   '`app.meeting_units` names "{code}" twice; a unit comes once in a '
+                   "rotation."),
+    "target_kpi": ('`targets[{i}].kpi` là "{kpi}", không phải mã chỉ số; các mã chỉ số là '
+                   "{ids}.",
+                   '`targets[{i}].kpi` is "{kpi}", which is not a KPI id; the KPI ids are '
+                   "{ids}."),
+    "target_due": ('`targets[{i}].due` là "{due}", không phải ngày có thật; hãy viết dạng '
+                   '"YYYY-MM-DD".',
+                   '`targets[{i}].due` is "{due}", which is not a real date; write it as '
+                   '"YYYY-MM-DD".'),
+    "target_repeat": ("`targets[{i}]` trùng với `targets[{first}]` (cùng kpi, scope và due); "
+                      "hãy giữ một mục.",
+                      "`targets[{i}]` repeats `targets[{first}]` (same kpi, scope and due); "
+                      "keep one of them."),
+    "url_invalid": ("'{location}' không phải URL hợp lệ ({detail}); {example}.",
+                    "'{location}' is not a valid URL ({detail}); {example}."),
+    "url_no_host": ("'{location}' không có tên máy chủ; {example}.",
+                    "'{location}' names no host; {example}."),
+    "url_unrequestable": ("'{location}' có tên máy chủ hoặc cổng không thể truy cập; "
+                          "{example}.",
+                          "'{location}' has a host or port that cannot be requested; "
+                          "{example}."),
+    "at_key": ("`{at}`: {inner}", "`{at}`: {inner}"),
+    "env_unset": ("biến {var} (do `{key}` chỉ định) chưa được đặt hoặc rỗng; hãy export nó "
+                  "trước khi chạy.",
+                  "the variable {var} (named by `{key}`) is not set or is empty; export it "
+                  "before starting."),
+    "env_bad_char": ("biến {var} (do `{key}` chỉ định) có ký tự {char} ở vị trí {position}; "
+                     "token hay giá trị header chỉ gồm ký tự ASCII thường.",
+                     "the variable {var} (named by `{key}`) has the character {char} at "
+                     "position {position}; a token or header value is plain ASCII."),
+    "not_utf8": ("tệp không phải văn bản UTF-8; hãy lưu lại dưới dạng UTF-8.",
+                 "the file is not UTF-8 text; save it as UTF-8."),
+    "unreadable": ("không đọc được tệp ({reason}).", "the file cannot be read ({reason})."),
+    "not_toml": ("đây không phải TOML hợp lệ: {detail}{column}.",
+                 "this is not valid TOML: {detail}{column}."),
+    "flag_clash": ("`{key}` xung đột với `{parent}`.", "`{key}` clashes with `{parent}`."),
+    "no_config_dir": ("thư mục cấu hình này không tồn tại.",
+                      "this config directory does not exist."),
+    "rotation_empty": ('`app.meeting_rotation` là "units" nhưng `app.meeting_units` rỗng; hãy '
+                       'liệt kê mã đơn vị ở đó, ví dụ meeting_units = ["01837"], hoặc chọn '
+                       '"children" hay "communes".',
+                       '`app.meeting_rotation` is "units" but `app.meeting_units` is empty; '
+                       'list unit codes there, e.g. meeting_units = ["01837"], or choose '
+                       '"children" or "communes".'),
+}
+CONFIG_ERROR = ("Lỗi cấu hình trong {place}: {problem}", "Config error in {place}: {problem}")
+CONFIG_LINE = ("{where}, dòng {line}", "{where}, line {line}")
+CONFIG_PLACES_VI = {"the command line": "dòng lệnh", "the environment": "biến môi trường",
+                    "the defaults": "giá trị mặc định"}
+DID_YOU_MEAN = (" Có phải ý bạn là `{near}`?", " Did you mean `{near}`?")
+URL_EXAMPLE = ("hãy viết như https://example.gov.vn/feed.json hoặc http://[::1]:8765/feed.json",
+               "write it like https://example.gov.vn/feed.json or http://[::1]:8765/feed.json")
+_EXPECTED = {  # config_errors._expected()'s type names
+    "number": ("một số", "a number"), "whole": ("một số nguyên", "a whole number"),
+    "string": ("một chuỗi", "a string"), "bool": ("true hoặc false", "true or false"),
+    "table": ("một bảng", "a table"), "tables": ("một mảng bảng", "an array of tables"),
+    "strings": ("một mảng chuỗi", "an array of strings"),
+}
+_GIVEN = {  # config_errors._given()'s kinds
+    "secret": ("một giá trị khác (không hiển thị, phòng khi là bí mật)",
+               "something else (not shown, in case it is a secret)"),
+    "string": ('chuỗi "{value}"', 'the string "{value}"'), "number": ("{value}", "{value}"),
+    "bool": ("{value}", "{value}"), "table": ("một bảng", "a table"),
+    "array": ("một mảng", "an array"), "other": ("một giá trị khác", "another value"),
+}
+_DESCRIBED_VI = {  # config.py's Meta descriptions
+    "the NAME of an environment variable (letters, digits, _)":
+        "TÊN của một biến môi trường (chữ, số, _)",
+    '"" or the NAME of an environment variable (letters, digits, _)':
+        '"" hoặc TÊN của một biến môi trường (chữ, số, _)',
+    'a date written "YYYY-MM-DD"': 'một ngày viết dạng "YYYY-MM-DD"',
+    "a unit code": "một mã đơn vị",
+    '"" (the whole country), a departmentCode such as "H21" or "H21.227", or a departmentId '
+    '(uuid)': '"" (cả nước), một departmentCode như "H21" hay "H21.227", hoặc một '
+              "departmentId (uuid)",
+}
+# tomllib's messages (Python 3.11) → Vietnamese; others are shown as the parser wrote them.
+_TOML_VI = {
+    "Invalid value": "giá trị không hợp lệ",
+    "Invalid statement": "câu lệnh không hợp lệ",
+    "Expected '=' after a key in a key/value pair": "thiếu '=' sau khóa",
+    "Expected newline or end of document after a statement":
+        "cần xuống dòng hoặc hết tệp sau một câu lệnh",
+    "Unclosed array": "mảng chưa đóng",
+    "Unclosed inline table": "bảng nội tuyến chưa đóng",
+    "Unterminated string": "chuỗi chưa đóng",
+    "Invalid initial character for a key part": "ký tự đầu của khóa không hợp lệ",
+    "Expected ']' at the end of a table declaration": "thiếu ']' ở cuối khai báo bảng",
+    "Expected ']]' at the end of an array declaration": "thiếu ']]' ở cuối khai báo mảng",
+    "Illegal character in string": "ký tự không hợp lệ trong chuỗi",
+    "Cannot overwrite a value": "không thể ghi đè một giá trị",
+    "Cannot declare ('…') twice": "khai báo hai lần",
+    "Invalid date or datetime": "ngày hoặc giờ không hợp lệ",
+}
+_URL_DETAIL_VI = (  # urllib.parse's ValueErrors → Vietnamese
+    (r"Invalid IPv6 URL", "địa chỉ IPv6 sai"),
+    (r"Port could not be cast to integer value as (.*)", r"cổng \1 không phải là số"),
+    (r"Port out of range 0-65535", "cổng ngoài khoảng 0-65535"),
+)
+_ERRNO_VI = {2: "không có tệp này", 13: "không có quyền đọc", 21: "đây là một thư mục",
+             20: "một phần của đường dẫn không phải thư mục"}
+
+
+def _expected_words(spec: tuple[Any, ...], lang: Lang) -> str:
+    if spec[0] == "one_of":
+        return pick(("một trong ", "one of "), lang) + ", ".join(f'"{a}"' for a in spec[1])
+    if spec[0] == "describe":
+        text = str(spec[1])
+        if lang != "vi":
+            return text
+        levels = re.fullmatch(r'"\*", a level \((.+)\) or a unit code', text)  # config._SCOPE
+        if levels:
+            return f'"*", một cấp ({levels[1]}) hoặc một mã đơn vị'
+        return _DESCRIBED_VI.get(text, text)
+    name, ge, le, gt = spec
+    text = pick(_EXPECTED[str(name)], lang)
+    if ge is not None and le is not None:
+        text += pick((" từ {ge:g} đến {le:g}", " from {ge:g} to {le:g}"), lang).format(ge=ge, le=le)
+    elif ge is not None:
+        text += f" ≥ {ge:g}"
+    elif gt is not None:
+        text += f" > {gt:g}"
+    return text
+
+
+def _toml_detail(detail: str, lang: Lang) -> str:
+    if lang != "vi":
+        return detail
+    for english, vi in _TOML_VI.items():
+        if detail == english or ("…" in english and detail.startswith(english.split("(")[0])):
+            return vi
+    return detail
+
+
+def config_problem_text(kind: str, fields: dict[str, Any], lang: Lang) -> str:
+    """A ConfigError's problem (no place) in `lang`."""
+    f = dict(fields)
+    if kind == "at_key":
+        inner = config_problem_text(str(f["inner"]), dict(f["inner_fields"]), lang)
+        return pick(CONFIG_PROBLEMS[kind], lang).format(at=f["at"], inner=inner)
+    if kind == "wrong_value":
+        given_kind, value = f["given"]
+        f["expected"] = _expected_words(f["expected"], lang)
+        f["given"] = pick(_GIVEN[given_kind], lang).format(value=value)
+    if kind.startswith("url_"):
+        f["example"] = pick(URL_EXAMPLE, lang)
+    if kind == "url_invalid" and lang == "vi":
+        for pattern, vi in _URL_DETAIL_VI:
+            f["detail"] = re.sub(f"^{pattern}$", vi, str(f["detail"]))
+    if kind == "not_toml":
+        f["detail"] = _toml_detail(str(f["detail"]), lang)
+        column = f.get("column")
+        f["column"] = pick((" (cột {c})", " (column {c})"), lang).format(c=column) if column else ""
+    if kind == "unreadable" and lang == "vi":
+        f["reason"] = _ERRNO_VI.get(f.get("errno") or 0, f["reason"])
+    text = pick(CONFIG_PROBLEMS[kind], lang).format(**f)
+    if f.get("near"):
+        text += pick(DID_YOU_MEAN, lang).format(near=f["near"])
+    return text
+
+
+def config_error_text(error: ConfigError, lang: Lang) -> str:
+    """'Lỗi cấu hình trong site.toml, dòng 3: …' — a ConfigError in `lang`."""
+    where, line = error.where, error.line
+    if lang == "vi":
+        where = CONFIG_PLACES_VI.get(where, where)
+    place = where if line is None else pick(CONFIG_LINE, lang).format(where=where, line=line)
+    problem = config_problem_text(error.kind, error.fields, lang)
+    return pick(CONFIG_ERROR, lang).format(place=place, problem=problem)
+
+
+# --- why a source cannot be read (SourceFailure.reason, SourceStatus.reason) ---------------
+# A reason is made in English where the failure happens (a relay sends it on as text); the
+# edge words it here by its form: each (English pattern, Vietnamese) is one kind of failure,
+# its groups the fields. A reason of no known form is shown as it is.
+SOURCE_REASONS_VI: tuple[tuple[str, str], ...] = (
+    (r"connection refused", "máy chủ từ chối kết nối"),
+    (r"TLS: the certificate of (.+) is not trusted \(set source\.ca_path to the CA bundle "
+     r"that signed it\)", r"TLS: chứng chỉ của \1 không được tin cậy (đặt source.ca_path là "
+     r"bộ CA đã ký nó)"),
+    (r"cannot find the host (.+) \(DNS\)", r"không tìm thấy máy chủ \1 (DNS)"),
+    (r"cannot connect to (.+)", r"không kết nối được tới \1"),
+    (r"timed out after (.+) s", r"hết thời gian chờ sau \1 s"),
+    (r"too many redirects \(more than (\d+)\)", r"chuyển hướng quá nhiều lần (hơn \1)"),
+    (r"connection cut off before the whole response arrived",
+     "kết nối bị cắt trước khi nhận đủ câu trả lời"),
+    (r"the server closed the connection unexpectedly", "máy chủ đóng kết nối bất ngờ"),
+    (r"connection lost while reading the response", "mất kết nối khi đang đọc câu trả lời"),
+    (r"(.+): not an http:// or https:// URL", r"\1: không phải URL http:// hay https://"),
+    (r"(.+): not a valid URL", r"\1: không phải URL hợp lệ"),
+    (r"request failed \((\w+)\)", r"yêu cầu thất bại (\1)"),
+    (r"(.+): cannot send the request \((\w+)\)", r"\1: không gửi được yêu cầu (\2)"),
+    (r"HTTP 403: the server refused the request \(it may be limiting how often it is asked\)",
+     "HTTP 403: máy chủ từ chối yêu cầu (có thể do hỏi quá thường xuyên)"),
+    (r"(\d+): check the token in (\w+)", r"HTTP \1: hãy kiểm tra token trong \2"),
+    (r"(\d+): check the headers taken from (.+)", r"HTTP \1: hãy kiểm tra các header lấy từ \2"),
+    (r"(\d+): the feed needs credentials: name the variable holding a token in "
+     r"source\.token_env", r"HTTP \1: nguồn cần thông tin xác thực: ghi tên biến chứa token "
+     r"vào source.token_env"),
+    (r"HTTP 404 \(nothing at this URL: check source\.location\)",
+     "HTTP 404 (không có gì ở URL này: hãy kiểm tra source.location)"),
+    (r"HTTP 304 without a previous response", "HTTP 304 mà chưa có câu trả lời trước đó"),
+    (r"HTTP 429: the server asks to be called less often",
+     "HTTP 429: máy chủ yêu cầu hỏi thưa hơn"),
+    (r"response larger than (\d+) bytes \((source\.max_bytes|checks\.max_feed_bytes)\)",
+     r"câu trả lời lớn hơn \1 byte (\2)"),
+    (r"the response could not be decompressed \(damaged gzip or deflate data\)",
+     "không giải nén được câu trả lời (dữ liệu gzip hoặc deflate hỏng)"),
+    (r"the server sent the body as (.+), which this client did not ask for and cannot decode",
+     r"máy chủ gửi nội dung dạng \1, là dạng không được yêu cầu và không giải mã được"),
+    (r"the environment variable (\w+) \(for the header (.+) in source\.header_env\) is not set",
+     r"biến môi trường \1 (cho header \2 trong source.header_env) chưa được đặt"),
+    (r"the environment variable (\w+) \(source\.token_env\) is not set: it should hold the "
+     r"bearer token", r"biến môi trường \1 (source.token_env) chưa được đặt: nó cần chứa "
+     r"bearer token"),
+    (r"the value of the header (.+) \(from the environment\) must be plain ASCII on one line",
+     r"giá trị của header \1 (lấy từ biến môi trường) phải là ASCII thường, trên một dòng"),
+    (r"source\.ca_path (.+): cannot load the CA bundle \((\w+)\)",
+     r"source.ca_path \1: không nạp được bộ CA (\2)"),
+    (r"(.+): no such file or directory", r"\1: không có tệp hay thư mục này"),
+    (r"the source has not been read yet", "nguồn chưa được đọc lần nào"),
+    # dossier databases (dossiers/backends.py, dossiers/source.py)
+    (r"(.+): the server refused the login \(check the password in \$(\w+)\)",
+     r"\1: máy chủ từ chối đăng nhập (hãy kiểm tra mật khẩu trong $\2)"),
+    (r"(.+): the server refused the login \(set source\.password_env to the variable holding "
+     r"the password\)", r"\1: máy chủ từ chối đăng nhập (đặt source.password_env là biến chứa "
+     r"mật khẩu)"),
+    (r"(.+): the query ran longer than source\.query_timeout \((.+) s\)",
+     r"\1: truy vấn chạy lâu hơn source.query_timeout (\2 s)"),
+    (r"(.+): cannot connect \((.+)\)", r"\1: không kết nối được (\2)"),
+    (r"(.+): cannot read \((.+)\)", r"\1: không đọc được (\2)"),
+    (r"(.+): no table (.+) \((\w+) of DOSSIERS\.md\)",
+     r"\1: không có bảng \2 (bảng \3 của DOSSIERS.md)"),
+    # the national portal (portal/source.py)
+    (r"stopped after (\d+) calls in one poll \(source\.portal_max_calls\): the answers have "
+     r"more pages than that", r"dừng sau \1 lần gọi trong một lượt (source.portal_max_calls): "
+     r"các câu trả lời có nhiều trang hơn thế"),
+    (r"(.+): the portal's answer is not the expected \{code, data, message\}",
+     r"\1: câu trả lời của cổng không có dạng {code, data, message} như mong đợi"),
+    (r"the portal lists no unit (.+) under the provinces \(source\.portal_scope\)",
+     r"cổng không có đơn vị \1 trong danh sách tỉnh (source.portal_scope)"),
+    (r"the portal lists no unit (.+) under (.+) \(source\.portal_scope\)",
+     r"cổng không có đơn vị \1 trực thuộc \2 (source.portal_scope)"),
+    (r"the portal lists no province (.+) \(source\.portal_scope\)",
+     r"cổng không có tỉnh \1 (source.portal_scope)"),
+    (r"looking up (.+) \(source\.portal_scope: a departmentId needs no look-up\): "
+     r"(?P<inner>.+)", r"khi tra cứu \1 (source.portal_scope: một departmentId không cần tra "
+     r"cứu): \g<inner>"),
+)
+_SOURCE_REASONS = tuple((re.compile(f"^{en}$"), vi) for en, vi in SOURCE_REASONS_VI)
+
+
+def source_reason(reason: str, lang: Lang) -> str:
+    """Why a source cannot be read, in `lang` (reasons are made in English)."""
+    if lang != "vi":
+        return reason
+    for pattern, vi in _SOURCE_REASONS:
+        if m := pattern.match(reason):
+            text = m.expand(vi)
+            if "inner" in pattern.groupindex:  # a reason inside a reason: worded in turn
+                text = text[: len(text) - len(m["inner"])] + source_reason(m["inner"], lang)
+            return text
+    return reason
+
+
+CANNOT_READ_SOURCE = ("không đọc được nguồn", "cannot read the source")
+STALE_REFUSED = ("không tới được nguồn: {reason}; có bản lưu lúc {saved}, dùng --allow-stale "
+                 "để in bản đó",
+                 "source unreachable: {reason}; a saved copy from {saved} exists, use "
+                 "--allow-stale to print it")
+STALE_PRINTED = ("cảnh báo: không tới được nguồn: {reason}; đang in bản lưu lúc {saved}",
+                 "warning: source unreachable: {reason}; printing a saved copy from {saved}")
+
+
+# --- `cchc-tui validate` ----------------------------------------------------------------------
+VALIDATE = {
+    "error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"),
+    "finding": ("phát hiện", "finding"), "invalid": ("không hợp lệ", "invalid"),
+    "more": ("… và {n} phát hiện nữa", "… and {n} more findings"),
+    "valid": ("hợp lệ: {files} tệp, {units} đơn vị, {obs} quan sát, {warnings} cảnh báo, "
+              "{findings} phát hiện",
+              "valid: {files} file(s), {units} units, {obs} observations, {warnings} warnings, "
+              "{findings} findings"),
+    "file_too_large": ("{size} byte, vượt checks.max_feed_bytes ({limit}): hãy chia nhỏ nguồn "
+                       "hoặc nâng giới hạn",
+                       "{size} bytes, more than checks.max_feed_bytes ({limit}): split the feed "
+                       "or raise the limit"),
+    "files_too_large": ("{files} tệp nguồn cộng lại {size} byte, vượt checks.max_feed_bytes "
+                        "({limit}): hãy kiểm tra từng phần hoặc nâng giới hạn",
+                        "the {files} feed files add up to {size} bytes, more than "
+                        "checks.max_feed_bytes ({limit}): validate them in parts or raise the "
+                        "limit"),
+    "count_high": ("số đếm {value} vượt checks.max_count ({bound}): gõ nhầm hay cộng sai?",
+                   "count {value} is above checks.max_count ({bound}): a typo or a sum gone "
+                   "wrong?"),
+    "block_count_high": ("(đơn vị {unit}, kỳ {period}, chỉ tiêu đo {measure}): số đếm {value} "
+                         "vượt checks.max_count ({bound})",
+                         "(unit {unit}, period {period}, measure {measure}): count {value} is "
+                         "above checks.max_count ({bound})"),
+}

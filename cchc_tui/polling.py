@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from cchc_tui.i18n import SOURCE_CHANGES, Lang, pick
+from cchc_tui.i18n import SOURCE_CHANGES, Lang, pick, source_reason
 from cchc_tui.sources.base import ReadResult, SourceFailure
 from cchc_tui.sources.status import SourceStatus
 
@@ -57,7 +57,7 @@ def _notice(before: str, status: SourceStatus, lang: Lang) -> Notice | None:
     if status.state == before or (before == "loading" and status.state == "live"):
         return None
     word = pick(SOURCE_CHANGES.get(status.state, SOURCE_CHANGES["error"]), lang)
-    text = f"{word}: {status.reason}" if status.reason else word
+    text = f"{word}: {source_reason(status.reason, lang)}" if status.reason else word
     severity: Severity = {"error": "error", "live": "information"}.get(  # type: ignore[assignment]
         status.state, "warning")
     return Notice(text, severity)

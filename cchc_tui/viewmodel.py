@@ -12,7 +12,7 @@ from datetime import datetime
 
 from cchc_tui import i18n
 from cchc_tui.cells import KpiRow, partial_status, unit_kpi_row
-from cchc_tui.i18n import Lang, pick, status_label
+from cchc_tui.i18n import Lang, pick, source_reason, status_label
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.marks import NOTE_MARK, PARTIAL_MARK, value_marks
 from cchc_tui.kpi.provenance import sources_shown
@@ -279,13 +279,14 @@ def status_text(status: SourceStatus, lang: Lang, now: datetime) -> str:
             return words["live_waiting"].format(waited=waited, read=read, kind=kind)
         return words["live"].format(read=read, next=upcoming, kind=kind)
     aged = words["aged"] if status.aged else ""
+    reason = source_reason(status.reason, lang)
     if status.state == "stale":
-        return words["stale"].format(saved=_clock(status.saved_at, now), reason=status.reason,
+        return words["stale"].format(saved=_clock(status.saved_at, now), reason=reason,
                                      retry=retry)
     head = words["offline"] if status.state == "offline" else words["error"]
     if status.last_success is None and status.saved_at is None:  # nothing read yet
-        return words["nothing_yet"].format(head=head, reason=status.reason, retry=retry)
-    return words["failed"].format(head=head, reason=status.reason, read=read, aged=aged,
+        return words["nothing_yet"].format(head=head, reason=reason, retry=retry)
+    return words["failed"].format(head=head, reason=reason, read=read, aged=aged,
                                   retry=retry)
 
 

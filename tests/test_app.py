@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 
 from cchc_tui.app import CchcApp
@@ -546,3 +548,31 @@ async def test_the_palette_speaks_the_language_and_matches_without_diacritics() 
         await pilot.pause()
         titles = [c.title for c in dashboard.get_system_commands(dashboard.screen)]
         assert {"Theme", "Quit", "Export"} <= set(titles)
+
+
+async def test_the_highlighted_ranking_row_keeps_its_status_legible() -> None:
+    """The cursor's background is $primary, the colour of "on track": on the highlighted row
+    the status word takes the cursor's own foreground, and gets its colour back once left."""
+    dashboard = app()
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ranking = dashboard.query_one("#panel-gaps OptionList", OptionList)
+        assert ranking.option_count >= 2 and ranking.highlighted == 0
+
+        def status_cells(row: int) -> list[tuple[str, Any, Any]]:
+            strip = ranking.render_line(row - ranking.scroll_offset.y)
+            cells = [(seg.text, seg.style.color, seg.style.bgcolor) for seg in strip
+                     if seg.style is not None and seg.text.strip()]
+            return cells[-1:]  # the status word comes last
+
+        for lit in (0, 1):
+            ranking.highlighted = lit
+            await pilot.pause()
+            for row in (0, 1):
+                ((text, fg, bg),) = status_cells(row)
+                assert text.strip() and fg != bg, (row, text)
+            prompt = ranking.get_option_at_index(lit).prompt
+            assert isinstance(prompt, Content)
+            assert [s.style for s in prompt.spans][-1] == "bold"
+            other = ranking.get_option_at_index(1 - lit).prompt
+            assert isinstance(other, Content) and [s.style for s in other.spans][-1] != "bold"

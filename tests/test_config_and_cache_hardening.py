@@ -34,7 +34,7 @@ def test_unset_token_variable_is_a_config_error_before_the_dashboard(
     for argv in (["--source", URL, "--token-env", "CCHC_HARDEN_TOKEN"],
                  ["report", "--unit", "x", "--source", URL, "--token-env", "CCHC_HARDEN_TOKEN"],
                  ["validate", URL, "--token-env", "CCHC_HARDEN_TOKEN"]):
-        code, _, err = run_cli(argv, capsys)
+        code, _, err = run_cli(["--lang", "en", *argv], capsys)
         assert code == 2, argv
         assert "the variable CCHC_HARDEN_TOKEN (named by `source.token_env`) is not set" in err
 
@@ -42,7 +42,8 @@ def test_unset_token_variable_is_a_config_error_before_the_dashboard(
 def test_non_ascii_token_is_a_config_error_that_hides_the_value(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("CCHC_HARDEN_TOKEN", "bí-mật-ABC")
-    code, _, err = run_cli(["--source", URL, "--token-env", "CCHC_HARDEN_TOKEN"], capsys)
+    code, _, err = run_cli(["--lang", "en", "--source", URL, "--token-env", "CCHC_HARDEN_TOKEN"],
+                           capsys)
     assert code == 2 and "U+00ED at position 2" in err and "bí-mật" not in err
     monkeypatch.setenv("CCHC_HARDEN_TOKEN", "abc\r\nX-Injected: 1")
     with pytest.raises(ConfigError, match=r"U\+000D at position 4"):
@@ -64,7 +65,7 @@ def test_non_ascii_static_header_is_a_located_config_error(tmp_path: Path,
     conf = tmp_path / "site.toml"
     conf.write_text('[source]\nheaders = { "Accept-Language" = "tiếng Việt" }\n',
                     encoding="utf-8")
-    code, _, err = run_cli(["report", "--unit", "x", "--config", str(conf)], capsys)
+    code, _, err = run_cli(["--lang", "en", "report", "--unit", "x", "--config", str(conf)], capsys)
     assert code == 2
     assert f"{conf}, line 2" in err and "U+1EBF at position 3" in err
     conf.write_text('[source]\nheaders = { "Bad Name" = "x" }\n', encoding="utf-8")
@@ -77,7 +78,7 @@ def test_non_ascii_static_header_is_a_located_config_error(tmp_path: Path,
 def test_invalid_url_is_a_config_error(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     for argv in (["--source", url], ["report", "--unit", "x", "--source", url],
                  ["validate", url]):
-        code, out, err = run_cli(argv, capsys)  # run_cli asserts no traceback
+        code, out, err = run_cli(["--lang", "en", *argv], capsys)  # run_cli asserts no traceback
         assert code == 2, (argv, err)
         assert "URL" in err or "host" in err
 
@@ -135,14 +136,15 @@ def test_validate_refuses_a_file_over_the_configured_size(tmp_path: Path,
     conf.write_text("[checks]\nmax_feed_bytes = 1024\n", encoding="utf-8")
     padded = write_feed(tmp_path, "feeds/padded.json",
                         feed.read_bytes().rstrip(b"}") + b" " * 2000 + b"}")
-    code, _, err = run_cli(["validate", "--config", str(conf), str(padded)], capsys)
+    code, _, err = run_cli(["--lang", "en", "validate", "--config", str(conf), str(padded)], capsys)
     assert code == 1
     assert f"{padded}: " in err and "bytes, more than checks.max_feed_bytes (1,024)" in err
-    code, _, err = run_cli(["validate", "--config", str(conf), str(feed)], capsys)
+    code, _, err = run_cli(["--lang", "en", "validate", "--config", str(conf), str(feed)], capsys)
     assert code == 0, err
     for i in range(3):  # small files that add up to more than the limit
         write_feed(tmp_path, f"many/f{i}.json", {**minimal_doc(), "title": "x" * 300})
-    code, _, err = run_cli(["validate", "--config", str(conf), str(tmp_path / "many")], capsys)
+    code, _, err = run_cli(["--lang", "en", "validate", "--config", str(conf),
+                            str(tmp_path / "many")], capsys)
     assert code == 1 and "the 3 feed files add up to" in err
 
 
@@ -170,7 +172,7 @@ def test_validate_caps_a_url_at_the_configured_size(tmp_path: Path,
     conf.write_text("[checks]\nmax_feed_bytes = 1024\n", encoding="utf-8")
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/feed.json"
-        code, _, err = run_cli(["validate", "--config", str(conf), url], capsys)
+        code, _, err = run_cli(["--lang", "en", "validate", "--config", str(conf), url], capsys)
     finally:
         server.shutdown()
         server.server_close()

@@ -55,7 +55,7 @@ def assert_issue(issue: FeedIssue, origin: str, where: str, words: tuple[str, ..
 
 def cli_invalid(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     """Validate `path` on the command line, expecting exit 1; the error lines (prefix cut)."""
-    code, out, err = run_cli(["validate", str(path)], capsys)
+    code, out, err = run_cli(["--lang", "en", "validate", str(path)], capsys)
     assert code == 1, out + err
     assert out == ""
     lines = err.splitlines()
@@ -65,7 +65,7 @@ def cli_invalid(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
 
 
 def cli_valid(path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
-    code, out, err = run_cli(["validate", str(path), *extra], capsys)
+    code, out, err = run_cli(["--lang", "en", "validate", str(path), *extra], capsys)
     assert code == 0, out + err
     assert err == ""
     return out
@@ -523,7 +523,8 @@ def test_the_cli_reports_every_bad_path(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     good = write_feed(tmp_path, "good.json", minimal_doc())
     bad = write_feed(tmp_path, "bad.json", b"")
-    code, out, err = run_cli(["validate", str(good), str(tmp_path / "gone"), str(bad)], capsys)
+    code, out, err = run_cli(["--lang", "en", "validate", str(good), str(tmp_path / "gone"),
+                              str(bad)], capsys)
     assert code == 1 and out == ""
     assert err.splitlines() == [f"error: {tmp_path / 'gone'}: no such file or directory",
                                 f"error: {bad}: the file is empty: expected a cchc-kpi-feed "
@@ -763,7 +764,7 @@ def test_no_message_is_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture
     for i, (_, text, _, _) in enumerate(CSV_CASES):
         write_feed(tmp_path, f"csv/{i:02d}.csv", text)
     for folder in ("json", "csv"):
-        code, out, err = run_cli(["validate", str(tmp_path / folder)], capsys)
+        code, out, err = run_cli(["--lang", "en", "validate", str(tmp_path / folder)], capsys)
         assert code == 1
         assert "Traceback" not in out + err and "Error:" not in err
         assert all(line.startswith("error: ") for line in err.splitlines()[:-1])

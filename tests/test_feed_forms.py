@@ -175,7 +175,7 @@ def test_every_form_gives_the_same_snapshot(tmp_path: Path, capsys: pytest.Captu
     assert source.generated_at is not None
     assert source.generated_at.isoformat() == GENERATED_AT
     assert snapshot.warnings == ()
-    code, out, err = run_cli(["validate", str(path)], capsys)
+    code, out, err = run_cli(["--lang", "en", "validate", str(path)], capsys)
     assert code == 0, err
     assert f"3 units, {len(VALUES)} observations, 0 warnings" in out
 

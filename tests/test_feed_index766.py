@@ -163,7 +163,7 @@ def test_validate_names_the_place_of_a_bad_record(tmp_path: Path,
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(_doc({**GOOD, "metrics": [{"code": "X", "group": "ZZ"}]})),
                     encoding="utf-8")
-    code, out, err = run_cli(["validate", str(path)], capsys)
+    code, out, err = run_cli(["--lang", "en", "validate", str(path)], capsys)
     assert code == 1
     assert "$.index_766[0].metrics[0].group" in out + err
 

@@ -450,7 +450,7 @@ def test_a_bad_new_field_is_a_located_error(tmp_path: Path, capsys: pytest.Captu
     doc = portal_doc()
     doc[section][int(index)][key] = value
     path = write_feed(tmp_path, "portal.json", doc)
-    code, out, err = run_cli(["validate", str(path)], capsys)
+    code, out, err = run_cli(["--lang", "en", "validate", str(path)], capsys)
     assert code == 1
     assert f"$.{section}[{index}].{key}" in out + err and words in out + err
 
@@ -464,7 +464,7 @@ def test_a_numerator_without_denominator_names_the_missing_one() -> None:
 
 def test_the_portal_feed_validates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_feed(tmp_path, "portal.json", portal_doc())
-    code, out, err = run_cli(["validate", str(path)], capsys)
+    code, out, err = run_cli(["--lang", "en", "validate", str(path)], capsys)
     assert code == 0, out + err
     assert "reported_basis_differs" in out + err
 

@@ -4,6 +4,7 @@ state, the publisher and the parents give way; a control character never breaks 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -53,9 +54,9 @@ def test_the_order_things_give_way() -> None:
     assert second_line(v, 140).plain == f"{v.state_text}  ·  {v.source_text}"
     # the state's times go first, then its word, then the publisher is cut
     assert second_line(v, 100).plain == f"● trực tiếp  ·  {v.source_text}"
-    assert second_line(v, 58).plain == "●  ·  Cổng TTĐT thành phố… · số liệu ngày 23/04/2024 08:00"
-    assert second_line(v, 40).plain == "●  ·  số liệu ngày 23/04/2024 08:00"
-    assert second_line(v, 25).plain == "●  ·  23/04/2024 08:00"
+    assert second_line(v, 58).plain == "● Cổng TTĐT thành phố… · số liệu ngày 23/04/2024 08:00"
+    assert second_line(v, 40).plain == "● số liệu ngày 23/04/2024 08:00"
+    assert second_line(v, 25).plain == "● 23/04/2024 08:00"
 
 
 def test_a_cut_name_does_not_end_in_a_space() -> None:
@@ -68,8 +69,8 @@ def test_the_simulated_marker_is_never_cut() -> None:
     v = view(source_name="dữ liệu mô phỏng", simulated=True,
              source_text="dữ liệu mô phỏng · số liệu ngày 01/11/2026 08:00",
              data_text="số liệu ngày 01/11/2026 08:00", data_date="01/11/2026 08:00")
-    assert second_line(v, 58).plain == "●  ·  dữ liệu mô phỏng · số liệu ngày 01/11/2026 08:00"
-    assert second_line(v, 44).plain == "●  ·  dữ liệu mô phỏng · 01/11/2026 08:00"
+    assert second_line(v, 58).plain == "● dữ liệu mô phỏng · số liệu ngày 01/11/2026 08:00"
+    assert second_line(v, 44).plain == "● dữ liệu mô phỏng · 01/11/2026 08:00"
 
 
 def test_an_error_keeps_its_word_while_it_fits() -> None:
@@ -146,3 +147,20 @@ def test_header_view_gives_the_parts() -> None:
     real = header_view(engine, "01837", parse_period("2023"), "en", status, now)
     assert not real.simulated and real.source_name.startswith("Cổng TTĐT")
     assert real.data_text == f"data of {real.data_date}"
+
+
+@pytest.mark.parametrize("state,state_text", [
+    ("live", "● trực tiếp · đọc lúc 08:42:00 · lần sau 08:43:00 (tệp)"),
+    ("error", "✗ LỖI NGUỒN: HTTP 500 — số liệu đọc lúc 08:40:00 · thử lại 08:45:00"),
+    ("offline", "▲ OFFLINE: connection refused — figures read 08:40:00 · retry 08:45:00")])
+def test_no_orphan_separator_after_a_lone_symbol(state: str, state_text: str) -> None:
+    """Once the state's word is dropped, its symbol leads the source: never "● ·"."""
+    for width in range(16, 150):
+        second = second_line(view(state=state, state_text=state_text), width).plain
+        assert not re.match(r"^\S\s+·", second), (width, second)
+        assert not second.rstrip().endswith("·"), (width, second)
+
+
+def test_no_unit_yet_leaves_no_orphan_separator() -> None:
+    v = view(breadcrumb=(), period_text="—")
+    assert first_line(v, 80).plain == "—"

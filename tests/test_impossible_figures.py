@@ -97,14 +97,14 @@ def test_report_shows_no_value_and_the_finding(tmp_path: Path,
 def test_validate_warns_on_counts_above_the_bound_with_the_place(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     feed = _absurd_feed(tmp_path)
-    code, out, _ = run_cli(["validate", str(feed)], capsys)
+    code, out, _ = run_cli(["--lang", "en", "validate", str(feed)], capsys)
     assert code == 0
     assert ("warning: " + str(feed) + ": $.observations[0].value: count 1e+308 is above "
             "checks.max_count (1e+12)") in out
     assert "implausible_count" in out and "numerator_exceeds_denominator" in out
     config = tmp_path / "c.toml"
     config.write_text("[checks]\nmax_count = 50\n")
-    code, out, _ = run_cli(["validate", "--config", str(config), str(feed)], capsys)
+    code, out, _ = run_cli(["--lang", "en", "validate", "--config", str(config), str(feed)], capsys)
     assert "$.observations[2].value: count 100 is above checks.max_count (50)" in out
 
 

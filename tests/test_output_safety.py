@@ -105,7 +105,7 @@ def test_control_characters_in_grammar_fields_are_located_errors(
         node = node[key]
     node[path[-1]] = value
     feed = write_feed(tmp_path, "bad.json", doc)
-    code, out, err = run_cli(["validate", str(feed)], capsys)
+    code, out, err = run_cli(["--lang", "en", "validate", str(feed)], capsys)
     assert code == 1
     assert f"{where}: " in err
     assert "control character U+001B" in err or "2023\\x1b[2J" in err  # a period: no grammar
@@ -133,7 +133,7 @@ def test_free_text_is_escaped_in_the_snapshot_and_warned_about(hostile: Path,
     assert snap.sources[0].publisher == "Sở\\x1b]52;c;aGVsbG8=\\x07 TT\\u202eTT"
     assert snap.reported["01837"]["email_active_rate"][parse_period("2023")].note == "n\\x1b[2J"
     assert snap.targets[0].basis == "QĐ\\x1b[31m 766"
-    code, out, err = run_cli(["validate", str(hostile)], capsys)
+    code, out, err = run_cli(["--lang", "en", "validate", str(hostile)], capsys)
     assert code == 0
     assert "$.units[0].name: name " in out and "U+001B; it is shown escaped" in out
     assert_inert(out + err, "validate")
@@ -163,7 +163,8 @@ def test_report_error_quoting_feed_text_is_inert(tmp_path: Path,
     doc["units"][2]["name"] = ""
     doc["units"][2]["code"] = f"0{ESC}[2J"
     feed = write_feed(tmp_path, f"b{ESC}]0;t\x07.json", doc)
-    code, out, err = run_cli(["report", "--source", str(feed), "--unit", "x"], capsys)
+    code, out, err = run_cli(["--lang", "en", "report", "--source", str(feed), "--unit", "x"],
+                             capsys)
     assert code == 1 and "cannot read the source" in err
     assert_inert(out + err, "report error")
 
@@ -289,7 +290,7 @@ def test_any_unicode_in_any_text_field_stays_inert(
                         "value": 50, "note": note}]
     doc["targets"] = [{"kpi": "email_active_rate", "value": 90, "basis": basis}]
     feed = write_feed(tmp_path, "any.json", doc)
-    status, out, err = run_cli(["validate", str(feed)], capsys)
+    status, out, err = run_cli(["--lang", "en", "validate", str(feed)], capsys)
     assert_inert(out + err, "validate")
     for fmt in ("table", "json", "csv", "md"):
         rc, out, err = run_cli(["report", "--source", str(feed), "--unit", "058", "--period",

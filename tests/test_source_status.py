@@ -36,7 +36,9 @@ def test_disk_copy_at_start_is_stale_with_its_age() -> None:
                                                 reason="connection refused")
     assert s.state == "stale" and s.aged
     assert status_text(s, "vi", T0).startswith(
-        "◷ DỮ LIỆU CŨ: bản lưu lúc 07:42:00 (connection refused)")
+        "◷ DỮ LIỆU CŨ: bản lưu lúc 07:42:00 (máy chủ từ chối kết nối)")
+    assert status_text(s, "en", T0).startswith("◷ STALE: saved copy from 07:42:00 "
+                                               "(connection refused)")
 
 
 def test_unknown_failure_state_is_an_error() -> None:
@@ -46,6 +48,6 @@ def test_unknown_failure_state_is_an_error() -> None:
 def test_a_failure_before_any_figures_says_there_are_none() -> None:
     s = SourceStatus().after_failure(T0, "error", "/x: no such file or directory", 60)
     s = s.polled_again_at(at(60))
-    assert status_text(s, "vi", T0) == ("✗ LỖI NGUỒN: /x: no such file or directory — chưa có "
-                                        "số liệu · thử lại 08:43:00")
+    assert status_text(s, "vi", T0) == ("✗ LỖI NGUỒN: /x: không có tệp hay thư mục này — "
+                                        "chưa có số liệu · thử lại 08:43:00")
     assert "no figures yet" in status_text(s, "en", T0)

@@ -6,7 +6,15 @@ import sys
 from datetime import datetime, timedelta
 
 from cchc_tui.config import Config, targets_from_config
-from cchc_tui.i18n import period_error_text, unit_lookup_text
+from cchc_tui.i18n import (
+    CANNOT_READ_SOURCE,
+    STALE_PRINTED,
+    STALE_REFUSED,
+    period_error_text,
+    pick,
+    source_reason,
+    unit_lookup_text,
+)
 from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import PeriodError, parse_period
 from cchc_tui.sources.base import SourceFailure, SourceUnavailable, open_source
@@ -41,8 +49,8 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
     try:
         result = source.read(force=True)
     except SourceFailure as exc:
-        problems = [str(i) for i in exc.issues] or [str(exc)]
-        _say("cchc-tui report: cannot read the source:\n" + "\n".join(problems))
+        problems = [str(i) for i in exc.issues] or [source_reason(str(exc), lang)]
+        _say(f"cchc-tui report: {pick(CANNOT_READ_SOURCE, lang)}:\n" + "\n".join(problems))
         return 1
     finally:
         source.close()
@@ -51,12 +59,12 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
     saved_at = None
     if result.saved_age is not None:  # the source failed; this is the copy saved on disk
         saved_at = datetime.now().astimezone() - timedelta(seconds=result.saved_age)
-        copy = f"a saved copy from {saved_at:%Y-%m-%d %H:%M}"
+        stale = {"reason": source_reason(str(result.failure), lang),
+                 "saved": f"{saved_at:%Y-%m-%d %H:%M}"}
         if not allow_stale:
-            _say(f"cchc-tui report: source unreachable: {result.failure}; {copy} exists, use "
-                 "--allow-stale to print it")
+            _say("cchc-tui report: " + pick(STALE_REFUSED, lang).format(**stale))
             return EXIT_STALE
-        _say(f"cchc-tui report: warning: source unreachable: {result.failure}; printing {copy}")
+        _say("cchc-tui report: " + pick(STALE_PRINTED, lang).format(**stale))
     try:
         found = find_unit(snapshot, unit)
     except UnitLookupError as exc:

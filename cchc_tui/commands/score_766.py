@@ -35,7 +35,7 @@ def run_score_766(files: list[str], unit: str | None, fmt: str, lang: Lang,
             if name and not is_url(name):
                 captures.extend(load_captures(name))
                 continue
-            got = _from_source(name, config_file)
+            got = _from_source(name, config_file, lang)
         except CountsError as exc:
             _say(f"{PROG}: {exc}")
             return 1
@@ -61,22 +61,26 @@ def run_score_766(files: list[str], unit: str | None, fmt: str, lang: Lang,
     return 0
 
 
-def _from_source(location: str, config_file: Path | None) -> list[Capture] | int:
+def _from_source(location: str, config_file: Path | None,
+                 lang: Lang) -> list[Capture] | int:
     """The captures of a configured source (the live portal, a relay, a feed URL): one forced
     read, as `report` does. An int is the exit code of a failure already said."""
-    from cchc_tui.config import ConfigError, check_environment, load_config, url_problem
+    from cchc_tui.config import ConfigError, check_environment, load_config, url_fault
     from cchc_tui.resources import default_config_dir
     from cchc_tui.sources.base import SourceFailure, SourceUnavailable, is_url, open_source
 
     try:
         config = load_config(config_dir=default_config_dir(), extra_file=config_file,
                              overrides={"source.location": location} if location else {})
-        if (problem := url_problem(config.source.location)) is not None:
-            raise ConfigError("the command line", problem)
+        if (fault := url_fault(config.source.location)) is not None:
+            raise ConfigError("the command line", *fault)
         if is_url(config.source.location):
             check_environment(config.source)
         source = open_source(config)
-    except (ConfigError, SourceUnavailable) as exc:
+    except ConfigError as exc:
+        _say(f"{PROG}: {exc.text(lang)}")
+        return 2
+    except SourceUnavailable as exc:
         _say(f"{PROG}: {exc}")
         return 2
     try:

@@ -9,6 +9,7 @@ from cchc_tui.config import ChecksConfig, SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
+from cchc_tui.i18n import VALIDATE, Lang, pick, source_reason
 from cchc_tui.sources.base import SourceUnavailable, is_url
 from cchc_tui.text import format_count, printable
 
@@ -21,7 +22,7 @@ def _say(line: str, error: bool = False) -> None:
     print(printable(line), file=sys.stderr if error else sys.stdout)
 
 
-def _too_large(files: list[Path], limit: int) -> list[str]:
+def _too_large(files: list[Path], limit: int, lang: Lang) -> list[str]:
     """Files over `checks.max_feed_bytes`, alone or together, refused before they are read."""
     out, total = [], 0
     for path in files:
@@ -31,38 +32,38 @@ def _too_large(files: list[Path], limit: int) -> list[str]:
             continue  # read_file says why
         total += size
         if size > limit:
-            out.append(f"{path}: {format_count(size, 'en')} bytes, more than checks.max_feed_bytes"
-                       f" ({format_count(limit, 'en')}): split the feed or raise the limit")
+            out.append(f"{path}: " + pick(VALIDATE["file_too_large"], lang).format(
+                size=format_count(size, lang), limit=format_count(limit, lang)))
     if not out and total > limit:
-        out.append(f"the {len(files)} feed files add up to {format_count(total, 'en')} bytes, "
-                   f"more than checks.max_feed_bytes ({format_count(limit, 'en')}): validate "
-                   "them in parts or raise the limit")
+        out.append(pick(VALIDATE["files_too_large"], lang).format(
+            files=len(files), size=format_count(total, lang), limit=format_count(limit, lang)))
     return out
 
 
-def _large_counts(feeds: list[RawFeed], bound: float) -> list[str]:
+def _large_counts(feeds: list[RawFeed], bound: float, lang: Lang) -> list[str]:
     """Counts above `checks.max_count`, each with its place."""
     out = []
     for feed in feeds:
         for _unit, _period, _measure, value, where in feed.observations:
             if isinstance(value, int | float) and value > bound:
-                out.append(f"{feed.origin}: {where}.value: count {value:g} is above "
-                           f"checks.max_count ({bound:g}): a typo or a sum gone wrong?")
+                out.append(f"{feed.origin}: {where}.value: " + pick(
+                    VALIDATE["count_high"], lang).format(value=f"{value:g}", bound=f"{bound:g}"))
         for block in feed.blocks:
             measures, per_unit = block.measures, len(block.periods) * len(block.measures)
             for i, value in enumerate(block.values):
                 if isinstance(value, int | float) and value > bound:
                     unit, rest = divmod(i, per_unit)
                     period, measure = divmod(rest, len(measures))
-                    out.append(f"{feed.origin}: {block.where}.values[{i}] (unit "
-                               f"{block.units[unit]}, period {block.periods[period]}, measure "
-                               f"{measures[measure]}): count {value:g} is above "
-                               f"checks.max_count ({bound:g})")
+                    out.append(f"{feed.origin}: {block.where}.values[{i}] " + pick(
+                        VALIDATE["block_count_high"], lang).format(
+                        unit=block.units[unit], period=block.periods[period],
+                        measure=measures[measure], value=f"{value:g}", bound=f"{bound:g}"))
     return out
 
 
 def run_validate(paths: list[str] | list[Path], quiet: bool = False,
-                 source: SourceConfig | None = None, checks: ChecksConfig | None = None) -> int:
+                 source: SourceConfig | None = None, checks: ChecksConfig | None = None,
+                 lang: Lang = "vi") -> int:
     """Validate files, directories and (with `source` settings for headers etc.) URLs."""
     from cchc_tui.kpi.engine import Engine
     from cchc_tui.kpi.findings import SOURCE_WIDE, findings
@@ -76,7 +77,7 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
         if isinstance(item, str) and is_url(item):
             fetched += 1
             try:
-                feeds.append(_fetch(item, source, checks.max_feed_bytes))
+                feeds.append(_fetch(item, source, checks.max_feed_bytes, lang))
             except FeedError as exc:
                 errors.append(str(exc))
             continue
@@ -87,28 +88,29 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
             except FeedError as exc:
                 errors.append(str(exc))
             except SourceUnavailable as exc:
-                _say(f"error: {exc}", error=True)
+                _say(f"{pick(VALIDATE['error'], lang)}: {exc}", error=True)
                 return 2
             continue
         try:
             files.extend(feed_files(Path(item)))
         except FeedError as exc:
             errors.append(str(exc))
-    too_large = _too_large(files, checks.max_feed_bytes)
+    too_large = _too_large(files, checks.max_feed_bytes, lang)
     if too_large:  # refused before reading: a huge file would take the memory with it
-        return _fail(errors + too_large)
+        return _fail(errors + too_large, lang)
     for path in files:  # each file on its own first, so every file's own errors show
         try:
             feeds.append(read_file(path))
         except FeedError as exc:
             errors.append(str(exc))
     if errors:
-        return _fail(errors)
+        return _fail(errors, lang)
     try:
         snapshot = build_snapshot(feeds)
     except FeedError as exc:
-        return _fail([str(exc)])
-    warnings = [w.message for w in snapshot.warnings] + _large_counts(feeds, checks.max_count)
+        return _fail([str(exc)], lang)
+    warnings = [w.message for w in snapshot.warnings] + _large_counts(feeds, checks.max_count,
+                                                                      lang)
     feeds.clear()  # the decoded records are in the snapshot now: free them before the findings
     found: list[str] = []  # the first MAX_FINDINGS, to print
     total = 0
@@ -124,18 +126,23 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
                     continue
                 total += 1
                 if len(found) < MAX_FINDINGS:
-                    found.append(f"{code} {period}: {f.kind}: {f.message('en')}")
+                    found.append(f"{code} {period}: {f.kind}: {f.message(lang)}")
     if not quiet:
+        warning = pick(VALIDATE["warning"], lang)
         for line in warnings:
-            _say(f"warning: {line}")
+            _say(f"{warning}: {line}")
         for line in found[:MAX_FINDINGS]:
-            _say(f"warning: finding: {line}")
+            _say(f"{warning}: {pick(VALIDATE['finding'], lang)}: {line}")
         if total > MAX_FINDINGS:
-            _say(f"warning: … and {total - MAX_FINDINGS} more findings")
+            _say(f"{warning}: " + pick(VALIDATE["more"], lang).format(
+                n=format_count(total - MAX_FINDINGS, lang)))
         units, obs = len(snapshot.units), sum(
             len(s) for per in snapshot.observations.values() for s in per.values())
-        _say(f"valid: {len(files) + fetched} file(s), {units} units, {obs} observations, "
-             f"{len(warnings)} warnings, {total} findings")
+        counts = {"files": len(files) + fetched, "units": units, "obs": obs,
+                  "warnings": len(warnings), "findings": total}
+        if lang == "vi":  # vi-VN digits (1.109); the English line stays as scripts read it
+            counts = {k: format_count(v, lang) for k, v in counts.items()}  # type: ignore[misc]
+        _say(pick(VALIDATE["valid"], lang).format(**counts))
     return 0
 
 
@@ -155,15 +162,15 @@ def _dossiers(location: str, source: SourceConfig | None) -> RawFeed:
     return dossier_feed(location, source or SourceConfig())
 
 
-def _fail(errors: list[str]) -> int:
+def _fail(errors: list[str], lang: Lang) -> int:
     for block in errors:
         for line in block.splitlines():
-            _say(f"error: {line}", error=True)
-    _say("invalid", error=True)
+            _say(f"{pick(VALIDATE['error'], lang)}: {line}", error=True)
+    _say(pick(VALIDATE["invalid"], lang), error=True)
     return 1
 
 
-def _fetch(url: str, source: SourceConfig | None, max_bytes: int) -> RawFeed:
+def _fetch(url: str, source: SourceConfig | None, max_bytes: int, lang: Lang) -> RawFeed:
     """GET one URL with the [source] settings (headers, token, TLS, size cap) and decode it."""
     import msgspec
 
@@ -180,7 +187,7 @@ def _fetch(url: str, source: SourceConfig | None, max_bytes: int) -> RawFeed:
         reason = exc.reason
         if cap < settings.max_bytes:  # the cap was validate's own, name that key
             reason = reason.replace("(source.max_bytes)", "(checks.max_feed_bytes)")
-        raise FeedError([FeedIssue(public_url(url), "", reason)]) from None
+        raise FeedError([FeedIssue(public_url(url), "", source_reason(reason, lang))]) from None
     finally:
         http.close()
     assert got is not None  # no validators sent, so no 304

@@ -70,7 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                              overrides={"app.lang": args.lang, "app.interval": args.interval,
                                         "app.remember": False})
         period = parse_period(args.period) if args.period else None
-    except (ConfigError, PeriodError) as exc:
+    except ConfigError as exc:
+        print(f"cchc-tui: {exc.text(args.lang or exc.lang or 'vi')}", file=sys.stderr)
+        return 2
+    except PeriodError as exc:
         print(f"cchc-tui: {exc}", file=sys.stderr)
         return 2
     source = SourceConfig(location=args.relay, timeout=config.source.timeout, retries=1,

@@ -91,28 +91,43 @@ class Ranking(DrillList):
     BINDINGS = [Binding("j", "cursor_down", show=False), Binding("k", "cursor_up", show=False)]
 
     _view: GapsView | None = None
+    _lit: int | None = None  # the row drawn highlighted
 
     def on_resize(self) -> None:
         # the names are cut to the width: the first show may come before the first layout
         if self._view is not None:
             self.show(self._view)
 
+    def _prompt(self, index: int, lit: bool) -> Content:
+        """One ranked row; the highlighted one drops the status colour, which may be the
+        cursor's own (on track is $primary, the cursor's background): the word stays legible."""
+        assert self._view is not None
+        row = self._view.ranking[index]
+        name_w = max(12, min(32, (self.size.width or 60) - 38))
+        status = fit(row.status_text, max(8, (self.size.width or 60) - name_w - 20))
+        return Content.assemble(
+            fit(row.name, name_w), " ", fit(row.value_text, 8, right=True), " ",
+            fit(row.gap_text, 7, right=True), "  ",
+            (status, "bold" if lit else STATUS_STYLE.get(row.status, "")))
+
     def show(self, view: GapsView) -> None:
         self._view = view
         keep = self.highlighted_option.id if self.highlighted_option else None
-        options = []
-        name_w = max(12, min(32, (self.size.width or 60) - 38))
-        for row in view.ranking:
-            prompt = Content.assemble(
-                fit(row.name, name_w), " ", fit(row.value_text, 8, right=True), " ",
-                fit(row.gap_text, 7, right=True), "  ",
-                (fit(row.status_text, max(8, (self.size.width or 60) - name_w - 20)),
-                 STATUS_STYLE.get(row.status, "")))
-            options.append(Option(prompt, id=row.code))
-        self.set_options(options)
         ids = [row.code for row in view.ranking]
-        if ids:
-            self.highlighted = ids.index(keep) if keep in ids else 0
+        lit = (ids.index(keep) if keep in ids else 0) if ids else None
+        self.set_options([Option(self._prompt(i, i == lit), id=code)
+                          for i, code in enumerate(ids)])
+        self._lit = lit
+        if lit is not None:
+            self.highlighted = lit
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        rows = min(len(self._view.ranking) if self._view is not None else 0, self.option_count)
+        for index, lit in ((self._lit, False), (highlighted, True)):
+            if index is not None and self._lit != highlighted and index < rows:
+                self.replace_option_prompt_at_index(index, self._prompt(index, lit))
+        self._lit = highlighted
 
 
 class GapsPanel(Vertical):

@@ -31,6 +31,8 @@ def first_line(view: HeaderView, width: int) -> Content:
     period."""
     names = [printable(n) for n in view.breadcrumb]
     period = (view.period_text, "bold $accent")
+    if not names:  # nothing read yet: no unit to put a separator after
+        return Content.assemble(period).truncate(width, ellipsis=True)
     crumb_sets = [names]
     if len(names) > 2:
         crumb_sets.append([names[0], "…", names[-1]])
@@ -92,7 +94,10 @@ def second_line(view: HeaderView, width: int) -> Content:
     line = Content("")
     for state, *rest in _second_candidates(view, width):
         source = " · ".join(p for p in rest if p)
-        line = Content.assemble((state, state_style), SEP, (source, "italic"))
+        # A state cut to its symbol leads the source like a bullet ("● dữ liệu mô phỏng …"):
+        # a separator after a lone symbol would read as a stray "● ·".
+        joint = "" if not source else (" " if " " not in state else SEP)
+        line = Content.assemble((state, state_style), joint, (source, "italic"))
         if line.cell_length <= width:
             return line
     return line.truncate(width, ellipsis=True)
