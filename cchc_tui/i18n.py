@@ -91,6 +91,88 @@ def dossier_problem(kind: str, args: dict[str, str], lang: Lang) -> str:
     return text
 
 
+# A feed's own errors and warnings (FeedIssue.kind) in Vietnamese; the English stays the
+# message the feed module wrote, so English output is what it always was. Values quoted from a
+# feed arrive quoted as in English (repr), so no raw control character reaches a screen.
+FEED_ISSUES: dict[str, str] = {
+    "stopped": "(dừng sau {n} lỗi)",
+    # reading the file (load, json_feed)
+    "no_such_file": "không có tệp hoặc thư mục này",
+    "no_feed_files": "thư mục không có tệp nguồn dữ liệu nào (*.json hoặc *.csv)",
+    "cannot_read": "không đọc được tệp: {why}",
+    "empty_file": "tệp rỗng: cần một cchc-kpi-feed (JSON hoặc CSV)",
+    "not_utf8": "byte {byte} không phải UTF-8: hãy lưu tệp dưới dạng UTF-8 (trong bảng tính: "
+                "xuất 'CSV UTF-8')",
+    "too_deep": "không phải cchc-kpi-feed: JSON lồng nhau quá sâu để đọc",
+    "not_a_feed_document": "không phải cchc-kpi-feed: tài liệu là {type} JSON, cần một đối "
+                           "tượng có \"format\": \"cchc-kpi-feed\"",
+    "wrong_format": "không phải cchc-kpi-feed: \"format\" là {shown}, cần \"{format}\"",
+    "wrong_version": "không hỗ trợ phiên bản nguồn {given}: bản này đọc phiên bản {version}",
+    "expected_string": "cần một chuỗi, nhận được {type}",
+    "expected_array": "cần một mảng, nhận được {type}",
+    "expected_object": "cần một đối tượng, nhận được {type}",
+    "expected_measure_names": "cần một mảng tên chỉ số đo",
+    "no_units": "thiếu \"units\": nguồn phải liệt kê các đơn vị (code, name, level, parent)",
+    "missing_key": "thiếu \"{key}\" (mỗi bản ghi ở đây có {keys})",
+    "cube_size": "{values} giá trị cho {units} đơn vị × {periods} kỳ × {measures} chỉ số đo: "
+                 "cần {expected}",
+    "unpublished_unknown": "chỉ số đo không xác định {name}",
+    "unknown_measure": "chỉ số đo không xác định {name} vẫn được giữ (lần đầu ở {at})",
+    "unknown_kpi": "KPI không xác định {name} vẫn được giữ (lần đầu ở {at})",
+    # CSV (csv_feed)
+    "no_header": "không có dòng tiêu đề",
+    "header_lacks": "tiêu đề không có cột 'kind', nên mọi dòng phải là một quan sát "
+                    "(observation), nhưng thiếu {columns_missing} (xem phần CSV của "
+                    "docs/feed-format.md)",
+    "cell_count": "{cells} ô nhưng tiêu đề có {columns} cột (dấu phân cách {sep} có bị dùng "
+                  "trong một giá trị không có dấu ngoặc kép không?)",
+    "bad_kind": "kind {given} không thuộc {kinds}",
+    "row_needs": "dòng {row} cần {columns_missing}",
+    "not_a_number_eg": "{given} không phải là số (ví dụ đúng: 1109 hoặc {decimal})",
+    "not_a_number": "{given} không phải là số",
+    # values and units (cube, tree, plain_text)
+    "conflict": "trùng lặp mâu thuẫn: {unit} {period} {measure} là {value} ở đây và {old} ở "
+                "một bản ghi trước",
+    "conflict_at": "trùng lặp mâu thuẫn: {unit} {period} {measure} là {value} ở đây và {old} ở "
+                   "{at}",
+    "expected_number": "cần một số, nhận được {given}",
+    "negative_count": "số đếm âm {given}: số đếm phải từ 0 trở lên",
+    "expected_measure": "cần một tên chỉ số đo, nhận được {given}",
+    "unknown_parent": "đơn vị cha {parent} của đơn vị {unit} không phải là đơn vị của nguồn này",
+    "parent_cycle": "vòng lặp đơn vị cha: {cycle}",
+    "control_char": "{what} {given} chứa ký tự điều khiển {char}: {what} phải là văn bản thuần "
+                    "(chữ, số, dấu câu)",
+}
+# JSON's type names (json_feed.json_type) and the texts plain_text refuses, in Vietnamese.
+FEED_WORDS = {"null": "null", "boolean": "boolean", "number": "số", "string": "chuỗi",
+              "array": "mảng", "object": "đối tượng", "code": "mã", "external id": "mã ngoài",
+              "measure name": "tên chỉ số đo", "KPI id": "mã KPI", "scope": "phạm vi",
+              "source id": "mã nguồn", "name": "tên", "note": "ghi chú", "basis": "cơ sở"}
+FEED_NEAR = " (có phải {near}?)"
+# The args that are counts: vi-VN digits (1.109) in Vietnamese.
+FEED_COUNTS = frozenset({"n", "cells", "columns", "values", "units", "periods", "measures",
+                         "expected", "version"})
+
+
+def feed_issue_words(kind: str, args: dict[str, str], message: str, lang: Lang) -> str:
+    """A feed issue in `lang`: its kind's template, else (no kind yet, or English) `message`."""
+    if lang == "en" or not kind:
+        return message
+    if kind.startswith("dossier_") and kind[len("dossier_"):] in DOSSIER_PROBLEMS:
+        n = format_count(int(args["n"]), lang) if args.get("n", "").isdigit() else args["n"]
+        return "vấn đề dữ liệu: " + dossier_problem(kind[len("dossier_"):], {**args, "n": n},
+                                                    lang)
+    if kind == "conflict" and "at" in args:
+        kind = "conflict_at"
+    template = FEED_ISSUES.get(kind)
+    if template is None:
+        return message
+    shown = {k: format_count(int(v), lang) if k in FEED_COUNTS and v.isdigit() else
+             FEED_WORDS.get(v, v) if k in ("type", "what") else v for k, v in args.items()}
+    text = template.format(**shown)
+    return text + FEED_NEAR.format(near=shown["near"]) if shown.get("near") else text
+
+
 def pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "vi" else pair[1]
 

@@ -98,11 +98,15 @@ class _Builder:
         self._explain_conflicts()
         if self.errors:
             raise FeedError(self.errors[:50], truncated=len(self.errors) > 50)
-        warnings = [Warning_(w.kind or "feed", str(w), w.args) for w in self.warnings]
-        warnings += [Warning_("unknown_measure", f"unknown measure {m!r} kept (first at {w})")
-                     for m, w in self.unknown_measures.items()]
-        warnings += [Warning_("unknown_kpi", f"unknown KPI {k!r} kept (first at {w})")
-                     for k, w in self.unknown_kpis.items()]
+        warnings = [Warning_(w.kind or "feed", str(w), w.args, w.text("en").removesuffix(
+            w.words("en")), w.message) for w in self.warnings]
+        warnings += [Warning_("unknown_measure", text, (("name", repr(m)), ("at", w)), "",
+                              text)
+                     for m, w in self.unknown_measures.items()
+                     for text in [f"unknown measure {m!r} kept (first at {w})"]]
+        warnings += [Warning_("unknown_kpi", text, (("name", repr(k)), ("at", w)), "", text)
+                     for k, w in self.unknown_kpis.items()
+                     for text in [f"unknown KPI {k!r} kept (first at {w})"]]
         return printable_snapshot(Snapshot(
             units=self.units, observations=self.store.freeze(), reported=self.reported,
             targets=tuple(self.targets), sources=tuple(self.sources),
@@ -324,7 +328,9 @@ class _Builder:
             place = first.get((unit, measure, period))
             message = issue.message if place is None else \
                 issue.message.replace("in an earlier record", f"at {place}")
-            self.errors.append(FeedIssue(issue.origin, issue.where, message))
+            args = issue.args + ((("at", place),) if place is not None else ())
+            self.errors.append(FeedIssue(issue.origin, issue.where, message, "error",
+                                         issue.kind, args))
 
 
 def _figures(r: Reported) -> tuple[float | None, ...]:

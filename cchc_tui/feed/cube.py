@@ -39,15 +39,19 @@ def conflict(unit: str, period: Period, measure: str, value: float, old: float, 
              out: Collector) -> Conflict:
     issue = FeedIssue(out.origin, where,
                       f"conflicting duplicate: {unit} {period} {measure} is {value:g} "
-                      f"here and {old:g} in an earlier record")
+                      f"here and {old:g} in an earlier record", "error", "conflict",
+                      (("unit", str(unit)), ("period", str(period)), ("measure", str(measure)),
+                       ("value", f"{value:g}"), ("old", f"{old:g}")))
     return (unit, str(period), measure, issue)
 
 
 def bad_value(value: Any, where: str, out: Collector) -> None:
     if not is_number(value):
-        out.error(at(where, "value"), f"expected a number, got {value!r}")
+        out.error(at(where, "value"), f"expected a number, got {value!r}", "expected_number",
+                  given=repr(value))
     else:
-        out.error(at(where, "value"), f"negative count {value}: counts are 0 or more")
+        out.error(at(where, "value"), f"negative count {value}: counts are 0 or more",
+                  "negative_count", given=str(value))
 
 
 def store_cube(block: CubeBlock, generated: datetime | None, out: Collector, *,
@@ -106,7 +110,8 @@ def store_cube(block: CubeBlock, generated: datetime | None, out: Collector, *,
         if not (isinstance(measure, str) and measure):
             names.append(None)
             if (idx := first_value(2, i)) is not None:
-                out.error(at(place(idx), "measure"), f"expected a measure name, got {measure!r}")
+                out.error(at(place(idx), "measure"), f"expected a measure name, got {measure!r}",
+                          "expected_measure", given=repr(measure))
             continue
         names.append(measure)
         if measure not in MEASURES and measure not in unknown_measures:
