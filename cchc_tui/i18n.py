@@ -106,6 +106,7 @@ FEED_ISSUES: dict[str, str] = {
     "too_deep": "không phải cchc-kpi-feed: JSON lồng nhau quá sâu để đọc",
     "not_a_feed_document": "không phải cchc-kpi-feed: tài liệu là {type} JSON, cần một đối "
                            "tượng có \"format\": \"cchc-kpi-feed\"",
+    "no_format": "không phải cchc-kpi-feed: thiếu \"format\", cần \"{format}\"",
     "wrong_format": "không phải cchc-kpi-feed: \"format\" là {shown}, cần \"{format}\"",
     "wrong_version": "không hỗ trợ phiên bản nguồn {given}: bản này đọc phiên bản {version}",
     "expected_string": "cần một chuỗi, nhận được {type}",
@@ -140,6 +141,36 @@ FEED_ISSUES: dict[str, str] = {
     "expected_measure": "cần một tên chỉ số đo, nhận được {given}",
     "unknown_parent": "đơn vị cha {parent} của đơn vị {unit} không phải là đơn vị của nguồn này",
     "parent_cycle": "vòng lặp đơn vị cha: {cycle}",
+    # records (build, checks)
+    "expected_text": "cần một chuỗi không rỗng, nhận được {given}",
+    "expected_string_value": "cần một chuỗi, nhận được {given}",
+    "source_twice": "mã nguồn {given} được dùng hai lần",
+    "unknown_source": "nguồn {source} của đơn vị {unit} không có trong \"sources\"",
+    "bad_level": "cấp {given} không thuộc {levels}",
+    "expected_unit_code": "cần một mã đơn vị, nhận được {given}",
+    "expected_external_id": "cần mã của đơn vị ở nguồn dưới dạng chuỗi, nhận được {given}",
+    "unit_differs": "đơn vị {unit} được khai báo khác nhau ở {first} ({old}) và ở đây ({new})",
+    "unknown_unit": "đơn vị không xác định {given}: không có trong \"units\"",
+    "expected_kpi": "cần một mã KPI, nhận được {given}",
+    "percentage": "cần một tỷ lệ phần trăm từ 0 đến 100, nhận được {given}",
+    "reported_conflict": "trùng lặp mâu thuẫn: {kpi} công bố của {unit} kỳ {period} là {value} "
+                         "ở đây và {old} ở {at}",
+    "target_unknown_kpi": "bỏ qua mục tiêu cho KPI không xác định {given}",
+    "target_value": "cần một mục tiêu từ 0 đến 100, nhận được {given}",
+    "not_a_date": "{given} không phải là ngày: cần dạng YYYY-MM-DD",
+    "expected_scope": "cần \"*\", một cấp hoặc một mã đơn vị, nhận được {given}",
+    "scope_matches_none": "phạm vi {given} không phải \"*\", một cấp hay một đơn vị của nguồn "
+                          "này: mục tiêu không áp dụng cho đơn vị nào",
+    "not_a_datetime": "{given} không phải là ngày giờ: cần dạng ISO 8601, ví dụ "
+                      "2024-04-23T08:00:00+07:00",
+    "no_utc_offset": "{given} không có độ lệch UTC: cần dạng ISO 8601 có độ lệch, ví dụ "
+                     "2024-04-23T08:00:00+07:00",
+    "negative_extra": "{key} âm {given}: cần từ 0 trở lên",
+    "needs_pair": "có {given} thì cần {missing}: giá trị hiển thị là numerator / denominator",
+    "max_score_zero": "max_score {given} phải lớn hơn 0",
+    "score_over_max": "score {score} vượt quá max_score {top}",
+    "ratio_differs": "giá trị {value} khác numerator/denominator {num}/{den} = {shown}: hiển thị "
+                     "theo tỷ lệ",
     "control_char": "{what} {given} chứa ký tự điều khiển {char}: {what} phải là văn bản thuần "
                     "(chữ, số, dấu câu)",
 }
@@ -154,6 +185,17 @@ FEED_COUNTS = frozenset({"n", "cells", "columns", "values", "units", "periods", 
                          "expected", "version"})
 
 
+def _period_problem(given: str, problem: str) -> str:
+    """check_period's English problem in Vietnamese."""
+    after = re.fullmatch(r"period (.*) begins after the feed was generated \((.*)\)", problem)
+    if after:
+        return f"kỳ {after[1]} bắt đầu sau ngày nguồn được tạo ({after[2]})"
+    kind = re.fullmatch(r"a period must be a string, not (\w+)", problem)
+    if kind:
+        return f"kỳ phải là một chuỗi, không phải {kind[1]}"
+    return period_error_text(given, problem, "vi")
+
+
 def feed_issue_words(kind: str, args: dict[str, str], message: str, lang: Lang) -> str:
     """A feed issue in `lang`: its kind's template, else (no kind yet, or English) `message`."""
     if lang == "en" or not kind:
@@ -164,6 +206,8 @@ def feed_issue_words(kind: str, args: dict[str, str], message: str, lang: Lang) 
                                                     lang)
     if kind == "conflict" and "at" in args:
         kind = "conflict_at"
+    if kind == "period":
+        return _period_problem(args["given"], args["problem"])
     template = FEED_ISSUES.get(kind)
     if template is None:
         return message

@@ -14,6 +14,25 @@ _ENGLISH = {"the", "is", "must", "not", "be", "it", "of", "in", "and", "or", "li
             "error", "cannot", "expected", "did", "you", "mean", "known", "allowed", "here",
             "which", "write", "should", "has", "named", "set", "read", "no", "such",
             "invalid", "missing", "failed", "could", "at", "column", "row", "value"}
+# The feed's messages name its keys and columns (period, unit, value …) in both languages, and
+# quote the earlier record's place ("line 5"); these words are their sentences' own.
+_FEED_NAMES = {"value", "line", "column", "row", "unit", "period", "measure", "target", "parent",
+               "kind", "name", "level", "code", "feed", "score"}
+_FEED_ENGLISH = {"got", "an", "needs", "unknown", "number", "string", "array", "object",
+                 "than", "more", "defined", "differently", "duplicate", "conflicting", "earlier",
+                 "record", "empty", "directory", "negative", "count", "counts", "nested",
+                 "deeply", "header", "cells", "columns", "ignored", "date", "exceeds", "offset",
+                 "begins", "after", "generated", "there", "quarter", "contains", "control",
+                 "character", "plain", "text", "twice", "used", "kept", "first", "stopped",
+                 "errors", "units", "lacks", "separator", "percentage", "from", "to"}
+
+
+def feed_english(text: str) -> set[str]:
+    """English words of a feed message's sentence (its names and places left aside)."""
+    text = re.sub(r"`[^`]*`|\"[^\"]*\"|'[^']*'|\S*/\S*|\S+\.(toml|json|csv)\b|U\+[0-9A-F]+",
+                  " ", text)
+    words = {w for w in re.findall(r"[A-Za-z]+", text)}
+    return {w for w in words if w.lower() in (_ENGLISH | _FEED_ENGLISH) - _FEED_NAMES}
 
 
 def english_words(text: str) -> set[str]:
@@ -264,3 +283,26 @@ def test_validate_errors_keep_their_places_in_both_languages(
     (en_line,) = err_en.splitlines()[:-1]
     assert vi_line.startswith("lỗi: " + place(path, where)) and en_line.startswith(
         "error: " + place(path, where))
+    # the message itself is Vietnamese: no English sentence left in it
+    vi_words = vi_line.removeprefix("lỗi: " + place(path, where))
+    assert feed_english(vi_words) == set(), vi_line
+
+
+def _csv_cases() -> list[object]:
+    from tests.test_feed_errors import CSV_CASES
+
+    return [pytest.param(t, w, id=i) for i, t, w, _ in CSV_CASES]
+
+
+@pytest.mark.parametrize(("text", "where"), _csv_cases())
+def test_validate_csv_errors_are_worded_in_vietnamese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, where: str) -> None:
+    from tests.helpers import write_feed
+    from tests.test_feed_errors import place
+
+    path = write_feed(tmp_path, "feed.csv", text)
+    code, _, err = run_cli(["validate", str(path)], capsys)
+    assert code == 1 and err.splitlines()[-1] == "không hợp lệ"
+    (line,) = err.splitlines()[:-1]
+    assert line.startswith("lỗi: " + place(path, where)), line
+    assert feed_english(line.removeprefix("lỗi: " + place(path, where))) == set(), line

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from cchc_tui.feed.checks import at, check_period, is_number
+from cchc_tui.feed.checks import at, check_period, is_number, period_error
 from cchc_tui.feed.raw import Collector, CubeBlock, FeedIssue
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.model.observations import CubeRows, ObservationStore
@@ -104,7 +104,7 @@ def store_cube(block: CubeBlock, generated: datetime | None, out: Collector, *,
         period, problem = check_period(text, generated)
         parsed.append(period)
         if problem and (idx := first_value(1, i)) is not None:
-            out.error(at(place(idx), "period"), problem)
+            period_error(text, problem, at(place(idx), "period"), out)
     names: list[str | None] = []
     for i, measure in enumerate(measures):
         if not (isinstance(measure, str) and measure):

@@ -133,7 +133,7 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
         shown = "missing" if fmt is None else f"{fmt!r}"
         raise FeedError([FeedIssue(origin, "$.format",
                                    f"not a cchc-kpi-feed: \"format\" is {shown}, expected "
-                                   f"\"{FORMAT}\"", kind="wrong_format",
+                                   f"\"{FORMAT}\"", kind="no_format" if fmt is None else "wrong_format",
                                    args=(("shown", shown), ("format", FORMAT)))])
     version = doc.get("version")
     if version != VERSION or isinstance(version, bool):
