@@ -103,6 +103,12 @@ FEED_ISSUES: dict[str, str] = {
     "empty_file": "tệp rỗng: cần một cchc-kpi-feed (JSON hoặc CSV)",
     "not_utf8": "byte {byte} không phải UTF-8: hãy lưu tệp dưới dạng UTF-8 (trong bảng tính: "
                 "xuất 'CSV UTF-8')",
+    "json_cut": "JSON bị cắt ở byte {byte} (dừng giữa một giá trị: tải xuống hoặc sao chép bị "
+                "gián đoạn?)",
+    "json_html": "JSON không hợp lệ ở byte {byte}: đây là HTML hoặc XML, không phải JSON (một "
+                 "trang báo lỗi hay trang đăng nhập?)",
+    "json_syntax": "JSON không hợp lệ ở byte {byte}: {detail}",
+    "json_other": "JSON không hợp lệ: {detail}",
     "too_deep": "không phải cchc-kpi-feed: JSON lồng nhau quá sâu để đọc",
     "not_a_feed_document": "không phải cchc-kpi-feed: tài liệu là {type} JSON, cần một đối "
                            "tượng có \"format\": \"cchc-kpi-feed\"",
@@ -180,6 +186,15 @@ FEED_WORDS = {"null": "null", "boolean": "boolean", "number": "số", "string": 
               "measure name": "tên chỉ số đo", "KPI id": "mã KPI", "scope": "phạm vi",
               "source id": "mã nguồn", "name": "tên", "note": "ghi chú", "basis": "cơ sở"}
 FEED_NEAR = " (có phải {near}?)"
+# The JSON parser's (msgspec's) own words for a syntax error; one not listed stays as it says.
+JSON_DETAILS_VI = {"trailing comma in object": "dấu phẩy thừa trong đối tượng",
+                   "trailing comma in array": "dấu phẩy thừa trong mảng",
+                   "invalid character": "ký tự không hợp lệ",
+                   "expected ':'": "thiếu ':'", "expected ',' or '}'": "thiếu ',' hoặc '}'",
+                   "expected ',' or ']'": "thiếu ',' hoặc ']'",
+                   "expected '\"'": "thiếu '\"'", "invalid number": "số không hợp lệ",
+                   "trailing characters": "còn ký tự thừa sau tài liệu",
+                   "object keys must be strings": "khóa của đối tượng phải là chuỗi"}
 # The args that are counts: vi-VN digits (1.109) in Vietnamese.
 FEED_COUNTS = frozenset({"n", "cells", "columns", "values", "units", "periods", "measures",
                          "expected", "version"})
@@ -212,7 +227,8 @@ def feed_issue_words(kind: str, args: dict[str, str], message: str, lang: Lang) 
     if template is None:
         return message
     shown = {k: format_count(int(v), lang) if k in FEED_COUNTS and v.isdigit() else
-             FEED_WORDS.get(v, v) if k in ("type", "what") else v for k, v in args.items()}
+             FEED_WORDS.get(v, v) if k in ("type", "what") else
+             JSON_DETAILS_VI.get(v, v) if k == "detail" else v for k, v in args.items()}
     text = template.format(**shown)
     return text + FEED_NEAR.format(near=shown["near"]) if shown.get("near") else text
 

@@ -105,7 +105,7 @@ def _decode_document(data: bytes, origin: str) -> tuple[Any, bool]:
         check_text(data, origin)  # empty, or not UTF-8: say so with the place
         message = str(exc) if isinstance(exc, msgspec.DecodeError) else \
             f"JSON is malformed: {exc.reason}"
-        raise FeedError([FeedIssue(origin, *_describe_decode_error(data, message))]) from None
+        raise FeedError([_describe_decode_error(data, message, origin)]) from None
     except RecursionError:
         raise FeedError([FeedIssue(origin, "", "not a cchc-kpi-feed: the JSON is nested too "
                                                "deeply to read", kind="too_deep")]) from None
@@ -133,7 +133,8 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
         shown = "missing" if fmt is None else f"{fmt!r}"
         raise FeedError([FeedIssue(origin, "$.format",
                                    f"not a cchc-kpi-feed: \"format\" is {shown}, expected "
-                                   f"\"{FORMAT}\"", kind="no_format" if fmt is None else "wrong_format",
+                                   f"\"{FORMAT}\"",
+                                   kind="no_format" if fmt is None else "wrong_format",
                                    args=(("shown", shown), ("format", FORMAT)))])
     version = doc.get("version")
     if version != VERSION or isinstance(version, bool):
@@ -284,17 +285,23 @@ def json_type(value: Any) -> str:
     return "object"
 
 
-def _describe_decode_error(data: bytes, message: str) -> tuple[str, str]:
+def _describe_decode_error(data: bytes, message: str, origin: str) -> FeedIssue:
     if "truncated" in message:
-        return (byte_place(data, len(data)),
-                f"JSON cut off at byte {format_number(len(data))} (it ends in the middle of a "
-                "value: an interrupted download or copy?)")
+        return FeedIssue(origin, byte_place(data, len(data)),
+                         f"JSON cut off at byte {format_number(len(data))} (it ends in the "
+                         "middle of a value: an interrupted download or copy?)", kind="json_cut",
+                         args=(("byte", format_number(len(data))),))
     m = _BYTE.search(message)
     if m:
         offset = int(m.group(1))
         detail = message.split(" - ")[0].removeprefix("JSON is malformed: ")
         detail = _BYTE_NOTE.sub("", detail)  # the place already says which byte
+        kind = "json_syntax"
         if data.lstrip()[:1] == b"<":
-            detail = "this is HTML or XML, not JSON (an error page or a login page?)"
-        return byte_place(data, offset), f"not valid JSON at byte {format_number(offset)}: {detail}"
-    return "", f"not valid JSON: {message}"
+            detail, kind = "this is HTML or XML, not JSON (an error page or a login page?)", \
+                "json_html"
+        return FeedIssue(origin, byte_place(data, offset),
+                         f"not valid JSON at byte {format_number(offset)}: {detail}", kind=kind,
+                         args=(("byte", format_number(offset)), ("detail", detail)))
+    return FeedIssue(origin, "", f"not valid JSON: {message}", kind="json_other",
+                     args=(("detail", message),))
