@@ -1168,6 +1168,11 @@ def source_reason(reason: str, lang: Lang) -> str:
     return reason
 
 
+# A rejected feed as the header and the toasts say it (sources.base.issues_line).
+FEED_FAILURE = {"invalid": ("nguồn dữ liệu không hợp lệ", "invalid feed"),
+                "at": ("{message} (tại {where})", "{message} (at {where})"),
+                "one_more": (" (và {n} vấn đề khác)", " (and {n} more problem)"),
+                "more": (" (và {n} vấn đề khác)", " (and {n} more problems)")}
 CANNOT_READ_SOURCE = ("không đọc được nguồn", "cannot read the source")
 STALE_REFUSED = ("không tới được nguồn: {reason}; có bản lưu lúc {saved}, dùng --allow-stale "
                  "để in bản đó",
