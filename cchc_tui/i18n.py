@@ -177,6 +177,22 @@ FEED_ISSUES: dict[str, str] = {
     "score_over_max": "score {score} vượt quá max_score {top}",
     "ratio_differs": "giá trị {value} khác numerator/denominator {num}/{den} = {shown}: hiển thị "
                      "theo tỷ lệ",
+    # the 766 index records (index766)
+    "index_conflict": "trùng lặp mâu thuẫn: bản ghi index_766 thứ hai của {unit} kỳ {period} "
+                      "với số liệu khác; bản đầu ở {at}",
+    "index_score": "cần một điểm từ 0 đến {top} hoặc null, nhận được {given}",
+    "index_groups": "cần một đối tượng điểm theo mã nhóm, nhận được {type}",
+    "index_group": "nhóm {given} không thuộc {groups}",
+    "index_metrics": "cần một mảng tiêu chí, nhận được {type}",
+    "metric_twice": "tiêu chí {code} xuất hiện hai lần trong một bản ghi (lần đầu ở {at})",
+    "metric_object": "cần một đối tượng tiêu chí, nhận được {type}",
+    "unknown_key": "bỏ qua khóa không xác định {given}",
+    "metric_missing": "thiếu \"{key}\" (mỗi tiêu chí có {keys})",
+    "metric_code": "cần một mã tiêu chí (văn bản thuần), nhận được {given}",
+    "metric_count": "cần một số đếm nguyên ≥ 0 hoặc null, nhận được {given}",
+    "metric_number": "cần một số ≥ 0 hoặc null, nhận được {given}",
+    "metric_text": "cần một văn bản hoặc null, nhận được {type}",
+    "metric_unknown": "tiêu chí {given} không thuộc quy tắc 766: được giữ, không chấm điểm",
     "control_char": "{what} {given} chứa ký tự điều khiển {char}: {what} phải là văn bản thuần "
                     "(chữ, số, dấu câu)",
 }
