@@ -193,6 +193,19 @@ FEED_ISSUES: dict[str, str] = {
     "metric_number": "cần một số ≥ 0 hoặc null, nhận được {given}",
     "metric_text": "cần một văn bản hoặc null, nhận được {type}",
     "metric_unknown": "tiêu chí {given} không thuộc quy tắc 766: được giữ, không chấm điểm",
+    # the national portal's answers (portal/answers, portal/records)
+    "not_portal": "không phải câu trả lời của cổng: cần bảy câu trả lời 766 (SERVICE_RESULTS, "
+                  "TRANSPARENCY, …), một câu trả lời service-results {{code, data}} hoặc một tệp "
+                  "chi tiết của trình thu thập {{metadata, unitsDetail}}",
+    "portal_not_ok": "cổng không trả lời OK: code {code}, message {said}",
+    "portal_no_data": "cổng trả lời không có dữ liệu",
+    "portal_no_answer": "không có câu trả lời {key}: các số liệu của nó bị bỏ qua",
+    "portal_no_unit": "không câu trả lời nào nêu đơn vị của nó (overview hoặc parent)",
+    "portal_month": "cần một tháng 01–12, nhận được {given}",
+    "portal_page": "{have} trên {total} đơn vị trong câu trả lời này (một trang trong nhiều "
+                   "trang): các đơn vị còn lại bị bỏ qua",
+    "expected_number_or_null": "cần một số hoặc null, nhận được {type} {given}",
+    "metric_no_code": "một tiêu chí không có \"code\"",
     "control_char": "{what} {given} chứa ký tự điều khiển {char}: {what} phải là văn bản thuần "
                     "(chữ, số, dấu câu)",
 }
@@ -213,7 +226,7 @@ JSON_DETAILS_VI = {"trailing comma in object": "dấu phẩy thừa trong đối
                    "object keys must be strings": "khóa của đối tượng phải là chuỗi"}
 # The args that are counts: vi-VN digits (1.109) in Vietnamese.
 FEED_COUNTS = frozenset({"n", "cells", "columns", "values", "units", "periods", "measures",
-                         "expected", "version"})
+                         "expected", "version", "have", "total"})
 
 
 def _period_problem(given: str, problem: str) -> str:

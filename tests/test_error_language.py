@@ -417,3 +417,13 @@ def test_a_rejected_feed_in_the_header_and_the_toast(tmp_path: Path) -> None:
     assert outs["en"].notice is not None and outs["en"].notice.text.endswith(failure.reason)
     assert vi_reason in status_text(outs["vi"].status, "vi", now)
     assert failure.reason in status_text(outs["en"].status, "en", now)
+
+
+def test_every_feed_template_is_vietnamese() -> None:
+    """Each kind's Vietnamese template: no English sentence word outside its fields."""
+    from cchc_tui.i18n import FEED_ISSUES
+
+    for kind, template in FEED_ISSUES.items():
+        bare = re.sub(r"\{\w+\}", " ", template).replace("{{", "").replace("}}", "")
+        assert feed_english(bare) == set(), (kind, template)
+        assert re.search(r"[à-ỹ]", template), (kind, template)  # Vietnamese letters in it
