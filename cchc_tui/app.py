@@ -127,9 +127,10 @@ class CchcApp(App[int]):
         # The first read starts before compose and styling, in a thread of its own, so that a
         # quick source (the bundled fixtures: ~15 ms) is read by on_mount and the screen is
         # laid out and drawn once, with its figures, instead of empty first and again after
-        # (measured: the process's CPU to the first paint with figures 434 -> 400 ms, median
-        # of 7). A slow source changes nothing: its frames are painted empty at once and the
-        # read's worker takes over this same read.
+        # (measured, old and new code interleaved: the process's CPU to the paint with the
+        # figures 425-436 -> 400-421 ms, medians of 7; bench/first_paint.py ~5-10 % quicker).
+        # A slow source changes nothing: its frames are painted empty at once and the read's
+        # worker takes over this same read.
         first: Future[tuple[ReadResult, Engine | None]] = Future()
         self._first_read = first
 
