@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -24,9 +25,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from cchc_tui import keys
+from cchc_tui import i18n, keys
 from cchc_tui import navigation as nav
 from cchc_tui.config import Config, targets_from_config
+from cchc_tui.i18n import LANGS, Lang, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import KPIS
@@ -54,6 +56,9 @@ from cchc_tui.widgets.kpi_panel import KpiPanel
 from cchc_tui.widgets.themes import NO_COLOR as NO_COLOR_THEME
 from cchc_tui.widgets.themes import register_themes
 
+if TYPE_CHECKING:
+    from cchc_tui.report import Report
+
 
 @dataclass(frozen=True, slots=True)
 class StartAt:
@@ -70,7 +75,7 @@ class StartAt:
 INLINE_UNITS = 2_000
 PREFETCH_AFTER = 0.3  # seconds after a screen is shown before its neighbours are computed
 READY_SCREENS = 8  # screens kept computed ahead
-ViewKey = tuple[Engine, str, Period, str, str]  # engine, unit, period, lang, ranking KPI
+ViewKey = tuple[Engine, str, Period, Lang, str]  # engine, unit, period, lang, ranking KPI
 
 
 class CchcApp(App[int]):
@@ -85,7 +90,7 @@ class CchcApp(App[int]):
     snapshot: reactive[Snapshot | None] = reactive(None, init=False)
     unit: reactive[str | None] = reactive(None, init=False)
     period: reactive[Period | None] = reactive(None, init=False)
-    lang: reactive[str] = reactive("vi", init=False)
+    lang: reactive[Lang] = reactive("vi", init=False)
     ranking_kpi: reactive[str] = reactive(DEFAULT_RANKING_KPI, init=False)
     zoomed: reactive[int] = reactive(0, init=False)
 
@@ -180,8 +185,7 @@ class CchcApp(App[int]):
                 return find_unit(snapshot, self.start.unit).code
             except UnitLookupError as exc:
                 many = bool(exc.candidates)
-                word = (("Nhiều đơn vị khớp với", "Several units match") if many else
-                        ("Không có đơn vị nào khớp với", "No unit matches"))[self.lang != "vi"]
+                word = pick(i18n.SEVERAL_UNITS_MATCH if many else i18n.NO_UNIT_MATCHES, self.lang)
                 self.notify(f"--unit: {word} {self.start.unit!r}", severity="warning",
                             markup=False, timeout=10)
                 return None
@@ -193,10 +197,9 @@ class CchcApp(App[int]):
             self.period = wanted
             return
         shown = describe_period(self.period, self.lang) if self.period else "—"
-        self.notify((f"--period: {describe_period(wanted, 'vi')} không có số liệu; "
-                     f"đang hiện {shown}") if self.lang == "vi" else
-                    (f"--period: no figures for {describe_period(wanted, 'en')}; "
-                     f"showing {shown}"), severity="warning", markup=False, timeout=10)
+        self.notify(pick(i18n.START_PERIOD_EMPTY, self.lang).format(
+            wanted=describe_period(wanted, self.lang), shown=shown),
+            severity="warning", markup=False, timeout=10)
 
     # -- the source: read in a thread; a one-shot timer re-armed when a read ends ----------
     @work(thread=True, exclusive=True, group="source", exit_on_error=False)
@@ -286,8 +289,8 @@ class CchcApp(App[int]):
         # Reads never overlap: one still under way (a slow or hanging source) is let be.
         if any(w.group == "source" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
                for w in self.workers):
-            busy = "Đang đọc nguồn, xin chờ" if self.lang == "vi" else "Still reading the source"
-            self.notify(busy, severity="information", markup=False)
+            self.notify(pick(i18n.STILL_READING, self.lang), severity="information",
+                        markup=False)
             return
         self.read_source(force=True)
 
@@ -412,7 +415,7 @@ class CchcApp(App[int]):
             text = "Search for commands…"
             self.push_screen(Palette(
                 id="--command-palette",
-                placeholder=PALETTE_VI[text] if self.lang == "vi" else text))
+                placeholder=pick((PALETTE_VI[text], text), self.lang)))
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_lang_bindings(event.size.width)  # as many footer keys as fit
@@ -427,8 +430,8 @@ class CchcApp(App[int]):
             return not isinstance(self.screen, ModalScreen) and action in ("quit", "help")
         return True
 
-    def _say(self, vi: str, en: str) -> None:
-        self.notify(vi if self.lang == "vi" else en, markup=False, timeout=4)
+    def _say(self, words: tuple[str, str]) -> None:
+        self.notify(pick(words, self.lang), markup=False, timeout=4)
 
     def select_unit(self, code: str | None) -> None:
         if code is None or self.engine is None or code not in self.engine.snapshot.units:
@@ -437,10 +440,9 @@ class CchcApp(App[int]):
         self.period = nav.period_for(self.engine, code, wanted)
         if wanted is not None and self.period is not None and self.period != wanted:
             name = self.engine.snapshot.units[code].name
-            self._say(f"{name} không có số liệu {describe_period(wanted, 'vi')}: "
-                      f"đang hiện {describe_period(self.period, 'vi')}",
-                      f"{name} has no figures for {describe_period(wanted, 'en')}: "
-                      f"showing {describe_period(self.period, 'en')}")
+            self.notify(pick(i18n.UNIT_PERIOD_EMPTY, self.lang).format(
+                name=name, wanted=describe_period(wanted, self.lang),
+                shown=describe_period(self.period, self.lang)), markup=False, timeout=4)
         if code != self.unit:
             self.query_one("#panels").scroll_home(animate=False)
         self.unit = code
@@ -456,7 +458,7 @@ class CchcApp(App[int]):
         from cchc_tui.screens.finder import FinderScreen
 
         if self.snapshot is None:
-            self._say("Chưa có số liệu: nguồn chưa đọc được", "No figures loaded yet")
+            self._say(i18n.NO_FIGURES_YET)
             return
         self.push_screen(FinderScreen(self.snapshot, self.lang), self.select_unit)
 
@@ -469,7 +471,7 @@ class CchcApp(App[int]):
         if option is not None:
             self.select_unit(option.id)
         elif self.unit is not None:
-            self._say("Đơn vị này không có đơn vị trực thuộc", "This unit has no sub-units")
+            self._say(i18n.NO_SUB_UNITS)
 
     @on(DrillDown)
     def _drill(self, message: DrillDown) -> None:
@@ -480,7 +482,7 @@ class CchcApp(App[int]):
             return
         parent = self.snapshot.units[self.unit].parent
         if parent is None:
-            self._say("Đã ở cấp cao nhất", "Already at the top")
+            self._say(i18n.AT_THE_TOP)
         self.select_unit(parent)
 
     def action_force_quit(self) -> None:
@@ -507,8 +509,7 @@ class CchcApp(App[int]):
             return
         shifted = nav.step_period(self.snapshot, self.unit, self.period, step)
         if shifted is None:
-            self.notify("Không còn số liệu theo hướng này" if self.lang == "vi"
-                        else "No data that way", timeout=2)
+            self.notify(pick(i18n.NO_DATA_THAT_WAY, self.lang), timeout=2)
         else:
             self.period = shifted
 
@@ -562,7 +563,7 @@ class CchcApp(App[int]):
         if self.engine is None or shown is None or None in shown:
             from cchc_tui.i18n import NOTHING_TO_EXPORT
 
-            self._say(*NOTHING_TO_EXPORT)
+            self._say(NOTHING_TO_EXPORT)
             return
         # Toasts are not part of the picture: hidden for the one frame it is taken from.
         racks = [r for r in self.screen.query("#textual-toastrack") if r.display]
@@ -577,7 +578,7 @@ class CchcApp(App[int]):
 
         assert self.engine is not None
         now = self.clock()
-        report = build_report(self.engine.snapshot, self.engine, unit, period, self.lang)
+        report = build_report(self.engine, unit, period, self.lang)
         try:
             svg = screen_svg(self, stamp_parts(report, self.lang, now))
         finally:
@@ -586,18 +587,17 @@ class CchcApp(App[int]):
         self._write_export(report, svg, now, self.lang)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _write_export(self, report: dict[str, object], svg: str, now: datetime,
-                      lang: str) -> None:
+    def _write_export(self, report: Report, svg: str, now: datetime, lang: Lang) -> None:
         """Files and the PNG off the UI thread (a renderer takes a moment)."""
         from cchc_tui.export import base_name, export_dir, png_renderer, write_picture, write_tables
-        from cchc_tui.i18n import EXPORT_FAILED, export_toast, pick
+        from cchc_tui.i18n import EXPORT_FAILED_TO, export_toast
 
         folder = export_dir(self.config.app.export_dir)
         try:
             written = write_tables(folder, report, lang, now)
             picture = write_picture(folder, base_name(report, now), svg, png_renderer())
         except OSError as exc:
-            word = pick(EXPORT_FAILED, lang)
+            word = pick(EXPORT_FAILED_TO, lang)
             self.call_from_thread(self.notify, f"{word} {folder}: {exc.strerror or exc}",
                                   severity="error", markup=False)
             return
@@ -613,7 +613,7 @@ class CchcApp(App[int]):
         self.push_screen(HelpScreen(self.engine, self.unit, self.period, self.lang))
 
     def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "vi" else "vi"
+        self.lang = LANGS[1 - LANGS.index(self.lang)]  # the other one
 
     async def action_quit(self) -> None:
         self.exit(0)

@@ -8,12 +8,23 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cchc_tui.i18n import change_text, pick, reason_label, source_label, status_label
+from cchc_tui import i18n
+from cchc_tui.i18n import (
+    FORMULA_SCORE,
+    FORMULA_SURVEY,
+    Lang,
+    change_text,
+    pick,
+    reason_label,
+    source_label,
+    status_label,
+)
 from cchc_tui.kpi.engine import Engine, KpiResult, Ratio
 from cchc_tui.kpi.findings import Finding, findings, missing_names
 from cchc_tui.kpi.marks import NOTE_MARK, PARTIAL_KINDS, months_span, value_marks
-from cchc_tui.model.catalogue import KPIS
+from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
+from cchc_tui.model.vocabulary import Status
 from cchc_tui.text import (
     format_count,
     format_date,
@@ -43,12 +54,12 @@ class KpiRow:
     gap: float | None
     gap_text: str
     due_text: str
-    status: str
+    status: Status
     status_text: str  # symbol and word: "✓ đạt"
     pace_text: str
     projection_text: str
     marks: str = ""  # PARTIAL_MARK and/or NOTE_MARK, also at the end of value_text
-    lang: str = "vi"
+    lang: Lang = "vi"
     notes: tuple[str, ...] = ()  # the notes and findings about this KPI, in full
     change: float | None = None  # points since the previous period (change_against_previous)
     change_text: str = ""  # "▲ 3,12 điểm"; "" when there is no honest change
@@ -58,17 +69,17 @@ class KpiRow:
         """" · † ghi chú: bấm d" after the counts when a note or finding is about the KPI."""
         if NOTE_MARK not in self.marks:
             return ""
-        return f" · {NOTE_MARK} " + ("ghi chú: bấm d" if self.lang == "vi" else "note: press d")
+        return f" · {NOTE_MARK} " + pick(i18n.NOTE_HINT, self.lang)
 
 
-def _noun(kpi_id: str, lang: str) -> str:
+def _noun(kpi_id: str, lang: Lang) -> str:
     den = KPIS[kpi_id].denominator
     if not den:
         return ""
     return pick(_NOUNS.get(den[0].split("_")[0], ("", "")), lang)
 
 
-def _projection_text(result: KpiResult, lang: str) -> str:
+def _projection_text(result: KpiResult, lang: Lang) -> str:
     """Worded from the same figures as the status: a dated target by the trend's value at the
     due date, an undated one by the periods the trend needs from the value."""
     proj, a = result.assessment.projection, result.assessment
@@ -76,50 +87,48 @@ def _projection_text(result: KpiResult, lang: str) -> str:
         return "—"
     if proj.value_at_due is not None:
         due = format_percent(proj.value_at_due, lang, 1)
-        text = f"≈{due} " + ("lúc hạn" if lang == "vi" else "at due")
+        text = f"≈{due} " + pick(i18n.AT_DUE, lang)
         if a.status == "met" and a.gap is not None and \
                 (result.target.value - proj.value_at_due) * (
                     1 if result.kpi.higher_is_better else -1) > 0:
-            text += " (xu hướng giảm)" if lang == "vi" else " (trend falling)"
+            text += pick(i18n.TREND_FALLING, lang)
         return text
     if proj.periods_to_target == 0:
-        return "đã đạt" if lang == "vi" else "reached"
+        return pick(i18n.REACHED, lang)
     if proj.periods_to_target is not None:
         n = proj.periods_to_target
-        return f"đạt sau {n} kỳ" if lang == "vi" else f"in {n} periods"
-    return "không đạt" if lang == "vi" else "not at this pace"
+        return pick(i18n.REACHED_IN, lang).format(n=n)
+    return pick(i18n.NOT_AT_THIS_PACE, lang)
 
 
-def coverage_text(engine: Engine | None, ratio: Ratio, lang: str) -> str:
+def coverage_text(engine: Engine | None, ratio: Ratio, lang: Lang) -> str:
     """"1/2 đơn vị, thiếu Quận Thanh Xuân" · "4/6 tháng"; "" when nothing is left out."""
-    vi = lang == "vi"
     parts = []
     if ratio.coverage is not None and ratio.coverage[0] < ratio.coverage[1]:
         k, n = ratio.coverage
-        text = f"{k}/{n} " + ("đơn vị" if vi else "units")
+        text = f"{k}/{n} " + pick(i18n.UNITS, lang)
         if engine is not None and ratio.missing:
-            text += (", thiếu " if vi else ", missing ") + missing_names(engine, ratio.missing, 2)
+            text += pick(i18n.MISSING, lang) + missing_names(engine, ratio.missing, 2)
         parts.append(text)
     return "; ".join(parts)
 
 
-def partial_reason(engine: Engine | None, ratio: Ratio, lang: str) -> str:
+def partial_reason(engine: Engine | None, ratio: Ratio, lang: Lang) -> str:
     """Why a parent shows "—": "chỉ 1/2 đơn vị có số liệu, thiếu Quận Thanh Xuân"."""
     k, n = ratio.coverage or (0, 0)
-    text = f"chỉ {k}/{n} đơn vị có số liệu" if lang == "vi" else f"only {k}/{n} units report"
+    text = pick(i18n.ONLY_UNITS_REPORT, lang).format(k=k, n=n)
     if engine is not None and ratio.missing:
-        text += (", thiếu " if lang == "vi" else ", missing ") + missing_names(
+        text += pick(i18n.MISSING, lang) + missing_names(
             engine, ratio.missing, 2)
     return text
 
 
-def partial_status(ratio: Ratio, lang: str) -> str:
+def partial_status(ratio: Ratio, lang: Lang) -> str:
     """"* một phần: 4/6 tháng" / "* partial: 1/2 units": the status of a partial value."""
-    vi = lang == "vi"
     if ratio.months is not None and ratio.months[0] < ratio.months[1]:
-        what = f"{months_span(ratio)}/{ratio.months[1]} " + ("tháng" if vi else "months")
+        what = f"{months_span(ratio)}/{ratio.months[1]} " + pick(i18n.MONTHS, lang)
     elif ratio.coverage is not None:
-        what = f"{ratio.coverage[0]}/{ratio.coverage[1]} " + ("đơn vị" if vi else "units")
+        what = f"{ratio.coverage[0]}/{ratio.coverage[1]} " + pick(i18n.UNITS, lang)
     else:
         return status_label("partial", lang)
     return f"{status_label('partial', lang)}: {what}"
@@ -167,7 +176,7 @@ def change_against_previous(engine: Engine | None, result: KpiResult) -> float |
     return round_half_up(round_half_up(result.value) - round_half_up(value))
 
 
-def kpi_row(result: KpiResult, lang: str, notes: Sequence[Finding] = (),
+def kpi_row(result: KpiResult, lang: Lang, notes: Sequence[Finding] = (),
             engine: Engine | None = None) -> KpiRow:
     kpi, a, t, r = result.kpi, result.assessment, result.target, result.ratio
     published = result.reported
@@ -191,7 +200,7 @@ def kpi_row(result: KpiResult, lang: str, notes: Sequence[Finding] = (),
     marks = value_marks(result, notes)
     pace = "—"
     if a.pace_needed is not None and a.status not in ("met", "no_target", "no_data"):
-        pace = format_points(a.pace_needed, lang) + (" điểm/kỳ" if lang == "vi" else " pts/period")
+        pace = format_points(a.pace_needed, lang) + pick(i18n.PER_PERIOD, lang)
     return KpiRow(
         kpi_id=kpi.id, name=pick((kpi.vi, kpi.en), lang), value=result.value,
         value_text=format_percent(result.value, lang) + (marks if result.value is not None
@@ -211,9 +220,21 @@ def kpi_row(result: KpiResult, lang: str, notes: Sequence[Finding] = (),
         notes=tuple(f.message(lang) for f in sorted(notes, key=lambda f: f.kind in PARTIAL_KINDS)))
 
 
-def unit_kpi_row(engine: Engine, unit: str, kpi_id: str, period: Period, lang: str) -> KpiRow:
+def unit_kpi_row(engine: Engine, unit: str, kpi_id: str, period: Period, lang: Lang) -> KpiRow:
     """The row of one KPI with its marks and notes."""
     notes = kpi_notes(engine, unit, period).get(kpi_id, ())
     return kpi_row(engine.result(unit, kpi_id, period), lang, notes, engine)
 
 
+def formula_words(kpi: Kpi, lang: Lang) -> str:
+    """The KPI's formula with the measures' names, not their ids (ids are in the JSON)."""
+    if kpi.max_score is not None:
+        return pick(FORMULA_SCORE, lang).format(max=kpi.max_score)
+    if kpi.reported_only:
+        return pick(FORMULA_SURVEY, lang)
+
+    def side(names: tuple[str, ...]) -> str:
+        words = " + ".join(pick((MEASURES[m].vi, MEASURES[m].en), lang) for m in names)
+        return f"({words})" if len(names) > 1 else words
+
+    return f"{side(kpi.numerator)} / {side(kpi.denominator)}"

@@ -13,9 +13,12 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta, field
 
-from cchc_tui.config_errors import ConfigError, explain, find_line, suggest
-from cchc_tui.model.catalogue import KPI_IDS, LEVELS
+from cchc_tui.config_errors import ConfigError as ConfigError  # raised here: part of the API
+from cchc_tui.config_errors import explain, find_line, suggest
+from cchc_tui.i18n import Lang
+from cchc_tui.model.catalogue import KPI_IDS
 from cchc_tui.model.snapshot import Target
+from cchc_tui.model.vocabulary import LEVELS
 
 _ENV_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _ENV_DESC = "the NAME of an environment variable (letters, digits, _)"
@@ -50,7 +53,7 @@ class _Table(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, frozen=Tr
 class AppConfig(_Table, frozen=True):
     """`[app]`: the dashboard itself."""
 
-    lang: Literal["vi", "en"] = "vi"  # interface language: "vi" (tiếng Việt) or "en"
+    lang: Lang = "vi"  # interface language: "vi" (tiếng Việt) or "en"
     interval: Annotated[float, Meta(ge=1)] = 60.0  # seconds between polls / file checks
     meeting_rotate_seconds: Annotated[float, Meta(ge=3)] = 15.0  # meeting mode: s per unit
     # meeting mode's units: the opened unit's "children", all "communes" under it, or the

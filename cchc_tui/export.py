@@ -21,11 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
+from cchc_tui import i18n
 from cchc_tui.files import write_atomic
-from cchc_tui.model.periods import describe_period, parse_period
-from cchc_tui.report import FORMATS
+from cchc_tui.i18n import DATE_TIME, Lang, pick
+from cchc_tui.model.periods import describe_period
+from cchc_tui.report import FORMATS, Report
 
 DEFAULT_DIR = "cchc-tui-exports"
 NAME_LIMIT = 60  # characters of the unit's name in a file name (the whole stays < 120)
@@ -57,46 +58,46 @@ def safe_name(text: str, limit: int = NAME_LIMIT) -> str:
     return out or "x"
 
 
-def base_name(report: dict[str, Any], now: datetime) -> str:
+def base_name(report: Report, now: datetime) -> str:
     """Phuong-Song-Cau_01837_2023_20261122-084205: the unit's name, its code (two units may
     share a name), the period and when."""
-    unit = report["unit"]
-    return (f"{safe_name(unit['name'])}_{safe_name(unit['code'], 30)}_"
-            f"{safe_name(report['period'], 30)}_{now:%Y%m%d-%H%M%S}")
+    unit = report.unit
+    return (f"{safe_name(unit.name)}_{safe_name(unit.code, 30)}_"
+            f"{safe_name(str(report.period), 30)}_{now:%Y%m%d-%H%M%S}")
 
 
-def _data_time(report: dict[str, Any], lang: str) -> str:
-    stamp = report["data"]["generated_at"]
+def _data_time(report: Report, lang: Lang) -> str:
+    stamp = report.data.generated_at
     if not stamp:
         return "—"
     try:
         when = datetime.fromisoformat(stamp)
     except ValueError:
         return str(stamp)
-    return f"{when:%d/%m/%Y %H:%M}" if lang == "vi" else f"{when:%Y-%m-%d %H:%M}"
+    return when.strftime(pick(DATE_TIME, lang))
 
 
-def stamp_parts(report: dict[str, Any], lang: str, now: datetime) -> list[str]:
+def stamp_parts(report: Report, lang: Lang, now: datetime) -> list[str]:
     """Unit, period in words, data date, export time, source, "simulated": the stamp."""
-    unit, data = report["unit"], report["data"]
-    period = describe_period(parse_period(report["period"]), lang)
-    vi = lang == "vi"
-    parts = [f"{unit['name']} ({unit['code']})", period,
-             ("số liệu ngày " if vi else "data of ") + _data_time(report, lang),
-             (f"xuất lúc {now:%d/%m/%Y %H:%M}" if vi else f"exported {now:%Y-%m-%d %H:%M}")]
-    if data["publisher"]:
-        parts.append(("nguồn: " if vi else "source: ") + data["publisher"])
-    if data["simulated"]:
-        parts.append("dữ liệu mô phỏng" if vi else "simulated data")
+    unit, data = report.unit, report.data
+    period = describe_period(report.period, lang)
+    words = i18n.words(i18n.EXPORT_STAMP, lang)
+    parts = [f"{unit.name} ({unit.code})", period,
+             words["data_of"] + _data_time(report, lang),
+             words["exported"] + now.strftime(pick(DATE_TIME, lang))]
+    if data.publisher:
+        parts.append(words["source"] + data.publisher)
+    if data.simulated:
+        parts.append(words["simulated"])
     return parts
 
 
-def stamp(report: dict[str, Any], lang: str, now: datetime) -> str:
+def stamp(report: Report, lang: Lang, now: datetime) -> str:
     """The stamp on one line, for the text formats."""
     return " · ".join(stamp_parts(report, lang, now))
 
 
-def write_tables(directory: Path, report: dict[str, Any], lang: str,
+def write_tables(directory: Path, report: Report, lang: Lang,
                  now: datetime) -> list[Path]:
     """The KPI table in every exported format of report.FORMATS (CSV with a BOM for
     spreadsheets, Markdown with the stamp under it), with the user's permissions;

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cchc_tui.i18n import pick
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.model.vocabulary import Level
 
 TOTAL = "index_766_total"
 GROUPS = ("index_766_ckmb", "index_766_tdgq", "index_766_clgq", "index_766_tttt",
@@ -34,7 +35,7 @@ class Score:
 class ChildScore:
     code: str
     name: str
-    level: str
+    level: Level
     kind: str  # the level in words
     total: float | None
     change: float | None
@@ -56,7 +57,7 @@ class IndexView:
                                                       for g in self.groups)
 
 
-def score(engine: Engine, unit: str, kpi: str, period: Period, lang: str) -> Score:
+def score(engine: Engine, unit: str, kpi: str, period: Period, lang: Lang) -> Score:
     published = engine.snapshot.reported_series(unit, kpi).get(period)
     spec = KPIS[kpi]
     top = published.max_score if published and published.max_score else spec.max_score
@@ -72,7 +73,7 @@ def rank(engine: Engine, unit: str, period: Period) -> tuple[int, int] | None:
     return found if found is not None and found[1] > 1 else None
 
 
-def children(engine: Engine, unit: str, period: Period, lang: str, *, worst_first: bool,
+def children(engine: Engine, unit: str, period: Period, lang: Lang, *, worst_first: bool,
              only: str | None) -> tuple[ChildScore, ...]:
     snapshot = engine.snapshot
     rows = []
@@ -101,7 +102,7 @@ def chart(engine: Engine, unit: str, period: Period) -> tuple[tuple[str, float],
                  for p in months)
 
 
-def _portal_label(s: Score, lang: str) -> Score:
+def _portal_label(s: Score, lang: Lang) -> Score:
     """A group under the portal's own name (Số hóa hồ sơ, Dịch vụ trực tuyến …), as the
     group opened from it is titled."""
     from dataclasses import replace
@@ -111,7 +112,7 @@ def _portal_label(s: Score, lang: str) -> Score:
     return replace(s, label=group_name(s.kpi.removeprefix("index_766_").upper(), lang))
 
 
-def index_view(engine: Engine, unit: str, period: Period, lang: str, *,
+def index_view(engine: Engine, unit: str, period: Period, lang: Lang, *,
                worst_first: bool = False, only: str | None = None) -> IndexView:
     name = engine.snapshot.units[unit].name
     return IndexView(
@@ -167,7 +168,7 @@ def scored_groups(engine: Engine, unit: str, period: Period) -> bool:
                                        for m in figures.metrics)
 
 
-def group_detail(engine: Engine, unit: str, period: Period, group: str, lang: str,
+def group_detail(engine: Engine, unit: str, period: Period, group: str, lang: Lang,
                  ) -> GroupDetail | None:
     from cchc_tui.portal.counts import captures_of
     from cchc_tui.portal.levers import BLOCKED_REASONS, child_impacts, unit_levers
@@ -190,8 +191,7 @@ def group_detail(engine: Engine, unit: str, period: Period, group: str, lang: st
                  for m in score.metrics if m.group == group)
     levers = unit_levers(counts)
     texts = tuple(lv.text(lang) for lv in levers.levers if lv.group == group)
-    reason = 0 if lang == "vi" else 1
-    blocked = tuple(f"{metric_name(b.code, lang)}: {BLOCKED_REASONS[b.reason][reason]}"
+    blocked = tuple(f"{metric_name(b.code, lang)}: {pick(BLOCKED_REASONS[b.reason], lang)}"
                     for b in levers.blocked if b.group == group)
     children = tuple((c.code, c.name, c.gain) for c in child_impacts(capture, unit, group)[:5]) \
         if counts.level == "province" else ()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from cchc_tui.i18n import LANGS, Lang
 from cchc_tui.report import FORMATS
 from cchc_tui.viewmodel import SCREEN_PANELS
 
@@ -121,11 +122,11 @@ GROUP_766: tuple[Key, ...] = (
 )
 
 
-def _lang_index(lang: str) -> int:
-    return 0 if lang == "vi" else 1
+def _lang_index(lang: Lang) -> int:
+    return LANGS.index(lang)
 
 
-def bindings(keys: tuple[Key, ...], lang: str = "vi") -> list[BindingType]:
+def bindings(keys: tuple[Key, ...], lang: Lang = "vi") -> list[BindingType]:
     """Textual bindings for a key table, their footer words in `lang`."""
     i = _lang_index(lang)
     return [Binding(k.keys, k.action, k.footer[i] if k.footer else "",
@@ -136,7 +137,7 @@ def bindings(keys: tuple[Key, ...], lang: str = "vi") -> list[BindingType]:
 _PALETTE_HINT = 14
 
 
-def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None = None) -> None:
+def relabel(node: DOMNode, keys: tuple[Key, ...], lang: Lang, width: int | None = None) -> None:
     """The footer words of `node`'s bindings in `lang`, as many as fit in `width` columns.
 
     Keys are offered in table order until the footer is full: a footer that overflows
@@ -162,22 +163,22 @@ def relabel(node: DOMNode, keys: tuple[Key, ...], lang: str, width: int | None =
     node.refresh_bindings()
 
 
-def relabel_palette(node: DOMNode, lang: str) -> None:
+def relabel_palette(node: DOMNode, lang: Lang) -> None:
     """The palette's hint in the footer ("^p lệnh") in `lang`: Textual adds that binding
     itself, in English."""
-    from cchc_tui.i18n import PALETTE_VI
+    from cchc_tui.i18n import PALETTE_VI, pick
 
     for bound in node._bindings.key_to_bindings.values():
         for n, b in enumerate(bound):
             if b.action in ("command_palette", "app.command_palette"):
                 word, tip = "palette", "Open the command palette"
                 bound[n] = dataclasses.replace(
-                    b, description=PALETTE_VI[word] if lang == "vi" else word,
-                    tooltip=PALETTE_VI[tip] if lang == "vi" else tip)
+                    b, description=pick((PALETTE_VI[word], word), lang),
+                    tooltip=pick((PALETTE_VI[tip], tip), lang))
     node.refresh_bindings()
 
 
-def help_lines(keys: tuple[Key, ...], lang: str) -> list[tuple[str, str]]:
+def help_lines(keys: tuple[Key, ...], lang: Lang) -> list[tuple[str, str]]:
     """(key as written, what it does) for help; keys that do the same thing share a line."""
     i = _lang_index(lang)
     lines: list[tuple[str, str]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import GRANULARITIES, Period
 from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.model.vocabulary import Level
 
 
 def initial_unit(snapshot: Snapshot) -> str | None:
@@ -77,7 +78,7 @@ def next_granularity(period: Period) -> Period:
     return period.at(order[(index + 1) % len(order)])
 
 
-def descendants(snapshot: Snapshot, unit: str, level: str) -> tuple[str, ...]:
+def descendants(snapshot: Snapshot, unit: str, level: Level) -> tuple[str, ...]:
     """The units of `level` under `unit`, depth first in the feed's order."""
     found: list[str] = []
     stack = list(reversed(snapshot.children_of(unit)))

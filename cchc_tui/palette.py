@@ -13,7 +13,8 @@ from textual.markup import escape
 from textual.system_commands import SystemCommandsProvider
 from textual.widgets.option_list import Option
 
-from cchc_tui.i18n import NO_MATCHES, formula_words, pick
+from cchc_tui.cells import formula_words
+from cchc_tui.i18n import NO_MATCHES, pick
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.lookup import search_units
 from cchc_tui.text import fold

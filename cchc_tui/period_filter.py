@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.model.vocabulary import Granularity
 from cchc_tui.text import fold
 
 # (granularity, vi, en): the picker's groups, in this order.
-GROUPS: tuple[tuple[str, str, str], ...] = (
+GROUPS: tuple[tuple[Granularity, str, str], ...] = (
     ("month", "Tháng", "Months"),
     ("quarter", "Quý", "Quarters"),
     ("half", "6 tháng (nửa năm)", "Halves"),
@@ -23,8 +25,8 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("days", "Đến một ngày", "To a day"),
     ("range", "Khoảng tháng", "Month ranges"),
 )
-_COARSER = {"month": ("quarter", "half", "year"), "quarter": ("half", "year"),
-            "half": ("year",)}
+_COARSER: dict[str, tuple[Granularity, ...]] = {
+    "month": ("quarter", "half", "year"), "quarter": ("half", "year"), "half": ("year",)}
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
@@ -76,7 +78,8 @@ def matches(p: Period, words: tuple[str, ...]) -> bool:
                for w in words)
 
 
-def grouped(periods: tuple[Period, ...], query: str = "") -> list[tuple[str, list[Period]]]:
+def grouped(periods: tuple[Period, ...],
+            query: str = "") -> list[tuple[Granularity, list[Period]]]:
     """[(granularity, its periods newest first)] for the groups with a period that matches."""
     words = query_words(query)
     out = []
@@ -88,5 +91,5 @@ def grouped(periods: tuple[Period, ...], query: str = "") -> list[tuple[str, lis
     return out
 
 
-def group_title(granularity: str, lang: str) -> str:
-    return next((vi if lang == "vi" else en) for g, vi, en in GROUPS if g == granularity)
+def group_title(granularity: Granularity, lang: Lang) -> str:
+    return next(pick((vi, en), lang) for g, vi, en in GROUPS if g == granularity)

@@ -9,18 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from cchc_tui.i18n import SOURCE_CHANGES, Lang, pick
 from cchc_tui.sources.base import ReadResult, SourceFailure
 from cchc_tui.sources.status import SourceStatus
 
 Severity = Literal["information", "warning", "error"]
 
 # What a change of state is called in a notification.
-_CHANGE_WORDS = {"offline": ("Mất kết nối nguồn dữ liệu", "Source offline"),
-                 "stale": ("Đang hiện bản lưu trên máy", "Showing the saved copy"),
-                 "error": ("Lỗi nguồn dữ liệu", "Source error"),
-                 "live": ("Đã đọc lại được nguồn", "Source back")}
-
-
 @dataclass(frozen=True, slots=True)
 class Notice:
     text: str
@@ -40,7 +35,7 @@ def read_started(status: SourceStatus, now: datetime) -> SourceStatus:
 
 def after_read(before: SourceStatus, *, result: ReadResult | None, error: BaseException | None,
                now: datetime, interval: float, next_delay: float,
-               data_time: datetime | None, lang: str) -> PollOutcome:
+               data_time: datetime | None, lang: Lang) -> PollOutcome:
     """The state after a read that gave `result` or raised `error` (exactly one is given).
 
     `next_delay` is the source's own wish (its backoff while failing); `data_time` the
@@ -58,10 +53,10 @@ def after_read(before: SourceStatus, *, result: ReadResult | None, error: BaseEx
     return PollOutcome(status, next_delay, _notice(before.state, status, lang))
 
 
-def _notice(before: str, status: SourceStatus, lang: str) -> Notice | None:
+def _notice(before: str, status: SourceStatus, lang: Lang) -> Notice | None:
     if status.state == before or (before == "loading" and status.state == "live"):
         return None
-    word = _CHANGE_WORDS.get(status.state, _CHANGE_WORDS["error"])[lang != "vi"]
+    word = pick(SOURCE_CHANGES.get(status.state, SOURCE_CHANGES["error"]), lang)
     text = f"{word}: {status.reason}" if status.reason else word
     severity: Severity = {"error": "error", "live": "information"}.get(  # type: ignore[assignment]
         status.state, "warning")

@@ -10,6 +10,7 @@ import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Literal
 
 from cchc_tui.files import write_atomic
 
@@ -18,7 +19,7 @@ STATE_ENV = "CCHC_TUI_STATE_DIR"
 
 @dataclass(frozen=True, slots=True)
 class Remembered:
-    lang: str = ""
+    lang: Literal["", "vi", "en"] = ""  # "" when none was remembered
     theme: str = ""
     unit: str = ""  # a unit code
 
@@ -39,12 +40,14 @@ def load_state(path: Path | None = None) -> Remembered:
         return Remembered()
     if not isinstance(data, dict):
         return Remembered()
-    fields = {k: v for k, v in data.items()
-              if k in Remembered.__dataclass_fields__ and isinstance(v, str)}
-    remembered = Remembered(**fields)
-    if remembered.lang not in ("", "vi", "en"):
-        remembered = Remembered("", remembered.theme, remembered.unit)
-    return remembered
+
+    def text(key: str) -> str:
+        value = data.get(key, "")
+        return value if isinstance(value, str) else ""
+
+    lang = text("lang")
+    return Remembered("vi" if lang == "vi" else "en" if lang == "en" else "", text("theme"),
+                      text("unit"))
 
 
 def save_state(state: Remembered, path: Path | None = None) -> None:

@@ -8,6 +8,10 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # i18n imports text; the languages are a type here
+    from cchc_tui.i18n import Lang
 
 # `đ`/`Đ` (and the look-alike `Ð`, U+00D0) have no Unicode decomposition: map them first.
 _D_TABLE = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d"})
@@ -86,11 +90,16 @@ def percent(numerator: float, denominator: float) -> float:
     return 100.0 * numerator / denominator
 
 
-def format_number(value: float | int | None, lang: str = "vi", decimals: int = 0) -> str:
+# The languages' number and date conventions (their words are in i18n.py, above this module).
+_SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # thousands, decimal point
+_DATE_FORMATS = {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"}
+
+
+def format_number(value: float | int | None, lang: Lang = "vi", decimals: int = 0) -> str:
     """1109 -> "1.109" (vi) / "1,109" (en); None -> "—". Rounded half up."""
     if value is None:
         return "—"
-    thousands, point = (".", ",") if lang == "vi" else (",", ".")
+    thousands, point = _SEPARATORS[lang]
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     rounded = _half_up(value, decimals) if isinstance(value, float) else Decimal(value)
@@ -101,7 +110,7 @@ def format_number(value: float | int | None, lang: str = "vi", decimals: int = 0
     return ("-" if negative else "") + body
 
 
-def format_count(value: float | int | None, lang: str = "vi") -> str:
+def format_count(value: float | int | None, lang: Lang = "vi") -> str:
     """A count: integers without decimals, anything else with up to 2; an absurd one (above
     10^15, which no count reaches) in scientific form rather than 300 digits."""
     if value is None:
@@ -113,14 +122,14 @@ def format_count(value: float | int | None, lang: str = "vi") -> str:
     return format_number(value, lang, 2)
 
 
-def format_percent(value: float | None, lang: str = "vi", decimals: int = 2) -> str:
+def format_percent(value: float | None, lang: Lang = "vi", decimals: int = 2) -> str:
     """51.668 -> "51,67%" (vi) / "51.67%" (en)."""
     if value is None:
         return "—"
     return format_number(value, lang, decimals) + "%"
 
 
-def format_points(value: float | None, lang: str = "vi", decimals: int = 2) -> str:
+def format_points(value: float | None, lang: Lang = "vi", decimals: int = 2) -> str:
     """A signed difference in percentage points: "+3,20" / "-1,05"."""
     if value is None:
         return "—"
@@ -128,19 +137,17 @@ def format_points(value: float | None, lang: str = "vi", decimals: int = 2) -> s
     return sign + format_number(value, lang, decimals)
 
 
-def score_text(score: float, top: float | None, change: float | None, lang: str = "vi") -> str:
+def score_text(score: float, top: float | None, change: float | None, lang: Lang = "vi") -> str:
     """A score out of its maximum: "11,79/18"; with its change: "11,79/18 (+0,25)"."""
     text = format_number(score, lang, 2) + (f"/{format_count(top, lang)}" if top else "")
     return text + (f" ({format_points(change, lang)})" if change is not None else "")
 
 
-def format_date(value: date | datetime | None, lang: str = "vi") -> str:
+def format_date(value: date | datetime | None, lang: Lang = "vi") -> str:
     """dd/mm/yyyy in Vietnamese, ISO in English."""
     if value is None:
         return "—"
-    if lang == "vi":
-        return value.strftime("%d/%m/%Y")
-    return value.strftime("%Y-%m-%d")
+    return value.strftime(_DATE_FORMATS[lang])
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

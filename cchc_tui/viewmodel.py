@@ -10,15 +10,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from cchc_tui import i18n
 from cchc_tui.cells import KpiRow, partial_status, unit_kpi_row
-from cchc_tui.i18n import pick, status_label
+from cchc_tui.i18n import Lang, pick, status_label
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.marks import NOTE_MARK, PARTIAL_MARK, value_marks
 from cchc_tui.kpi.provenance import sources_shown
 from cchc_tui.model.catalogue import INDEX_766, KPIS
 from cchc_tui.model.periods import Period, describe_period, short_label
 from cchc_tui.model.snapshot import SourceInfo
-from cchc_tui.sources.status import SourceStatus, status_text
+from cchc_tui.model.vocabulary import State, Status
+from cchc_tui.sources.status import SourceStatus
 from cchc_tui.text import (
     format_count,
     format_number,
@@ -100,7 +102,7 @@ class PanelView:
     rows: tuple[KpiRow, ...]
     counts: tuple[tuple[str, str], ...]  # (label, formatted count)
     trend: Trend
-    lang: str
+    lang: Lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +111,7 @@ class RankRow:
     name: str
     value_text: str
     gap_text: str
-    status: str
+    status: Status
     status_text: str
 
 
@@ -119,10 +121,10 @@ class GapsView:
     rows: tuple[KpiRow, ...]  # worst first
     ranking_title: str
     ranking: tuple[RankRow, ...]
-    lang: str
+    lang: Lang
 
 
-def trend(engine: Engine, unit: str, kpi_id: str, period: Period, lang: str,
+def trend(engine: Engine, unit: str, kpi_id: str, period: Period, lang: Lang,
           count: int = 12) -> Trend:
     points = engine.history(unit, kpi_id, period, count) if period.has_steps else []
     first = next((i for i, (_, v) in enumerate(points) if v is not None), 0)
@@ -135,7 +137,7 @@ def trend(engine: Engine, unit: str, kpi_id: str, period: Period, lang: str,
 
 
 def panel_view(engine: Engine, spec: PanelSpec, unit: str, period: Period,
-               lang: str) -> PanelView:
+               lang: Lang) -> PanelView:
     rows = tuple(unit_kpi_row(engine, unit, k, period, lang) for k in spec.kpis)
     totals = engine.counts(unit, period)
     counts = tuple((pick((vi, en), lang), (money(totals[m][0], lang) if m.endswith("_vnd")
@@ -150,7 +152,7 @@ def _sort_key(row: KpiRow) -> tuple[int, float]:
     return (_STATUS_ORDER.get(row.status, 9), -(row.gap or 0.0))
 
 
-def gaps_view(engine: Engine, unit: str, period: Period, lang: str,
+def gaps_view(engine: Engine, unit: str, period: Period, lang: Lang,
               ranking_kpi: str = DEFAULT_RANKING_KPI) -> GapsView:
     # The 766 scores have no targets of their own and a view of their own: not gaps.
     rows = sorted((unit_kpi_row(engine, unit, k, period, lang) for k, kpi in KPIS.items()
@@ -171,8 +173,7 @@ def gaps_view(engine: Engine, unit: str, period: Period, lang: str,
             else status_label(a.status, lang))))
     ranked.sort(key=lambda kr: kr[0])
     kpi = KPIS[ranking_kpi]
-    title = ("Đơn vị trực thuộc theo khoảng cách · " if lang == "vi"
-             else "Sub-units by gap · ") + pick((kpi.vi, kpi.en), lang)
+    title = pick(i18n.RANKING_TITLE, lang) + pick((kpi.vi, kpi.en), lang)
     return GapsView(pick(GAPS_TITLE, lang), tuple(rows), title,
                     tuple(r for _, r in ranked), lang)
 
@@ -189,7 +190,7 @@ class Superseded(Exception):
     """A newer key press wants another screen: this one is not worth finishing."""
 
 
-def screen_views(engine: Engine, unit: str, period: Period, lang: str, ranking_kpi: str,
+def screen_views(engine: Engine, unit: str, period: Period, lang: Lang, ranking_kpi: str,
                  superseded: Callable[[], bool] = lambda: False) -> ScreenViews:
     """Every panel's view-model; `superseded` is asked between panels (raises Superseded)."""
     panels = {}
@@ -208,7 +209,7 @@ class HeaderView:
     period_text: str
     source_text: str
     state_text: str
-    state: str  # loading | live | stale | offline | error
+    state: State
     # The parts of source_text, so that a narrow header can shorten one and keep another.
     source_name: str = ""  # the publisher, or "dữ liệu mô phỏng" (never dropped)
     data_text: str = ""  # "số liệu ngày 01/11/2026 08:42"
@@ -216,10 +217,7 @@ class HeaderView:
     simulated: bool = False  # the name says "dữ liệu mô phỏng": a narrow header keeps that
 
 
-SIMULATED = ("dữ liệu mô phỏng", "simulated data")
-
-
-def header_view(engine: Engine | None, unit: str | None, period: Period | None, lang: str,
+def header_view(engine: Engine | None, unit: str | None, period: Period | None, lang: Lang,
                 status: SourceStatus, now: datetime) -> HeaderView:
     crumbs: tuple[str, ...] = ()
     source_text = stamp = ""
@@ -233,11 +231,11 @@ def header_view(engine: Engine | None, unit: str | None, period: Period | None, 
             source_text = publishers_text(shown, lang)
             stamps = [s.generated_at for s in shown if s.generated_at is not None]
             data_time = max(stamps) if stamps else data_time  # the files shown, in a folder
-    name, simulated = source_text, SIMULATED[lang != "vi"] in source_text
+    name, simulated = source_text, pick(i18n.SIMULATED, lang) in source_text
     if data_time is not None:
         stamp = data_time.strftime("%d/%m/%Y %H:%M")
-        source_text += f" · số liệu ngày {stamp}" if lang == "vi" else f" · data of {stamp}"
-    data_text = (f"số liệu ngày {stamp}" if lang == "vi" else f"data of {stamp}") if stamp else ""
+        source_text += " · " + pick(i18n.DATA_OF, lang).format(stamp=stamp)
+    data_text = pick(i18n.DATA_OF, lang).format(stamp=stamp) if stamp else ""
     period_text = describe_period(period, lang) if period is not None else "—"
     # The reason may quote a feed (a whole FeedError): one line, inert, on the second line.
     state_text = " · ".join(printable(line) for line in
@@ -246,20 +244,64 @@ def header_view(engine: Engine | None, unit: str | None, period: Period | None, 
                       data_text, stamp, simulated)
 
 
-def publishers_text(sources: Sequence[SourceInfo], lang: str, most: int = 2) -> str:
+def _clock(when: datetime | None, now: datetime) -> str:
+    if when is None:
+        return "—"
+    if when.date() == now.date():
+        return when.strftime("%H:%M:%S")
+    return when.strftime("%d/%m/%Y %H:%M")
+
+
+def _waited(status: SourceStatus, now: datetime) -> int | None:
+    """Whole seconds a read has been under way, once it has taken a second or more."""
+    if not status.reading or status.reading_since is None:
+        return None
+    seconds = int((now - status.reading_since).total_seconds())
+    return seconds if seconds >= 1 else None
+
+
+def status_text(status: SourceStatus, lang: Lang, now: datetime) -> str:
+    """The state (symbol and word), why, and when the figures were read and will be again."""
+    words = {k: pick(pair, lang) for k, pair in i18n.HEADER_STATE.items()}
+    kind = pick(i18n.KIND_WORDS.get(status.kind, (status.kind, status.kind)), lang)
+    read = _clock(status.last_success, now)
+    upcoming = _clock(status.next_poll, now)
+    waited = _waited(status, now)
+    retry = words["retrying"] if status.reading else words["retry"].format(at=upcoming)
+    if waited is not None:
+        retry += f" ({waited} s)"
+    if status.state == "loading":
+        if waited is not None:
+            return words["waiting"].format(waited=waited, kind=kind)
+        return words["reading"]
+    if status.state == "live":
+        if waited is not None:  # a read that hangs shows from its first second
+            return words["live_waiting"].format(waited=waited, read=read, kind=kind)
+        return words["live"].format(read=read, next=upcoming, kind=kind)
+    aged = words["aged"] if status.aged else ""
+    if status.state == "stale":
+        return words["stale"].format(saved=_clock(status.saved_at, now), reason=status.reason,
+                                     retry=retry)
+    head = words["offline"] if status.state == "offline" else words["error"]
+    if status.last_success is None and status.saved_at is None:  # nothing read yet
+        return words["nothing_yet"].format(head=head, reason=status.reason, retry=retry)
+    return words["failed"].format(head=head, reason=status.reason, read=read, aged=aged,
+                                  retry=retry)
+
+
+def publishers_text(sources: Sequence[SourceInfo], lang: Lang, most: int = 2) -> str:
     """"Phòng VH-TT quận Thanh Xuân; UBND phường Thạch Bàn (+1 nguồn)"."""
     names: list[str] = []
     for info in sources:
-        name = ("dữ liệu mô phỏng" if lang == "vi" else "simulated data") \
-            if info.simulated else info.publisher
+        name = pick(i18n.SIMULATED, lang) if info.simulated else info.publisher
         if name not in names:
             names.append(name)
     text = "; ".join(names[:most])
     if len(names) > most:
         more = len(names) - most
-        text += f" (+{more} nguồn)" if lang == "vi" else f" (+{more} more)"
+        text += pick(i18n.MORE_SOURCES, lang).format(more=more)
     return text
 
 
-def money(value: float, lang: str) -> str:
-    return format_number(value, lang) + (" đ" if lang == "vi" else " VND")
+def money(value: float, lang: Lang) -> str:
+    return format_number(value, lang) + pick(i18n.CURRENCY, lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 from textual.worker import WorkerFailed
@@ -331,10 +332,9 @@ async def test_a_first_read_that_fails_says_so_whichever_path_took_it() -> None:
             assert "feed file vanished" in header(dashboard)
 
 
-async def test_fixture_files_changed_on_disk_are_read_again(tmp_path) -> None:
+async def test_fixture_files_changed_on_disk_are_read_again(tmp_path: Path) -> None:
     import os
     import shutil
-    from pathlib import Path
 
     from cchc_tui.model.periods import parse_period
     from cchc_tui.sources.fixtures import FixtureSource
@@ -435,7 +435,7 @@ def test_start_rules_are_generic_not_tied_to_the_fixtures() -> None:
     assert str(initial_period(engine, "MP")) == "2026-Q3"
 
 
-async def test_names_from_the_feed_are_never_read_as_markup(tmp_path) -> None:
+async def test_names_from_the_feed_are_never_read_as_markup(tmp_path: Path) -> None:
     import json
 
     from textual.command import CommandList
@@ -491,7 +491,7 @@ SCREENS = [
 ]
 
 
-async def test_e_exports_from_every_screen_stamped_without_toasts(tmp_path) -> None:
+async def test_e_exports_from_every_screen_stamped_without_toasts(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 
@@ -529,7 +529,7 @@ async def test_e_exports_from_every_screen_stamped_without_toasts(tmp_path) -> N
         assert "dữ liệu mô phỏng" in md and "xuất lúc 01/11/2026 08:42" in md
 
 
-async def test_e_in_meeting_mode_exports_the_unit_on_screen(tmp_path) -> None:
+async def test_e_in_meeting_mode_exports_the_unit_on_screen(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 
@@ -551,7 +551,7 @@ async def test_e_in_meeting_mode_exports_the_unit_on_screen(tmp_path) -> None:
         assert name in csv_files[0].read_text(encoding="utf-8-sig")
 
 
-async def test_e_typed_in_help_s_filter_is_a_letter(tmp_path) -> None:
+async def test_e_typed_in_help_s_filter_is_a_letter(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 
@@ -565,7 +565,7 @@ async def test_e_typed_in_help_s_filter_is_a_letter(tmp_path) -> None:
         assert not folder.exists()
 
 
-async def test_export_to_an_unwritable_folder_says_so(tmp_path) -> None:
+async def test_export_to_an_unwritable_folder_says_so(tmp_path: Path) -> None:
     from cchc_tui.app import make_app
     from tests.app_support import FIXED_NOW, config
 

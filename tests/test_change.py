@@ -3,6 +3,7 @@ where it would mislead (a side missing, partial, or of another basis)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,12 @@ import pytest
 from cchc_tui.cells import change_against_previous, unit_kpi_row
 from cchc_tui.feed.load import load_path
 from cchc_tui.i18n import change_text
-from cchc_tui.kpi.engine import Engine
+from cchc_tui.kpi.engine import Engine, KpiResult
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import parse_period
 from cchc_tui.resources import default_fixtures_dir
 from cchc_tui.text import round_half_up
-from tests.conftest import minimal_doc, write_feed
+from tests.helpers import minimal_doc, write_feed
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,8 @@ def engine() -> Engine:
     return Engine(load_path(default_fixtures_dir()))
 
 
-def _cases(engine: Engine):  # every (unit, period, kpi) with a value, a step and no 766 score
+def _cases(engine: Engine) -> Iterator[KpiResult]:
+    """Every (unit, period, kpi) with a value, a step and no 766 score."""
     snap = engine.snapshot
     for unit in snap.units:
         for period in snap.unit_periods(unit):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +20,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def kpis(out: str) -> dict[str, dict]:
+def kpis(out: str) -> dict[str, dict[str, Any]]:
     return {k["id"]: k for k in json.loads(out)["kpis"]}
 
 
@@ -112,7 +114,7 @@ def test_unknown_or_ambiguous_unit_exits_non_zero(capsys: pytest.CaptureFixture[
         assert "MP01009" in err and "Huyện Đồng Xuân" in err
 
 
-def test_bad_period_and_bad_source(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+def test_bad_period_and_bad_source(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "report", "--unit", "song cau", "--period", "2023-Q7")
     assert code == 2 and "'2023-Q7': không có quý 7 (Q1–Q4)" in err
     code, _, err = run(capsys, "report", "--unit", "song cau", "--period", "2023-Q7",
@@ -131,7 +133,8 @@ def test_a_period_without_figures_says_where_the_figures_are(
     assert "2023" in err and "2024-Q1" in err
 
 
-def test_help_follows_the_language(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+def test_help_follows_the_language(capsys: pytest.CaptureFixture[str],
+                                   tmp_path: Path) -> None:
     """`--help` in Vietnamese by default (argparse's own words too), English with --lang en
     or app.lang = "en"; every help text of every sub-command has its Vietnamese."""
     import argparse

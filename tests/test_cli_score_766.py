@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
     assert main(["score-766", *args, "--format", "json"]) == 0
-    return json.loads(capsys.readouterr().out)
+    doc: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return doc
 
 
 def test_json_gives_the_portals_score_for_every_metric_of_every_unit(

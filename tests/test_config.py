@@ -16,9 +16,9 @@ from cchc_tui.config import (
     ConfigFile,
     SourceConfig,
     TargetConfig,
-    find_line,
     load_config,
 )
+from cchc_tui.config_errors import find_line
 from cchc_tui.model.catalogue import KPI_IDS
 from cchc_tui.resources import default_config_dir, default_fixtures_dir
 

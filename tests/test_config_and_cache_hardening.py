@@ -11,7 +11,7 @@ import pytest
 
 from cchc_tui.config import ConfigError, SourceConfig, check_environment, load_config
 from cchc_tui.sources.cache import ORPHAN_SECONDS, CacheMeta, FeedCache
-from tests.conftest import minimal_doc, run_cli, write_feed
+from tests.helpers import minimal_doc, run_cli, write_feed
 
 URL = "http://127.0.0.1:9/feed.json"  # never contacted: every case stops before
 

@@ -9,7 +9,7 @@ import pytest
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.kpi.targets import assess, periods_left, resolve_target
-from cchc_tui.model.periods import parse_period
+from cchc_tui.model.periods import Period, parse_period
 from cchc_tui.model.snapshot import Reported, Snapshot, Target, Unit
 
 P = parse_period
@@ -25,10 +25,10 @@ def snap(obs: dict[tuple[str, str, str], float],
         Unit("C1", "Xã Đông", "commune", "D1"), Unit("C2", "Xã Tây", "commune", "D1"),
         Unit("C3", "Xã Nam", "commune", "D2"),
     ]}
-    table: dict = {}
+    table: dict[str, dict[str, dict[Period, float]]] = {}
     for (unit, period, measure), value in obs.items():
         table.setdefault(unit, {}).setdefault(measure, {})[P(period)] = value
-    rep: dict = {}
+    rep: dict[str, dict[str, dict[Period, Reported]]] = {}
     for (unit, period, kpi), value in (reported or {}).items():
         rep.setdefault(unit, {}).setdefault(kpi, {})[P(period)] = Reported(value, None, "test")
     return Snapshot(units=units, observations=table, reported=rep, targets=targets)
@@ -107,7 +107,8 @@ def test_resolved_derived_from_early_on_time_late() -> None:
 
 
 # -- over units -------------------------------------------------------------------------------
-def _received(unit: str, total: float, online: float, period: str = "2024") -> dict:
+def _received(unit: str, total: float, online: float,
+              period: str = "2024") -> dict[tuple[str, str, str], float]:
     return {(unit, period, "dossiers_received"): total,
             (unit, period, "dossiers_received_online"): online}
 
@@ -172,7 +173,8 @@ def test_reported_percentages_are_never_pooled() -> None:
 
 
 # -- targets ----------------------------------------------------------------------------------
-def T(value: float, scope: str = "*", due: str | None = None, kpi: str = "online_dossier_rate"):
+def T(value: float, scope: str = "*", due: str | None = None,
+      kpi: str = "online_dossier_rate") -> Target:
     return Target(kpi, value, date.fromisoformat(due) if due else None, scope, "b", "test")
 
 
@@ -225,7 +227,7 @@ def test_periods_left_counts_whole_periods_after_this_one() -> None:
 
 
 def test_engine_trend_uses_same_granularity_history() -> None:
-    obs: dict = {}
+    obs: dict[tuple[str, str, str], float] = {}
     for m, online in zip(range(1, 7), (10, 20, 30, 40, 50, 60), strict=True):
         obs |= _received("C1", 100, online, f"2024-{m:02d}")
     e = Engine(snap(obs, targets=(T(90, due="2024-09-30"),)))

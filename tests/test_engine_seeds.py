@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_tui.kpi.engine import Engine
+from cchc_tui.kpi.engine import Engine, KpiResult
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.periods import parse_period
 from cchc_tui.model.snapshot import Snapshot
@@ -26,7 +26,7 @@ def engine(seeds: Snapshot) -> Engine:
     return Engine(seeds)
 
 
-def kpi(engine: Engine, unit: str, kpi_id: str, period: str):
+def kpi(engine: Engine, unit: str, kpi_id: str, period: str) -> KpiResult:
     return engine.result(unit, kpi_id, parse_period(period))
 
 
@@ -73,7 +73,8 @@ def test_tam_ky_half_year_finding(engine: Engine) -> None:
     found = [f for f in findings(engine, "502", parse_period("2023-H1"))
              if f.kind == "period_inconsistent"]
     assert len(found) == 1
-    assert "48,60%" in found[0].vi and "41,21%" in found[0].vi and "35,00%" in found[0].vi
+    said = found[0].message("vi")
+    assert "48,60%" in said and "41,21%" in said and "35,00%" in said
     # Implied from each quarter's count and published share: 8.078 / 17.128 ≈ 47,16 %.
     assert found[0].figures["implied"] == pytest.approx(47.16, abs=0.01)
 
@@ -87,7 +88,7 @@ def test_binh_thanh_derived_total_and_mismatch(engine: Engine) -> None:
     found = {f.kind: f for f in findings(engine, "765", parse_period("2023-H1"))
              if f.kpi == "online_dossier_rate"}
     mismatch = found["reported_mismatch"]
-    assert "46,76%" in mismatch.vi and "40,97%" in mismatch.vi
+    assert "46,76%" in mismatch.message("vi") and "40,97%" in mismatch.message("vi")
     assert mismatch.figures["reported_basis"] == {"measure": "dossiers_resolved",
                                                   "value": 5785}
 
@@ -97,7 +98,7 @@ def test_binh_thanh_channel_shares_over_100(engine: Engine) -> None:
              if f.kind == "channel_sum"]
     assert len(kinds) == 1
     assert kinds[0].figures["sum"] == pytest.approx(60.31 + 46.76 + 7.07)
-    assert "114,14%" in kinds[0].vi
+    assert "114,14%" in kinds[0].message("vi")
 
 
 def test_thanh_xuan_reported_only_and_target_by_ancestor_scope(engine: Engine) -> None:

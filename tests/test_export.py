@@ -4,6 +4,7 @@ SVG (and PNG), named after the unit, stamped, with the user's permissions."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import shutil
@@ -28,7 +29,7 @@ from cchc_tui.feed.load import load_path
 from cchc_tui.files import write_atomic
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import parse_period
-from cchc_tui.report import build_report
+from cchc_tui.report import Report, build_report, to_json
 from cchc_tui.resources import default_fixtures_dir
 from cchc_tui.sources.cache import CacheMeta, FeedCache
 
@@ -41,8 +42,8 @@ def engine() -> Engine:
 
 
 @pytest.fixture(scope="module")
-def report(engine: Engine) -> dict:
-    return build_report(engine.snapshot, engine, "01837", parse_period("2023"), "vi")
+def report(engine: Engine) -> Report:
+    return build_report(engine, "01837", parse_period("2023"), "vi")
 
 
 def _rows(path: Path, delimiter: str) -> list[dict[str, str]]:
@@ -53,7 +54,7 @@ def _rows(path: Path, delimiter: str) -> list[dict[str, str]]:
 
 # -- names and folders ------------------------------------------------------------------------
 def test_files_are_named_after_the_unit_its_code_the_period_and_the_time(
-        report: dict, tmp_path: Path) -> None:
+        report: Report, tmp_path: Path) -> None:
     paths = write_tables(tmp_path / "out", report, "vi", NOW)
     assert [p.name for p in paths] == ["Phuong-Song-Cau_01837_2023_20261122-084205.csv",
                                        "Phuong-Song-Cau_01837_2023_20261122-084205.md"]
@@ -80,8 +81,8 @@ def test_a_long_name_is_capped_at_a_word_end() -> None:
     assert len(safe_name("x" * 500)) == 60
 
 
-def test_a_range_period_makes_a_safe_file_name(report: dict) -> None:
-    ranged = {**report, "period": "2020-11/2021-12"}
+def test_a_range_period_makes_a_safe_file_name(report: Report) -> None:
+    ranged = dataclasses.replace(report, period=parse_period("2020-11/2021-12"))
     assert base_name(ranged, NOW) == "Phuong-Song-Cau_01837_2020-11-2021-12_20261122-084205"
 
 
@@ -92,7 +93,7 @@ def test_export_dir_is_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert export_dir("rel") == tmp_path / "rel"
 
 
-def test_an_unwritable_folder_raises_oserror(report: dict, tmp_path: Path) -> None:
+def test_an_unwritable_folder_raises_oserror(report: Report, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     with pytest.raises(OSError):
@@ -102,7 +103,7 @@ def test_an_unwritable_folder_raises_oserror(report: dict, tmp_path: Path) -> No
 # -- the one atomic write -----------------------------------------------------------------------
 @pytest.mark.parametrize("mask", [0o022, 0o027, 0o002])
 def test_exports_follow_the_umask_and_the_cache_stays_private(
-        report: dict, tmp_path: Path, mask: int) -> None:
+        report: Report, tmp_path: Path, mask: int) -> None:
     old = os.umask(mask)
     try:
         paths = write_tables(tmp_path / "out", report, "vi", NOW)
@@ -124,7 +125,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
     def broken(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "replace", broken)
+    monkeypatch.setattr("cchc_tui.files.os.replace", broken)
     with pytest.raises(OSError):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
@@ -144,8 +145,8 @@ def test_the_write_is_synced_before_the_rename(tmp_path: Path,
         order.append("replace")
         real_replace(src, dst)
 
-    monkeypatch.setattr(files.os, "fsync", fsync)
-    monkeypatch.setattr(files.os, "replace", replace)
+    monkeypatch.setattr("cchc_tui.files.os.fsync", fsync)
+    monkeypatch.setattr("cchc_tui.files.os.replace", replace)
     write_atomic(tmp_path / "f", b"data")
     assert order == ["fsync", "replace", "fsync"]  # the file, the rename, the folder
 
@@ -158,7 +159,7 @@ def _as_float(text: str, lang: str) -> float:
 @pytest.mark.parametrize("lang, delimiter", [("vi", ";"), ("en", ",")])
 def test_csv_has_one_number_a_column_in_the_language_s_form(
         engine: Engine, tmp_path: Path, lang: str, delimiter: str) -> None:
-    rep = build_report(engine.snapshot, engine, "01837", parse_period("2023"), lang)
+    rep = build_report(engine, "01837", parse_period("2023"), lang)
     csv_path, _ = write_tables(tmp_path, rep, lang, NOW)
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with it
     rows = _rows(csv_path, delimiter)
@@ -170,7 +171,7 @@ def test_csv_has_one_number_a_column_in_the_language_s_form(
          "target", "target_due", "gap", "score", "max_score", "source", "notes",
          "data_time"))}
     by_kpi = {r[col["kpi"]]: r for r in rows}
-    for k in rep["kpis"]:
+    for k in to_json(rep)["kpis"]:
         row = by_kpi[k["id"]]
         for key in ("value", "numerator", "denominator", "target", "gap", "change_points"):
             cell = row[col["change" if key == "change_points" else key]]
@@ -189,8 +190,8 @@ def test_csv_has_one_number_a_column_in_the_language_s_form(
 
 
 def test_csv_keeps_the_partial_mark_and_the_coverage(engine: Engine, tmp_path: Path) -> None:
-    rep = build_report(engine.snapshot, engine, "MP", parse_period("2026-Q3"), "vi")
-    partial = [k for k in rep["kpis"] if "*" in k["marks"]]
+    rep = build_report(engine, "MP", parse_period("2026-Q3"), "vi")
+    partial = [k for k in to_json(rep)["kpis"] if "*" in k["marks"]]
     assert partial, "the simulated province has partial values in 2026-Q3"
     csv_path, _ = write_tables(tmp_path, rep, "vi", NOW)
     rows = {r["Mã chỉ số"]: r for r in _rows(csv_path, ";")}
@@ -206,8 +207,8 @@ def test_csv_keeps_the_partial_mark_and_the_coverage(engine: Engine, tmp_path: P
 
 def test_a_negative_change_stays_a_number_and_text_never_runs(engine: Engine,
                                                               tmp_path: Path) -> None:
-    rep = build_report(engine.snapshot, engine, "502", parse_period("2023-Q2"), "vi")
-    fell = [k for k in rep["kpis"] if (k["change_points"] or 0) < 0]
+    rep = build_report(engine, "502", parse_period("2023-Q2"), "vi")
+    fell = [k for k in to_json(rep)["kpis"] if (k["change_points"] or 0) < 0]
     assert fell
     rows = {r["Mã chỉ số"]: r for r in _rows(write_tables(tmp_path, rep, "vi", NOW)[0], ";")}
     for k in fell:
@@ -215,7 +216,7 @@ def test_a_negative_change_stays_a_number_and_text_never_runs(engine: Engine,
         assert cell.startswith("-") and _as_float(cell, "vi") == pytest.approx(k["change_points"])
 
 
-def test_markdown_is_display_ready_and_stamped(report: dict, tmp_path: Path) -> None:
+def test_markdown_is_display_ready_and_stamped(report: Report, tmp_path: Path) -> None:
     _, md_path = write_tables(tmp_path, report, "vi", NOW)
     text = md_path.read_text(encoding="utf-8")
     assert text.startswith("## Phường Sông Cầu (01837) — Năm 2023")
@@ -223,7 +224,7 @@ def test_markdown_is_display_ready_and_stamped(report: dict, tmp_path: Path) -> 
     assert "Năm 2023 · số liệu ngày 23/04/2024" in text and "xuất lúc 22/11/2026 08:42" in text
 
 
-def test_the_stamp_names_unit_period_in_words_data_date_and_export_time(report: dict) -> None:
+def test_the_stamp_names_unit_period_in_words_data_date_and_export_time(report: Report) -> None:
     vi, en = stamp(report, "vi", NOW), stamp(report, "en", NOW)
     assert vi.startswith("Phường Sông Cầu (01837) · Năm 2023 · số liệu ngày 23/04/2024")
     assert "xuất lúc 22/11/2026 08:42" in vi

@@ -19,7 +19,7 @@ from cchc_tui.feed.load import decode_bytes, load_path, load_paths
 from cchc_tui.feed.raw import MAX_ERRORS, FeedError, FeedIssue
 from cchc_tui.model.periods import parse_period
 from cchc_tui.model.snapshot import Snapshot
-from tests.conftest import minimal_doc, run_cli, write_feed
+from tests.helpers import minimal_doc, run_cli, write_feed
 
 
 # --- helpers ------------------------------------------------------------------------------

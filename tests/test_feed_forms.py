@@ -15,7 +15,7 @@ from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, load_path
 from cchc_tui.model.periods import parse_period
 from cchc_tui.model.snapshot import Snapshot
-from tests.conftest import GENERATED_AT, run_cli, write_feed
+from tests.helpers import GENERATED_AT, run_cli, write_feed
 
 ROOT = Path(__file__).resolve().parents[1]
 

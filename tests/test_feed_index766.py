@@ -15,7 +15,7 @@ from cchc_tui.feed.json_feed import decode_json
 from cchc_tui.feed.raw import FeedError
 from cchc_tui.model.periods import parse_period
 from cchc_tui.portal.rules import GROUPS, METRICS, PAYMENT
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 DATA = Path(__file__).parent / "data" / "portal"
 RAW_PATH = DATA / "raw" / "2026" / "gia_lai" / "raw_GiaLai_detail_year_2026_10102026.json"

@@ -18,13 +18,14 @@ from cchc_tui.feed.load import decode_bytes
 from cchc_tui.feed.raw import FeedError
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
-from cchc_tui.model.catalogue import INDEX_766, KPIS, LEVELS
+from cchc_tui.model.catalogue import INDEX_766, KPIS
 from cchc_tui.model.periods import describe_period, parse_period, short_label
 from cchc_tui.model.snapshot import Snapshot
-from cchc_tui.report import build_report, render
+from cchc_tui.model.vocabulary import LEVELS
+from cchc_tui.report import Rank, build_report, render
 from cchc_tui.text import format_percent, percent, round_half_up, score_text
 from cchc_tui.viewmodel import gaps_view
-from tests.conftest import run_cli, write_feed
+from tests.helpers import run_cli, write_feed
 
 YTD = "2026-01-01/2026-10-10"
 GIA_LAI_ID = "019d2be3-6a85-74ec-a346-6489e82ae4c7"
@@ -315,8 +316,9 @@ def test_the_counts_are_the_cross_check_naming_both_bases(engine: Engine) -> Non
     found = [f for f in findings(engine, "H21", parse_period(YTD))
              if f.kind == "reported_basis_differs"]
     assert len(found) == 1 and found[0].kpi == "digitization_rate"
-    assert "93.979/416.601" in found[0].vi and "93.979/413.480" in found[0].vi
-    assert "hồ sơ tiếp nhận" in found[0].vi and "dossiers received" in found[0].en
+    vi, en = found[0].message("vi"), found[0].message("en")
+    assert "93.979/416.601" in vi and "93.979/413.480" in vi
+    assert "hồ sơ tiếp nhận" in vi and "dossiers received" in en
     assert found[0].figures["computed"] == round_half_up(percent(93979, 413480)) == 22.73
     assert not [f for f in findings(engine, "H21", parse_period(YTD))
                 if f.kind == "reported_mismatch"]
@@ -358,13 +360,13 @@ def test_the_seven_766_kpis() -> None:
 
 
 def test_a_score_shows_with_its_maximum_change_and_rank(engine: Engine) -> None:
-    report = build_report(engine.snapshot, engine, "H21", parse_period(YTD), "vi")
-    by_id = {k["id"]: k for k in report["kpis"]}
+    report = build_report(engine, "H21", parse_period(YTD), "vi")
+    by_id = {k.id: k for k in report.kpis}
     ckmb, total = by_id["index_766_ckmb"], by_id["index_766_total"]
-    assert (ckmb["value"], ckmb["score"], ckmb["max_score"], ckmb["change"]) == \
+    assert (ckmb.value, ckmb.score, ckmb.max_score, ckmb.change) == \
         (65.5, 11.79, 18, -0.25)
-    assert total["rank"] == {"place": 2, "of": 2} and total["change"] == 0.52
-    assert by_id["online_payment_rate"]["rank"] is None
+    assert total.rank == Rank(place=2, of=2) and total.change == 0.52
+    assert by_id["online_payment_rate"].rank is None
     table = render(report, "table", "vi")
     assert "11,79/18 (-0,25)" in table and "66,14/100 (+0,52) · hạng 2/2" in table
 
@@ -376,7 +378,7 @@ def test_a_score_shows_with_its_maximum_change_and_rank(engine: Engine) -> None:
 ])
 def test_every_report_format_says_to_the_day(engine: Engine, fmt: str, lang: str,
                                               label: str) -> None:
-    report = build_report(engine.snapshot, engine, "H21.227", parse_period(YTD), lang)
+    report = build_report(engine, "H21.227", parse_period(YTD), lang)
     text = render(report, fmt, lang)
     assert label in text
     if fmt == "json":

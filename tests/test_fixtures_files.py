@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from cchc_tui.model.catalogue import KPIS, LEVELS, MEASURES
+from cchc_tui.model.catalogue import KPIS, MEASURES
+from cchc_tui.model.vocabulary import LEVELS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -40,7 +41,8 @@ TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 
 
 def load(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return doc
 
 
 def observations(feed: dict[str, Any]) -> list[dict[str, Any]]:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from cchc_tui import keys, report
 from cchc_tui.export import write_tables
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 
-def _tsv(rep: dict[str, Any], lang: str) -> str:
-    return "\n".join(f"{k['id']}\t{k['value']}" for k in rep["kpis"]) + "\n"
+def _tsv(rep: report.Report, lang: str) -> str:
+    return "\n".join(f"{k.id}\t{k.value}" for k in rep.kpis) + "\n"
 
 
 @pytest.fixture
@@ -42,7 +41,7 @@ def test_a_new_format_is_exported(with_tsv: None, tmp_path: Path) -> None:
 
     snapshot = load_paths([default_fixtures_dir()])
     engine = Engine(snapshot, targets_from_config(config()))
-    rep = report.build_report(snapshot, engine, "01837", parse_period("2023"), "vi")
+    rep = report.build_report(engine, "01837", parse_period("2023"), "vi")
     written = write_tables(tmp_path, rep, "vi", datetime(2026, 11, 1, 8, 42))
     assert sorted(p.suffix for p in written) == [".csv", ".md", ".tsv"]
 

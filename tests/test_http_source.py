@@ -33,7 +33,7 @@ from cchc_tui.sources.base import SourceFailure
 from cchc_tui.sources.cache import CacheMeta, FeedCache
 from cchc_tui.sources.failures import RedirectRefused, public_url
 from cchc_tui.sources.http import HttpSource
-from tests.conftest import minimal_doc, run_cli
+from tests.helpers import minimal_doc, run_cli
 
 SECRET = "s3cret-token-VALUE-42"
 FEED = json.dumps(minimal_doc()).encode("utf-8")

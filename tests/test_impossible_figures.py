@@ -12,7 +12,7 @@ from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.kpi.plausible import implausible
 from cchc_tui.model.periods import parse_period
-from tests.conftest import minimal_doc, run_cli, write_feed
+from tests.helpers import minimal_doc, run_cli, write_feed
 from tests.test_engine_rules import snap
 
 P = parse_period

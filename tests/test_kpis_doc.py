@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "kpis.md"
 

@@ -30,7 +30,7 @@ from cchc_tui.report import build_report, render
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.text import printable
 from cchc_tui.viewmodel import PANELS, gaps_view, header_view, panel_view
-from tests.conftest import minimal_doc, run_cli, write_feed
+from tests.helpers import minimal_doc, run_cli, write_feed
 
 ESC = "\x1b"
 # What must never be printed: C0 (but the newline that ends a line), DEL, C1, bidi, separators.
@@ -186,7 +186,7 @@ def test_csv_report_and_export_neutralise_formula_cells(
     assert gap == "28,33"  # a number the spreadsheet reads, not text
     snapshot = load_path(feed)
     engine = Engine(snapshot)
-    report = build_report(snapshot, engine, doc["units"][2]["code"], parse_period("2023"))
+    report = build_report(engine, doc["units"][2]["code"], parse_period("2023"))
     csv_path, md_path = write_tables(tmp_path / "out", report, "vi", NOW)
     exported = list(csv.reader(io.StringIO(csv_path.read_text("utf-8-sig")), delimiter=";"))
     assert {r[0] for r in exported[1:]} == {"'=HYPERLINK(\"http://x\",\"y\")"}
@@ -219,7 +219,7 @@ def test_markdown_report_and_export_escape_pipes_and_backticks(
     assert code == 0
     assert out.splitlines()[0] == "## A \\| B \\`rm -rf\\` \\\\ C (01837) — Năm 2023"
     snapshot = load_path(feed)
-    report = build_report(snapshot, Engine(snapshot), "01837", parse_period("2023"))
+    report = build_report(Engine(snapshot), "01837", parse_period("2023"))
     _, md_path = write_tables(tmp_path / "out", report, "vi", NOW)
     stamp = md_path.read_text("utf-8").splitlines()[-1]
     assert stamp.startswith("A \\| B \\`rm -rf\\` \\\\ C (01837) · Năm 2023")
@@ -243,7 +243,7 @@ def check_every_renderer(snapshot: Any, tmp_path: Path) -> None:
     period = parse_period("2023")
     status = SourceStatus(state="error", reason=f"bad{ESC}[2J\nfeed", kind="http")
     for code in snapshot.units:
-        report = build_report(snapshot, engine, code, period, "en")
+        report = build_report(engine, code, period, "en")
         for fmt in ("table", "json", "csv", "md"):
             assert_inert(render(report, fmt, "en"), f"{code} {fmt}")
         header = header_view(engine, code, period, "vi", status, NOW)

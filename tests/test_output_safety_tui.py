@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
 from textual.widgets import Static
 
 from cchc_tui.sources.fixtures import FixtureSource
 from cchc_tui.widgets.header import StatusHeader
 from tests.app_support import app, settle
-from tests.conftest import write_feed
+from tests.helpers import write_feed
 from tests.test_output_safety import ESC, assert_inert, hostile_doc
 
 SIZE = (120, 40)
 
 
-def _screen_text(dashboard: object) -> str:
-    return dashboard.export_screenshot()  # type: ignore[attr-defined]
+def _screen_text(dashboard: App[object]) -> str:
+    return dashboard.export_screenshot()
 
 
 async def test_hostile_names_are_shown_escaped_everywhere(tmp_path: Path) -> None:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from cchc_tui.polling import after_read, read_started
+from cchc_tui.polling import PollOutcome, after_read, read_started
 from cchc_tui.sources.base import ReadResult, SourceFailure
-from cchc_tui.sources.status import SourceStatus, status_text
+from cchc_tui.sources.status import SourceStatus
+from cchc_tui.viewmodel import status_text
 
 T0 = datetime(2026, 11, 28, 8, 0, 0)
 DATA = datetime(2026, 11, 1, 8, 0)
 
 
 def read(before: SourceStatus, *, result: ReadResult | None = None,
-         error: BaseException | None = None, delay: float = 60, at: datetime = T0):
+         error: BaseException | None = None, delay: float = 60,
+         at: datetime = T0) -> PollOutcome:
     return after_read(before, result=result, error=error, now=at, interval=60,
                       next_delay=delay, data_time=DATA, lang="en")
 

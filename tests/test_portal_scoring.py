@@ -35,7 +35,8 @@ METRIC_SECTIONS = ("TRANSPARENCY", "DIGITIZED", "HANDLING_SATISFACTION")
 
 @pytest.fixture(scope="module")
 def answers() -> dict[str, Any]:
-    return json.loads(RAW.read_text(encoding="utf-8"))
+    doc: dict[str, Any] = json.loads(RAW.read_text(encoding="utf-8"))
+    return doc
 
 
 @pytest.fixture(scope="module")

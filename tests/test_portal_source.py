@@ -227,7 +227,7 @@ def test_config_keys_are_checked_and_open_source_picks_the_kind(tmp_path: Path) 
 
 def test_report_through_the_configured_portal(server: PortalServer, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.conftest import run_cli
+    from tests.helpers import run_cli
 
     root = RAW["PROGRESS"]["data"]["parent"]["departmentId"]  # by id: no look-up call
     config = tmp_path / "portal.toml"
@@ -300,7 +300,7 @@ def test_score_766_through_the_configured_portal_equals_the_saved_answers(
         server: PortalServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The live source carries every metric's counts: the scores, levers and the capture's
     finding are those of the same answers read from the file."""
-    from tests.conftest import run_cli
+    from tests.helpers import run_cli
 
     root = RAW["PROGRESS"]["data"]["parent"]["departmentId"]
     config = tmp_path / "portal.toml"

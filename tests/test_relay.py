@@ -28,7 +28,7 @@ from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.relay.publication import wants_gzip
 from cchc_tui.relay.server import RelayServer, loggable, server_url, stderr_log
 from cchc_tui.resources import default_config_dir, default_fixtures_dir
-from tests.conftest import minimal_doc, run_cli, write_feed
+from tests.helpers import minimal_doc, run_cli, write_feed
 from tests.upstream import Upstream, fixtures_feed, running
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +68,8 @@ def read_all(sock: socket.socket) -> bytes:
 
 
 def status(server: RelayServer) -> dict[str, object]:
-    return httpx.get(server_url(server, "/status.json")).json()
+    doc: dict[str, object] = httpx.get(server_url(server, "/status.json")).json()
+    return doc
 
 
 # -- relaying a URL --------------------------------------------------------------------------
@@ -414,5 +415,6 @@ async def test_the_dashboard_on_a_failing_relay_shows_stale_figures(upstream: Up
             assert srv.relay.wait_for_polls(2, timeout=30)
             await pilot.press("r")
             await settle(pilot)
-            assert dashboard.status.state == "stale" and dashboard.status.reason == "HTTP 500"
+            after = dashboard.status  # read anew: the press changed it
+            assert after.state == "stale" and after.reason == "HTTP 500"
             assert dashboard.snapshot is not None and "01837" in dashboard.snapshot.units

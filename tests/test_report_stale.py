@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import minimal_doc, run_cli
+from tests.helpers import minimal_doc, run_cli
 
 
 def _feed() -> bytes:

@@ -14,8 +14,8 @@ from jsonschema import Draft202012Validator
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes
 from cchc_tui.feed.raw import FeedError
-from cchc_tui.model.catalogue import LEVELS
-from tests.conftest import minimal_doc
+from cchc_tui.model.vocabulary import LEVELS
+from tests.helpers import minimal_doc
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((ROOT / "fixtures").rglob("*.json"))

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.widgets import Static
 
 from cchc_tui.cells import unit_kpi_row
@@ -32,7 +33,7 @@ from cchc_tui.viewmodel import Trend, header_view, trend
 from cchc_tui.widgets.draw import kpi_lines
 from cchc_tui.widgets.trend import chart_lines
 from tests.app_support import app, settle
-from tests.conftest import run_cli
+from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 P = parse_period
@@ -333,7 +334,7 @@ def test_an_undated_target_is_met_or_not_met(snapshot: Snapshot) -> None:
 
 
 # -- 5. honest trends -----------------------------------------------------------------------
-def rows_of(lines: list) -> list[str]:
+def rows_of(lines: list[Content]) -> list[str]:
     return [line.plain for line in lines]
 
 
@@ -403,7 +404,7 @@ def test_a_name_must_spell_one_unit_s_own_name(capsys: pytest.CaptureFixture[str
 
 def test_whole_words_of_the_unit_s_own_name_decide(tmp_path: Path) -> None:
     from cchc_tui.model.lookup import UnitLookupError, find_unit
-    from tests.conftest import minimal_doc, write_feed
+    from tests.helpers import minimal_doc, write_feed
 
     doc = minimal_doc()
     doc["units"] += [

@@ -23,7 +23,7 @@ pytest.importorskip("textual_serve", reason="the [web] extra is not installed")
 import aiohttp  # noqa: E402
 
 from cchc_tui.commands.web import is_loopback  # noqa: E402
-from tests.conftest import minimal_doc, run_cli  # noqa: E402
+from tests.helpers import minimal_doc, run_cli  # noqa: E402
 from tests.upstream import Upstream, fixtures_feed, running  # noqa: E402
 from tests.web_support import sessions_of, wait_until, web_server  # noqa: E402
 

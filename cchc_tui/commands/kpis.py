@@ -7,7 +7,8 @@ import json
 import sys
 
 from cchc_tui.config import Config
-from cchc_tui.model.catalogue import KPIS, LEVELS, MEASURES
+from cchc_tui.model.catalogue import KPIS, MEASURES
+from cchc_tui.model.vocabulary import LEVELS
 
 _KIND = {"flow": ("F", "cộng dồn theo thời gian", "flow: sums over time"),
          "stock": ("S", "số tại cuối kỳ", "stock: the latest figure of the period"),

@@ -25,7 +25,7 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
                allow_stale: bool = False) -> int:
     from cchc_tui.kpi.engine import Engine
     from cchc_tui.navigation import initial_period
-    from cchc_tui.report import build_report, mark_stale, render
+    from cchc_tui.report import build_report, render, with_stale
 
     lang = config.app.lang
     try:
@@ -84,8 +84,8 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
                  f"{chosen}; periods with figures: {', '.join(periods[-12:]) or 'none'}")
         if not has_counts:
             return 1  # nothing at all for that period: fail, so a cron job notices
-    report = build_report(snapshot, engine, found.code, chosen, lang)
+    report = build_report(engine, found.code, chosen, lang)
     if saved_at is not None and result.saved_age is not None:
-        mark_stale(report, saved_at, result.saved_age, str(result.failure or ""))
+        report = with_stale(report, saved_at, result.saved_age, str(result.failure or ""))
     sys.stdout.write(render(report, fmt, lang))
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cchc_tui.i18n import Lang
 from cchc_tui.portal.counts import Capture, CountsError, captures_of, load_captures
 from cchc_tui.text import bare_name, did_you_mean, fold, printable
 
@@ -18,7 +19,7 @@ def _say(text: str) -> None:
         print(printable(line), file=sys.stderr)
 
 
-def run_score_766(files: list[str], unit: str | None, fmt: str, lang: str,
+def run_score_766(files: list[str], unit: str | None, fmt: str, lang: Lang,
                   config_file: Path | None = None) -> int:
     from cchc_tui.portal.score_report import capture_report, render_json, render_text
     from cchc_tui.sources.base import is_url

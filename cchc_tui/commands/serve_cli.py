@@ -12,7 +12,7 @@ from cchc_tui.config import Config
 EXIT_USAGE = 2
 
 
-def add_parsers(sub: argparse._SubParsersAction,
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                 common: Callable[[argparse.ArgumentParser, bool], None]) -> None:
     serve = sub.add_parser(
         "serve-feed", help="the relay: read one source, publish it to any number of viewers")

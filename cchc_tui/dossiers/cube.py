@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from cchc_tui.feed.raw import CubeBlock, FeedIssue, RawFeed
+from cchc_tui.feed.raw import CubeBlock, FeedIssue, RawFeed, UnitRecord
 from cchc_tui.i18n import DOSSIER_PROBLEMS, dossier_problem
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.text import format_count
@@ -204,8 +204,9 @@ def raw_feed(origin: str, publisher: str, generated: datetime, units: pa.Table,
     codes = table["code"]
     feed = RawFeed(origin, meta={"generated_at": generated.isoformat(timespec="seconds"),
                                  "publisher": publisher, "title": "dossier records"})
-    feed.units = [(c, nm, lv, p, None, f"units row {i + 1}") for i, (c, nm, lv, p) in enumerate(
-        zip(codes, table["name"], table["level"], table["parent"], strict=True))]
+    feed.units = [UnitRecord(c, nm, lv, p, None, f"units row {i + 1}")
+                  for i, (c, nm, lv, p) in enumerate(
+                      zip(codes, table["name"], table["level"], table["parent"], strict=True))]
     if periods:
         # Counts by construction (sums of rows, stocks of intervals): no per-value check.
         feed.blocks.append(CubeBlock(codes, periods, measures(), cube.reshape(-1).tolist(),

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from cchc_tui.model.catalogue import LEVELS
+from cchc_tui.model.vocabulary import LEVELS
 
 VIETNAM_US = 7 * 3600 * 1_000_000  # UTC+7 in microseconds
 DAY_US = 86400 * 1_000_000

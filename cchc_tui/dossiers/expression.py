@@ -52,9 +52,9 @@ class Rows:
 
 def _kind_ok(name: str, kind: dt.DataType) -> bool:
     if name in TIMESTAMPS:
-        return kind.is_timestamp() or kind.is_date()
+        return bool(kind.is_timestamp() or kind.is_date())
     if name in FLAGS:
-        return kind.is_boolean() or kind.is_integer()
+        return bool(kind.is_boolean() or kind.is_integer())
     return kind.is_string() or (name in ("dossier_id", "procedure_code") and kind.is_integer())
 
 

@@ -112,7 +112,7 @@ class DossierSource:
         return f"{where} ({self.settings.engine})"
 
     def next_delay(self, interval: float) -> float:
-        return min(interval * 2 ** self.failures, max(interval, self.backoff_max))
+        return min(interval * 2.0 ** self.failures, max(interval, self.backoff_max))
 
     def close(self) -> None:
         """Only an in-memory view of Parquet files stays open between reads (a DuckDB file

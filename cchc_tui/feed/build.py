@@ -19,13 +19,22 @@ from cchc_tui.feed.cube import Conflict, bad_value, conflict, store_cube
 from cchc_tui.feed.gc_pause import gc_paused
 from cchc_tui.feed.index766 import Index766Checker
 from cchc_tui.feed.plain_text import check_text_fields, printable_snapshot
-from cchc_tui.feed.raw import MAX_ERRORS, Collector, FeedError, FeedIssue, RawFeed
+from cchc_tui.feed.raw import (
+    MAX_ERRORS,
+    Collector,
+    FeedError,
+    FeedIssue,
+    Observation,
+    ObservationRow,
+    RawFeed,
+)
 from cchc_tui.feed.tree import check_tree
-from cchc_tui.model.catalogue import KPIS, LEVELS, MEASURES
+from cchc_tui.model.catalogue import KPIS, MEASURES
 from cchc_tui.model.index766 import Index766
 from cchc_tui.model.observations import ObservationStore
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
+from cchc_tui.model.vocabulary import LEVELS
 from cchc_tui.text import did_you_mean
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -181,7 +190,7 @@ class _Builder:
                 self.unit_sources[unit.code] = index
 
     # -- figures ----------------------------------------------------------------------------
-    def _observations(self, feed: RawFeed) -> Iterator[tuple[Any, ...]]:
+    def _observations(self, feed: RawFeed) -> Iterator[ObservationRow]:
         yield from feed.observations
         for units, periods, measures, values, where, _ in feed.blocks:
             n_p, n_m = len(periods), len(measures)
@@ -191,9 +200,10 @@ class _Builder:
                     for m, measure in enumerate(measures):
                         value = values[base + m]
                         if value is not None:
-                            yield (unit, period, measure, value,
-                                   f"{where}.values[{base + m}] (unit {unit}, period {period}, "
-                                   f"measure {measure})")
+                            yield Observation(
+                                unit, period, measure, value,
+                                f"{where}.values[{base + m}] (unit {unit}, period {period}, "
+                                f"measure {measure})")
 
     def _period(self, text: Any, where: str, generated: datetime | None,
                 out: Collector) -> Period | None:

@@ -8,7 +8,14 @@ import re
 from collections.abc import Callable
 
 from cchc_tui.feed.json_feed import check_text
-from cchc_tui.feed.raw import REPORTED_EXTRAS, Collector, RawFeed
+from cchc_tui.feed.raw import (
+    REPORTED_EXTRAS,
+    Collector,
+    RawFeed,
+    ReportedRecord,
+    TargetRecord,
+    UnitRecord,
+)
 from cchc_tui.text import did_you_mean
 
 KINDS = ("meta", "unit", "observation", "reported", "target")
@@ -87,8 +94,8 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
                 raw.meta[key] = cell("value")
             continue
         if kind == "unit":
-            raw.units.append((cell("unit"), cell("name"), cell("level"), cell("parent"),
-                              cell("external_id"), where))
+            raw.units.append(UnitRecord(cell("unit"), cell("name"), cell("level"),
+                                        cell("parent"), cell("external_id"), where))
             continue
         value = _number(cell("value") or "", sep)
         if value is None:
@@ -98,15 +105,15 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
             continue
         if kind == "observation":
             raw.observations.append((cell("unit"), cell("period"), cell("measure"), value,
-                                     where))
+                                     where))  # a plain tuple, fast: raw.ObservationRow
         elif kind == "reported":
             extras = _extras(cell, sep, where, out)
             if extras is not None:
-                raw.reported.append((cell("unit"), cell("period"), cell("kpi"), value,
-                                     cell("note"), extras, where))
+                raw.reported.append(ReportedRecord(cell("unit"), cell("period"), cell("kpi"),
+                                                   value, cell("note"), extras, where))
         else:
-            raw.targets.append((cell("kpi"), value, cell("due"), cell("scope") or "*",
-                                cell("basis") or "", where))
+            raw.targets.append(TargetRecord(cell("kpi"), value, cell("due"),
+                                            cell("scope") or "*", cell("basis") or "", where))
     out.raise_if_errors()
     raw.warnings = out.warnings
     return raw

@@ -8,7 +8,18 @@ from typing import Annotated, Any
 
 import msgspec
 
-from cchc_tui.feed.raw import REPORTED_EXTRAS, Collector, CubeBlock, FeedError, FeedIssue, RawFeed
+from cchc_tui.feed.raw import (
+    REPORTED_EXTRAS,
+    Collector,
+    CubeBlock,
+    FeedError,
+    FeedIssue,
+    RawFeed,
+    ReportedRecord,
+    SourceRecord,
+    TargetRecord,
+    UnitRecord,
+)
 from cchc_tui.text import did_you_mean, format_number
 
 FORMAT = "cchc-kpi-feed"
@@ -156,25 +167,27 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
             if not _check_keys(rec, where, required, optional, out):
                 continue
             if section == "units":
-                raw.units.append((rec["code"], rec["name"], rec["level"], rec.get("parent"),
-                                  rec.get("external_id"), where))
+                raw.units.append(UnitRecord(rec["code"], rec["name"], rec["level"],
+                                            rec.get("parent"), rec.get("external_id"), where))
                 if "source" in rec and isinstance(rec["code"], str):
                     raw.unit_source[rec["code"]] = (rec["source"], f"{where}.source")
             elif section == "sources":
-                raw.sources.append((rec["id"], rec.get("publisher"), rec.get("generated_at"),
-                                    rec.get("title"), rec.get("url"), where))
+                raw.sources.append(SourceRecord(rec["id"], rec.get("publisher"),
+                                                rec.get("generated_at"), rec.get("title"),
+                                                rec.get("url"), where))
             elif section == "observations":
                 raw.observations.append((rec["unit"], rec["period"], rec["measure"],
-                                         rec["value"], where))
+                                         rec["value"], where))  # plain: raw.ObservationRow
             elif section == "reported":
-                raw.reported.append((rec["unit"], rec["period"], rec["kpi"], rec["value"],
-                                     rec.get("note"),
-                                     {k: rec[k] for k in REPORTED_EXTRAS if k in rec}, where))
+                raw.reported.append(ReportedRecord(
+                    rec["unit"], rec["period"], rec["kpi"], rec["value"], rec.get("note"),
+                    {k: rec[k] for k in REPORTED_EXTRAS if k in rec}, where))
             elif section == "index_766":
                 raw.index_766.append((rec, where))
             elif section == "targets":
-                raw.targets.append((rec["kpi"], rec["value"], rec.get("due"),
-                                    rec.get("scope", "*"), rec.get("basis", ""), where))
+                raw.targets.append(TargetRecord(rec["kpi"], rec["value"], rec.get("due"),
+                                                rec.get("scope", "*"), rec.get("basis", ""),
+                                                where))
             else:
                 _add_block(rec, where, raw, out, counts_checked)
     out.raise_if_errors()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
 from typing import Any, TypeVar
 
@@ -36,7 +36,7 @@ def _flag(value: Any, where: str, what: str, out: Collector) -> None:
                         "it is shown escaped")
 
 
-def _refuse_column(records: list[tuple[Any, ...]], column: int, key: str, what: str,
+def _refuse_column(records: Sequence[tuple[Any, ...]], column: int, key: str, what: str,
                    out: Collector) -> None:
     """`_refuse` over one column of many records: each distinct value checked once (a feed
     repeats its measure names a million times), a bad one placed at its first record."""

@@ -13,6 +13,7 @@ from cchc_tui.kpi.targets import Assessment, assess, merge_targets, resolve_targ
 from cchc_tui.model.catalogue import KPIS, MEASURES, Kpi
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, Target
+from cchc_tui.model.vocabulary import Basis, Reason, ValueSource
 from cchc_tui.text import percent, round_half_up
 
 TREND_PERIODS = 8  # how many recent periods feed the trend behind "on track" and projections
@@ -40,17 +41,29 @@ class Ratio:
 
 
 @dataclass(frozen=True, slots=True)
+class Missing:
+    """No ratio of the unit's own, and why (its inputs are incomplete or impossible)."""
+
+    reason: Reason
+
+
+# A unit's count of one measure and what it is: (value, basis). A plain tuple, not a
+# NamedTuple: the memo of every unit's totals then stays out of the cyclic collector's way
+# (a NamedTuple stays tracked for good; test_the_memos_keys_are_left_to_reference_counting).
+Total = tuple[float, Basis]
+
+
+@dataclass(frozen=True, slots=True)
 class KpiResult:
     kpi: Kpi
     unit: str
     period: Period
     value: float | None
-    source: str | None  # computed | derived | reported | None
+    source: ValueSource | None
     ratio: Ratio | None
     reported: Reported | None  # the published value for this unit and period, if any
-    reason: str | None  # why there is no value: no_denominator | zero_denominator |
-    # not_reported | partial_coverage (fewer units below than `min_coverage` asks) |
-    # not_published (the source never publishes an input)
+    reason: Reason | None  # why there is no value: partial_coverage when fewer units below
+    # than `min_coverage` asks yield one; not_published: the source never publishes an input
     target: Target | None
     assessment: Assessment
     short: Ratio | None = None  # the pooled ratio refused for its coverage (reason above)
@@ -73,32 +86,33 @@ class Engine:
         self._ratios: PeriodTables[Ratio | None] = {}
         self._results: dict[tuple[str, str, Period], KpiResult] = {}
         # pooled counts, for the life of the snapshot: a province's are its districts' sums
-        self._totals: PeriodTables[tuple[float, str] | None] = {}
+        self._totals: PeriodTables[Total | None] = {}
 
     # -- ratios from counts -----------------------------------------------------------------
-    def own_sums(self, unit: str, kpi: Kpi, period: Period) -> tuple[float, float, bool] | str:
-        """The unit's own numerator, denominator and whether a derived total went in; a reason
-        string when its inputs are incomplete."""
+    def own_sums(self, unit: str, kpi: Kpi, period: Period) -> tuple[float, float, bool] | Missing:
+        """The unit's own numerator, denominator and whether a derived total went in; Missing
+        when its inputs are incomplete."""
         counts = [self.figures.count(unit, m, period) for m in kpi.inputs]
         if any(c is None for c in counts):
             top = counts[: len(kpi.numerator)]
-            return "no_denominator" if all(c is not None for c in top) else "not_reported"
+            return Missing("no_denominator" if all(c is not None for c in top)
+                           else "not_reported")
         values = [c.value for c in counts if c is not None]
         return (sum(values[: len(kpi.numerator)]), sum(values[len(kpi.numerator):]),
                 any(c.derived for c in counts if c is not None))
 
-    def own_ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | None | str:
-        """The unit's own ratio; a reason string when its inputs are incomplete or impossible
+    def own_ratio(self, unit: str, kpi: Kpi, period: Period) -> Ratio | Missing:
+        """The unit's own ratio, or why there is none: its inputs are incomplete or impossible
         (a share above 100 %, an infinite or absurd count: a finding, never a figure)."""
         sums = self.own_sums(unit, kpi, period)
-        if isinstance(sums, str):
+        if isinstance(sums, Missing):
             return sums
         num, den, derived = sums
         impossible = implausible(num, den, self.max_count)
         if impossible is not None:
-            return impossible
+            return Missing(impossible)
         if den <= 0:
-            return "zero_denominator"
+            return Missing("zero_denominator")
         return Ratio(num, den, derived, None)
 
     def ratio(self, unit: str, kpi_id: str, period: Period) -> Ratio | None:
@@ -119,10 +133,10 @@ class Engine:
         own = self.own_ratio(unit, kpi, period)
         if isinstance(own, Ratio):
             return own
-        if own == "zero_denominator":
+        if own.reason == "zero_denominator":
             self._zeros.add((unit, kpi.id, period))
             return None
-        if own in IMPOSSIBLE:  # the unit's own counts are wrong: no value, never its children's
+        if own.reason in IMPOSSIBLE:  # its own counts are wrong: no value, never its children's
             return None
         pooled = self._pooled(unit, kpi, period)
         if pooled is not None and pooled.coverage is not None and \
@@ -208,9 +222,9 @@ class Engine:
     def _result(self, unit: str, kpi: Kpi, period: Period) -> KpiResult:
         ratio = self.ratio(unit, kpi.id, period)
         published = self.snapshot.reported_series(unit, kpi.id).get(period)
-        reason = None
+        reason: Reason | None = None
         value: float | None
-        source: str | None
+        source: ValueSource | None
         if published is not None and published.has_basis:
             # The source's own base wins: its ratio is the official figure; the counts'
             # ratio stays the cross-check (findings). 0/0 is no value, whatever "value" says.
@@ -228,7 +242,7 @@ class Engine:
         else:
             value, source = None, None
             own = None if kpi.reported_only else self.own_ratio(unit, kpi, period)
-            reason = own if isinstance(own, str) else "not_reported"
+            reason = own.reason if isinstance(own, Missing) else "not_reported"
             if self.shortfall(unit, kpi.id, period) is not None:
                 reason = "partial_coverage"
             info = self.snapshot.source_of(unit)  # a source that never publishes an input
@@ -254,7 +268,7 @@ class Engine:
     def results(self, unit: str, period: Period) -> list[KpiResult]:
         return [self.result(unit, kpi_id, period) for kpi_id in KPIS]
 
-    def _published_impossible(self, published: Reported) -> str | None:
+    def _published_impossible(self, published: Reported) -> Reason | None:
         """Why a published numerator/denominator cannot be a percentage (above 100 %, absurd)."""
         return implausible(published.numerator or 0.0, published.denominator or 0.0,
                            self.max_count)
@@ -277,7 +291,7 @@ class Engine:
         return 1 + sum(sign * (v - value) > 0 for v in values), len(values)
 
     # -- counts -----------------------------------------------------------------------------
-    def total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:
+    def total(self, unit: str, measure: str, period: Period) -> Total | None:
         """The unit's own count (or derived total), else the sum over its children, else
         (a flow) the unit's own months reported so far ("partial")."""
         table = self._totals.get(period)
@@ -290,7 +304,7 @@ class Engine:
             found = table[key] = self._total(unit, measure, period)
             return found
 
-    def _total(self, unit: str, measure: str, period: Period) -> tuple[float, str] | None:
+    def _total(self, unit: str, measure: str, period: Period) -> Total | None:
         own = self.figures.count(unit, measure, period)
         if own is not None:
             return own.value, "derived" if own.derived else "own"
@@ -313,7 +327,7 @@ class Engine:
         return any(t is None for t in totals) or any(
             self.count_partial(c, measure, period) for c in kids)
 
-    def counts(self, unit: str, period: Period) -> dict[str, tuple[float, str]]:
+    def counts(self, unit: str, period: Period) -> dict[str, Total]:
         """Every measure with a figure for the unit and period (catalogue ones first)."""
         names = list(MEASURES) + sorted(self.snapshot.unknown_measures)
         out = {}

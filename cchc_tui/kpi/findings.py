@@ -1,14 +1,29 @@
-"""Data-quality findings for one unit and period, each quoting the figures behind it."""
+"""Data-quality findings for one unit and period, each quoting the figures behind it (the
+rules; their sentences are in i18n.PHRASES, one pair per kind)."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cchc_tui.i18n import DOSSIER_PROBLEMS, DOSSIER_SCOPE, dossier_problem, pick
-from cchc_tui.kpi.engine import Engine, Ratio
-from cchc_tui.kpi.plausible import count_text, implausible
+from cchc_tui.i18n import (
+    DOSSIER_PROBLEMS,
+    DOSSIER_SCOPE,
+    Both,
+    Count,
+    Joined,
+    Lang,
+    Pct,
+    Phrase,
+    Word,
+    dossier_problem,
+    pick,
+    say,
+)
+from cchc_tui.kpi.engine import Engine, Missing, Ratio
+from cchc_tui.kpi.plausible import implausible
 from cchc_tui.model.catalogue import (
     CHANNEL_SHARE_IDS,
     DERIVED_TOTALS,
@@ -16,10 +31,11 @@ from cchc_tui.model.catalogue import (
     MEASURES,
     Kind,
     Kpi,
+    Measure,
 )
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.snapshot import Reported
-from cchc_tui.text import format_count, format_percent, percent, printable, round_half_up
+from cchc_tui.text import format_count, percent, printable, round_half_up
 
 # Findings about the whole source, the same on every unit and period (validate lists them
 # once, as the warnings they come from).
@@ -31,21 +47,27 @@ BASIS_TOLERANCE = 0.01  # a published % "equals" num/den when within this (it is
 @dataclass(frozen=True)
 class Finding:
     kind: str
-    vi: str
-    en: str
     kpi: str | None = None
-    figures: dict[str, Any] = field(default_factory=dict)
+    figures: dict[str, Any] = field(default_factory=dict)  # quoted in the report's JSON
+    words: Mapping[str, Word] = field(default_factory=dict)  # the fields of its sentence
 
-    def message(self, lang: str = "vi") -> str:
-        return self.vi if lang == "vi" else self.en
-
-
-def _pct(value: float | None, lang: str) -> str:
-    return format_percent(value, lang)
+    def message(self, lang: Lang = "vi") -> str:
+        return say(Phrase(self.kind, self.words), lang)
 
 
-def _n(value: float, lang: str) -> str:
-    return format_count(value, lang)
+def _name(item: Kpi | Measure) -> Both:
+    return Both(item.vi, item.en)
+
+
+def _period(period: Period) -> Both:
+    """A period in words: "Quý II/2023" / "2023 Q2"."""
+    return Both(describe_period(period, "vi"), describe_period(period, "en"))
+
+
+def _measure(name: str) -> Word:
+    """A measure's name, or its id when the catalogue has no such measure."""
+    m = MEASURES.get(name)
+    return _name(m) if m else name
 
 
 def findings(engine: Engine, unit: str, period: Period) -> list[Finding]:
@@ -75,7 +97,7 @@ def _dossier_problems(engine: Engine) -> list[Finding]:
         n = int(args.get("n") or 0)
         vi, en = (pick(DOSSIER_SCOPE, lang) + dossier_problem(
             kind, {**args, "n": format_count(n, lang)}, lang) for lang in ("vi", "en"))
-        out.append(Finding("data_problem", vi, en, None, {"rows": n}))
+        out.append(Finding("data_problem", None, {"rows": n}, {"text": Both(vi, en)}))
     return out
 
 
@@ -97,23 +119,14 @@ def _reported_mismatches(engine: Engine, unit: str, period: Period) -> list[Find
         figures: dict[str, Any] = {"computed": round_half_up(ratio.value),
                                    "reported": published.value, "numerator": num,
                                    "denominator": den, "difference": round_half_up(diff)}
-        hint_vi = hint_en = ""
+        hint: Word = ""
         if basis is not None:
             figures["reported_basis"] = {"measure": basis[0], "value": basis[1]}
-            m = MEASURES.get(basis[0])
-            hint_vi = (f"; số công bố bằng {_n(num, 'vi')}/{_n(basis[1], 'vi')} "
-                       f"({m.vi if m else basis[0]}), tức đã chia cho mẫu số khác")
-            hint_en = (f"; the published figure equals {_n(num, 'en')}/{_n(basis[1], 'en')} "
-                       f"({m.en if m else basis[0]}): divided by another denominator")
-        kpi = KPIS[kpi_id]
-        out.append(Finding(
-            "reported_mismatch",
-            f"{kpi.vi}: số công bố {_pct(published.value, 'vi')} khác số tính từ số liệu "
-            f"{_pct(ratio.value, 'vi')} ({_n(num, 'vi')}/{_n(den, 'vi')}){hint_vi}",
-            f"{kpi.en}: published {_pct(published.value, 'en')} differs from "
-            f"{_pct(ratio.value, 'en')} computed from counts ({_n(num, 'en')}/{_n(den, 'en')})"
-            f"{hint_en}",
-            kpi_id, figures))
+            hint = Phrase("reported_mismatch.basis", {
+                "num": Count(num), "basis": Count(basis[1]), "measure": _measure(basis[0])})
+        out.append(Finding("reported_mismatch", kpi_id, figures, {
+            "kpi": _name(KPIS[kpi_id]), "published": Pct(published.value),
+            "computed": Pct(ratio.value), "num": Count(num), "den": Count(den), "hint": hint}))
     return out
 
 
@@ -123,23 +136,16 @@ def _other_bases(kpi: Kpi, ratio: Ratio, published: Reported) -> list[Finding]:
     if (num, den) == (ratio.numerator, ratio.denominator):
         return []
     shown = percent(num, den) if den else None
-    words = {lang: " + ".join(pick((m.vi, m.en), lang) if (m := MEASURES.get(name)) else name
-                              for name in kpi.denominator) for lang in ("vi", "en")}
     figures: dict[str, Any] = {
         "reported": None if shown is None else round_half_up(shown),
         "reported_numerator": num, "reported_denominator": den,
         "computed": round_half_up(ratio.value), "numerator": ratio.numerator,
         "denominator": ratio.denominator, "denominator_measures": list(kpi.denominator)}
-    return [Finding(
-        "reported_basis_differs",
-        f"{kpi.vi}: nguồn công bố {_pct(shown, 'vi')} = {_n(num, 'vi')}/{_n(den, 'vi')} "
-        f"(mẫu số của nguồn); tính trên {words['vi']}: {_pct(ratio.value, 'vi')} = "
-        f"{_n(ratio.numerator, 'vi')}/{_n(ratio.denominator, 'vi')}. Hiển thị số của nguồn",
-        f"{kpi.en}: the source publishes {_pct(shown, 'en')} = {_n(num, 'en')}/"
-        f"{_n(den, 'en')} (its own base); computed on {words['en']}: "
-        f"{_pct(ratio.value, 'en')} = {_n(ratio.numerator, 'en')}/"
-        f"{_n(ratio.denominator, 'en')}. The source's figure is shown",
-        kpi.id, figures)]
+    return [Finding("reported_basis_differs", kpi.id, figures, {
+        "kpi": _name(kpi), "published": Pct(shown), "num": Count(num), "den": Count(den),
+        "measures": Joined(" + ", tuple(_measure(name) for name in kpi.denominator)),
+        "computed": Pct(ratio.value), "cnum": Count(ratio.numerator),
+        "cden": Count(ratio.denominator)})]
 
 
 def _other_basis(engine: Engine, unit: str, period: Period, numerator: float,
@@ -162,27 +168,19 @@ def _channel_sums(engine: Engine, unit: str, period: Period) -> list[Finding]:
               if (r := engine.snapshot.reported_series(unit, k).get(period)) is not None}
     total = sum(shares.values())
     if len(shares) >= 2 and total > 100 + MISMATCH_POINTS:
-        parts_vi = " + ".join(_pct(v, "vi") for v in shares.values())
-        parts_en = " + ".join(_pct(v, "en") for v in shares.values())
         out.append(Finding(
-            "channel_sum",
-            f"Tỷ lệ theo kênh tiếp nhận công bố cộng lại vượt 100%: {parts_vi} = "
-            f"{_pct(total, 'vi')}",
-            f"Published channel shares add up to more than 100%: {parts_en} = "
-            f"{_pct(total, 'en')}",
-            None, {"shares": shares, "sum": round_half_up(total)}))
+            "channel_sum", None, {"shares": shares, "sum": round_half_up(total)},
+            {"shares": Joined(" + ", tuple(Pct(v) for v in shares.values())),
+             "total": Pct(total)}))
     received = engine.figures.measure(unit, "dossiers_received", period)
     channels = {m: v for m in DERIVED_TOTALS["dossiers_received"]
                 if (v := engine.figures.measure(unit, m, period)) is not None}
     if received is not None and channels and sum(channels.values()) > received:
         ch = sum(channels.values())
         out.append(Finding(
-            "channel_counts_exceed_total",
-            f"Hồ sơ theo kênh ({_n(ch, 'vi')}) nhiều hơn tổng hồ sơ tiếp nhận "
-            f"({_n(received, 'vi')})",
-            f"Dossiers by channel ({_n(ch, 'en')}) exceed dossiers received "
-            f"({_n(received, 'en')})",
-            "online_dossier_rate", {"channels": channels, "received": received}))
+            "channel_counts_exceed_total", "online_dossier_rate",
+            {"channels": channels, "received": received},
+            {"channels": Count(ch), "received": Count(received)}))
     return out
 
 
@@ -193,25 +191,20 @@ def _numerators_over_denominators(engine: Engine, unit: str, period: Period) -> 
     for kpi_id, kpi in KPIS.items():
         published = engine.snapshot.reported_series(unit, kpi_id).get(period)
         if published is not None and published.has_basis:  # the source's own base
-            sums: tuple[float, float, bool] | str = (published.numerator or 0.0,
+            sums: tuple[float, float, bool] | Missing = (published.numerator or 0.0,
                                                      published.denominator or 0.0, False)
         elif kpi.reported_only or engine.ratio(unit, kpi_id, period) is not None:
             continue  # a ratio was made, so its counts were possible
         else:
             sums = engine.own_sums(unit, kpi, period)
-        if isinstance(sums, str):
+        if isinstance(sums, Missing):
             continue
         num, den, _ = sums
         why = implausible(num, den, engine.max_count)
         if why == "numerator_exceeds_denominator":
-            out.append(Finding(
-                why,
-                f"{kpi.vi}: tử số {_n(num, 'vi')} lớn hơn mẫu số {_n(den, 'vi')} "
-                f"({kpi.formula()}), tỷ lệ {_pct(num / den * 100, 'vi')} là không thể: "
-                "không tính chỉ số",
-                f"{kpi.en}: numerator {_n(num, 'en')} exceeds denominator {_n(den, 'en')} "
-                f"({kpi.formula()}); {_pct(num / den * 100, 'en')} is impossible: no value",
-                kpi_id, {"numerator": num, "denominator": den}))
+            out.append(Finding(why, kpi_id, {"numerator": num, "denominator": den}, {
+                "kpi": _name(kpi), "num": Count(num), "den": Count(den),
+                "formula": kpi.formula(), "share": Pct(num / den * 100)}))
         elif why == "implausible_count":
             inputs = {m: c.value for m in kpi.inputs
                       if (c := engine.figures.count(unit, m, period)) is not None}
@@ -222,20 +215,14 @@ def _numerators_over_denominators(engine: Engine, unit: str, period: Period) -> 
 def _implausible_finding(kpi: Kpi, inputs: dict[str, float], num: float, den: float,
                          max_count: float) -> Finding:
     """Absurd or infinite counts, quoted as they are (1e+308, inf), the KPI left without value."""
-    def quoted(lang: str) -> str:
-        return "".join(f"{m} = {count_text(v, lang, max_count)}, " for m, v in inputs.items())
-
-    def pair(lang: str) -> str:
-        return f"{count_text(num, lang, max_count)}/{count_text(den, lang, max_count)}"
-
+    quoted = tuple(Phrase("implausible_count.input", {"measure": m, "value": Count(v, max_count)})
+                   for m, v in inputs.items())
     return Finding(
-        "implausible_count",
-        f"{kpi.vi}: số liệu vô lý ({quoted('vi')}tử/mẫu = {pair('vi')}), vô hạn hoặc lớn hơn "
-        f"{max_count:g}: không tính chỉ số",
-        f"{kpi.en}: implausible counts ({quoted('en')}numerator/denominator = {pair('en')}), "
-        f"infinite or above {max_count:g}: no value",
-        kpi.id, {"counts": {m: _json_number(v) for m, v in inputs.items()},
-                 "numerator": _json_number(num), "denominator": _json_number(den)})
+        "implausible_count", kpi.id,
+        {"counts": {m: _json_number(v) for m, v in inputs.items()},
+         "numerator": _json_number(num), "denominator": _json_number(den)},
+        {"kpi": _name(kpi), "inputs": Joined("", quoted), "num": Count(num, max_count),
+         "den": Count(den, max_count), "most": f"{max_count:g}"})
 
 
 def _json_number(value: float) -> float | str:
@@ -255,13 +242,10 @@ def _children_over_parent(engine: Engine, unit: str, period: Period) -> list[Fin
         values = [t[0] for c in children if (t := engine.total(c, name, period)) is not None]
         if values and sum(values) > own:
             out.append(Finding(
-                "children_exceed_parent",
-                f"{spec.vi}: các đơn vị trực thuộc cộng lại {_n(sum(values), 'vi')}, nhiều hơn "
-                f"số của chính đơn vị ({_n(own, 'vi')})",
-                f"{spec.en}: the units below add up to {_n(sum(values), 'en')}, more than the "
-                f"unit's own figure ({_n(own, 'en')})",
-                None, {"measure": name, "own": own, "children_sum": sum(values),
-                       "children_reporting": len(values)}))
+                "children_exceed_parent", None,
+                {"measure": name, "own": own, "children_sum": sum(values),
+                 "children_reporting": len(values)},
+                {"measure": _name(spec), "sum": Count(sum(values)), "own": Count(own)}))
     return out
 
 
@@ -274,14 +258,12 @@ def _incomplete_coverage(engine: Engine, unit: str, period: Period) -> list[Find
         k, n = ratio.coverage
         shown = missing_names(engine, ratio.missing)
         refused = engine.ratio(unit, kpi_id, period) is None
-        vi = "; không tính số chung (—)" if refused else "; số chung chỉ gồm các đơn vị có số liệu"
-        en = "; no pooled value (—)" if refused else "; the pooled value covers only those units"
         out.append(Finding(
-            "incomplete_coverage",
-            f"{kpi.vi}: chỉ {k}/{n} đơn vị trực thuộc có số liệu; thiếu: {shown}{vi}",
-            f"{kpi.en}: only {k} of {n} units below report; missing: {shown}{en}",
-            kpi_id, {"reporting": k, "of": n, "missing": list(ratio.missing),
-                     "pooled": not refused}))
+            "incomplete_coverage", kpi_id,
+            {"reporting": k, "of": n, "missing": list(ratio.missing), "pooled": not refused},
+            {"kpi": _name(kpi), "k": k, "n": n, "missing": shown,
+             "pooled": Phrase("incomplete_coverage.refused" if refused
+                              else "incomplete_coverage.pooled")}))
     return out
 
 
@@ -304,18 +286,11 @@ def _partial_periods(engine: Engine, unit: str, period: Period) -> list[Finding]
     out = []
     for (k, most, n), ids in groups.items():
         span = f"{k}–{most}" if most > k else f"{k}"
-        names_vi = ", ".join(KPIS[i].vi for i in ids)
-        names_en = ", ".join(KPIS[i].en for i in ids)
         out.append(Finding(
-            "partial_period",
-            f"{describe_period(period, 'vi')} mới có số liệu {span}/{n} tháng (một phần) cho: "
-            f"{names_vi}; các giá trị này chỉ tính các tháng đó và không được đánh giá theo chỉ "
-            "tiêu",
-            f"{describe_period(period, 'en')} has figures for {span} of its {n} months "
-            f"(partial) for: {names_en}; "
-            "these values cover those months only and are not judged against targets",
-            ids[0] if len(ids) == 1 else None,
-            {"months": k, "months_most": most, "of": n, "kpis": ids}))
+            "partial_period", ids[0] if len(ids) == 1 else None,
+            {"months": k, "months_most": most, "of": n, "kpis": ids},
+            {"period": _period(period), "span": span, "n": n,
+             "kpis": Joined(", ", tuple(_name(KPIS[i]) for i in ids))}))
     return out
 
 
@@ -326,11 +301,9 @@ def _reported_notes(engine: Engine, unit: str, period: Period) -> list[Finding]:
         published = engine.snapshot.reported_series(unit, kpi_id).get(period)
         if published is None or not published.note:
             continue
-        out.append(Finding(
-            "reported_note",
-            f"{kpi.vi}: ghi chú của số công bố {_pct(published.value, 'vi')}: {published.note}",
-            f"{kpi.en}: note on the published {_pct(published.value, 'en')}: {published.note}",
-            kpi_id, {"reported": published.value}))  # the note is the message itself
+        out.append(Finding(  # the note is the message itself
+            "reported_note", kpi_id, {"reported": published.value},
+            {"kpi": _name(kpi), "published": Pct(published.value), "note": published.note}))
     return out
 
 
@@ -353,24 +326,15 @@ def _period_inconsistencies(engine: Engine, unit: str, period: Period) -> list[F
         figures: dict[str, Any] = {"reported": published.value,
                                    "parts": {str(p): v for p, v in zip(parts, vals, strict=True)}}
         implied = _implied_rate(engine, unit, kpi_id, parts, vals)
-        extra_vi = extra_en = ""
+        extra: Word = ""
         if implied is not None:
             figures["implied"] = round_half_up(implied)
-            extra_vi = f"; số liệu các kỳ cho khoảng {_pct(implied, 'vi')}"
-            extra_en = f"; the parts' counts imply about {_pct(implied, 'en')}"
-        parts_vi = ", ".join(f"{describe_period(p, 'vi')}: {_pct(v, 'vi')}"
-                             for p, v in zip(parts, vals, strict=True))
-        parts_en = ", ".join(f"{describe_period(p, 'en')}: {_pct(v, 'en')}"
-                             for p, v in zip(parts, vals, strict=True))
-        out.append(Finding(
-            "period_inconsistent",
-            f"{kpi.vi}: số công bố {_pct(published.value, 'vi')} cho "
-            f"{describe_period(period, 'vi')} nằm ngoài "
-            f"khoảng của các kỳ con ({parts_vi}){extra_vi}",
-            f"{kpi.en}: published {_pct(published.value, 'en')} for "
-            f"{describe_period(period, 'en')} lies outside "
-            f"its sub-periods ({parts_en}){extra_en}",
-            kpi_id, figures))
+            extra = Phrase("period_inconsistent.implied", {"value": Pct(implied)})
+        shown = tuple(Phrase("period_inconsistent.part", {"period": _period(p), "value": Pct(v)})
+                      for p, v in zip(parts, vals, strict=True))
+        out.append(Finding("period_inconsistent", kpi_id, figures, {
+            "kpi": _name(kpi), "published": Pct(published.value), "period": _period(period),
+            "parts": Joined(", ", shown), "implied": extra}))
     for name, spec in MEASURES.items():
         if spec.kind is not Kind.FLOW:
             continue
@@ -383,14 +347,10 @@ def _period_inconsistencies(engine: Engine, unit: str, period: Period) -> list[F
         total = sum(v for v in sub if v is not None)
         if abs(total - own) > 0.5:
             out.append(Finding(
-                "period_sum_mismatch",
-                f"{spec.vi}: số của {describe_period(period, 'vi')} ({_n(own, 'vi')}) khác "
-                "tổng các kỳ con "
-                f"({_n(total, 'vi')})",
-                f"{spec.en}: the figure for {describe_period(period, 'en')} "
-                f"({_n(own, 'en')}) differs from the sum of "
-                f"its sub-periods ({_n(total, 'en')})",
-                None, {"measure": name, "reported": own, "sum_of_parts": total}))
+                "period_sum_mismatch", None,
+                {"measure": name, "reported": own, "sum_of_parts": total},
+                {"measure": _name(spec), "period": _period(period), "own": Count(own),
+                 "sum": Count(total)}))
     return out
 
 
@@ -420,7 +380,7 @@ def _unknown_measures(engine: Engine, unit: str, period: Period) -> list[Finding
               if (v := engine.figures.measure(unit, m, period)) is not None}
     if not extras:
         return []
-    vi = ", ".join(f"{m} = {_n(v, 'vi')}" for m, v in extras.items())
-    en = ", ".join(f"{m} = {_n(v, 'en')}" for m, v in extras.items())
-    return [Finding("unknown_measure", f"Số liệu ngoài danh mục (được giữ lại): {vi}",
-                    f"Figures outside the catalogue (kept): {en}", None, {"measures": extras})]
+    items = tuple(Phrase("unknown_measure.item", {"measure": m, "value": Count(v)})
+                  for m, v in extras.items())
+    return [Finding("unknown_measure", None, {"measures": extras},
+                    {"measures": Joined(", ", items)})]

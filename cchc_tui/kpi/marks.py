@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cchc_tui.i18n import PARTIAL_MONTHS, Lang, pick
 from cchc_tui.kpi.engine import KpiResult, Ratio
 from cchc_tui.kpi.findings import Finding
 
@@ -24,13 +25,13 @@ def months_span(ratio: Ratio) -> str:
     return f"{fewest}–{ratio.months_most}" if ratio.months_most > fewest else f"{fewest}"
 
 
-def months_text(ratio: Ratio, lang: str) -> str:
+def months_text(ratio: Ratio, lang: Lang) -> str:
     """"một phần: 4/6 tháng" / "partial: 4/6 months" (the same words on screen and in the
     report); "" for a value over the whole period."""
     if ratio.months is None or ratio.months[0] >= ratio.months[1]:
         return ""
     span, n = months_span(ratio), ratio.months[1]
-    return f"một phần: {span}/{n} tháng" if lang == "vi" else f"partial: {span}/{n} months"
+    return pick(PARTIAL_MONTHS, lang).format(span=span, n=n)
 
 
 def value_marks(result: KpiResult, notes: Sequence[Finding] = ()) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 
-from cchc_tui.text import format_count
+from cchc_tui.model.vocabulary import Reason
 
 MAX_COUNT = 1e12  # no administrative count comes near; the default of `checks.max_count`
-IMPOSSIBLE = ("numerator_exceeds_denominator", "implausible_count")
+IMPOSSIBLE: tuple[Reason, ...] = ("numerator_exceeds_denominator", "implausible_count")
 
 
-def implausible(numerator: float, denominator: float, max_count: float = MAX_COUNT) -> str | None:
+def implausible(numerator: float, denominator: float,
+                max_count: float = MAX_COUNT) -> Reason | None:
     """Why these counts cannot give a percentage (one of IMPOSSIBLE), or None when they can."""
     if not (math.isfinite(numerator) and math.isfinite(denominator)) \
             or max(numerator, denominator) > max_count:
@@ -18,10 +19,3 @@ def implausible(numerator: float, denominator: float, max_count: float = MAX_COU
     if denominator > 0 and numerator > denominator:
         return "numerator_exceeds_denominator"
     return None
-
-
-def count_text(value: float, lang: str, max_count: float = MAX_COUNT) -> str:
-    """A count as a finding quotes it: vi-VN / en digits, or 1e+308 / inf when it is absurd."""
-    if math.isfinite(value) and value <= max_count:
-        return format_count(value, lang)
-    return f"{value:g}"

@@ -9,10 +9,9 @@ from datetime import date
 
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Snapshot, Target
+from cchc_tui.model.vocabulary import Status
 
 AT_RISK_POINTS = 5.0  # "at risk": misses the target by at most this many points
-STATUSES = ("met", "on_track", "at_risk", "behind", "not_met", "partial", "no_data",
-            "no_target")
 # The one rule (shown in help): a target with a due date is met, on track (the trend of the
 # unit's own complete periods reaches it by the due date), at risk (it does not, and the gap
 # is at most AT_RISK_POINTS) or behind; a target without a due date is met or not met; a
@@ -74,7 +73,7 @@ class Projection:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    status: str  # one of STATUSES
+    status: Status
     gap: float | None  # points short of the target (negative: beyond it)
     periods_left: int | None  # whole periods after this one until the due date
     pace_needed: float | None  # points per period to close the gap by the due date
@@ -117,6 +116,7 @@ def assess(value: float | None, target: Target | None, higher_is_better: bool,
     if target.due is None:  # nothing to be on track towards
         return Assessment("not_met", gap, None, None, projection)
     pace = gap / left if left else None
+    status: Status
     if (projection is not None and projection.value_at_due is not None
             and (projection.value_at_due - target.value) * sign >= 0):
         status = "on_track"

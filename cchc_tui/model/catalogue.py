@@ -204,6 +204,3 @@ DERIVED_TOTALS: dict[str, tuple[str, ...]] = {
     "dossiers_resolved_within_deadline": ("dossiers_resolved_early", "dossiers_resolved_on_time"),
 }
 
-# nation: Cả nước; agency: a department (sở, ban, ngành) of a province, beside its districts
-# or communes, so that a target by level never treats an agency as a district.
-LEVELS: tuple[str, ...] = ("nation", "province", "agency", "district", "commune")

@@ -13,7 +13,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-GRANULARITIES = ("month", "quarter", "half", "year")
+from cchc_tui.i18n import HALF_WORDS, PERIOD_LABELS, PERIOD_TO, Lang, pick
+from cchc_tui.model.vocabulary import Granularity
+
+GRANULARITIES: tuple[Granularity, ...] = ("month", "quarter", "half", "year")  # tile a year
 _MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 
 _PATTERN = re.compile(
@@ -33,7 +36,7 @@ class Period(NamedTuple):
     # (a national feed does millions of look-ups); ordering is by (start, end) as before.
     start: int  # first month index, inclusive
     end: int  # last month index, inclusive
-    granularity: str  # month | quarter | half | year | range | days
+    granularity: Granularity
     first_day: int = 0  # days: the first day's proleptic ordinal (0 for the other kinds)
     last_day: int = 0  # days: the last day's ordinal
 
@@ -99,14 +102,15 @@ class Period(NamedTuple):
 
     def children(self) -> tuple[Period, ...]:
         """The periods one granularity finer that tile this one (none for a month)."""
-        finer = {"year": "half", "half": "quarter", "quarter": "month", "range": "month"}
+        finer: dict[str, Granularity] = {"year": "half", "half": "quarter", "quarter": "month",
+                                         "range": "month"}
         g = finer.get(self.granularity)
         if g is None:
             return ()
         step = _MONTHS_IN[g]
         return tuple(_make(m, g) for m in range(self.start, self.end + 1, step))
 
-    def at(self, granularity: str) -> Period:
+    def at(self, granularity: Granularity) -> Period:
         """The period of `granularity` that contains this one's last month."""
         return period_containing(self.end, granularity)
 
@@ -124,13 +128,13 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _make(start: int, granularity: str, end: int | None = None) -> Period:
+def _make(start: int, granularity: Granularity, end: int | None = None) -> Period:
     if end is None:
         end = start + _MONTHS_IN[granularity] - 1
     return Period(start, end, granularity)
 
 
-def period_containing(month_index: int, granularity: str) -> Period:
+def period_containing(month_index: int, granularity: Granularity) -> Period:
     size = _MONTHS_IN[granularity]
     year, month0 = divmod(month_index, 12)
     start = year * 12 + (month0 // size) * size
@@ -218,44 +222,32 @@ def format_period(p: Period) -> str:
     return f"{year}-{month0 + 1:02d}/{end_year}-{end0 + 1:02d}"
 
 
-def _describe_days(p: Period, lang: str) -> str:
+def _describe_days(p: Period, lang: Lang) -> str:
     """ "2026, đến 10/10/2026" / "2026, to 10/10/2026" when the interval starts a year, half,
     quarter or month and ends within it; else "Từ 05/03/2026 đến 10/10/2026"."""
     first, last = p.start_date, p.end_date
-    to = "đến" if lang == "vi" else "to"
+    to = pick(PERIOD_TO, lang)
     for granularity in reversed(GRANULARITIES):  # year first: the widest that fits
         base = period_containing(p.start, granularity)
         if base.start_date == first and last <= base.end_date:
             head = str(first.year) if granularity == "year" else describe_period(base, lang)
             return f"{head}, {to} {last:%d/%m/%Y}"
-    if lang == "vi":
-        return f"Từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
-    return f"{first:%d/%m/%Y} to {last:%d/%m/%Y}"
+    return pick(PERIOD_LABELS["days"], lang).format(first=f"{first:%d/%m/%Y}",
+                                                   last=f"{last:%d/%m/%Y}")
 
 
-def describe_period(p: Period, lang: str = "vi") -> str:
+def describe_period(p: Period, lang: Lang = "vi") -> str:
     """A human label: "Quý II/2023" / "2023 Q2", "6 tháng đầu năm 2023" / "2023 H1"."""
     if p.granularity == "days":
         return _describe_days(p, lang)
     year, month0 = divmod(p.start, 12)
-    roman = ("I", "II", "III", "IV")
-    if lang == "vi":
-        if p.granularity == "year":
-            return f"Năm {year}"
-        if p.granularity == "half":
-            return f"6 tháng {'đầu' if month0 < 6 else 'cuối'} năm {year}"
-        if p.granularity == "quarter":
-            return f"Quý {roman[month0 // 3]}/{year}"
-        if p.granularity == "month":
-            return f"Tháng {month0 + 1:02d}/{year}"
-        end_year, end0 = divmod(p.end, 12)
-        return f"Từ {month0 + 1:02d}/{year} đến {end0 + 1:02d}/{end_year}"
-    if p.granularity == "range":
-        end_year, end0 = divmod(p.end, 12)
-        return f"{year}-{month0 + 1:02d} to {end_year}-{end0 + 1:02d}"
-    if p.granularity == "month":
-        return date(year, month0 + 1, 1).strftime("%b %Y")
-    return format_period(p).replace("-", " ")
+    end_year, end0 = divmod(p.end, 12)
+    return pick(PERIOD_LABELS[p.granularity], lang).format(
+        year=year, month=month0 + 1, end_year=end_year, end_month=end0 + 1,
+        half=1 + month0 // 6, quarter=1 + month0 // 3,
+        roman=("I", "II", "III", "IV")[month0 // 3],
+        first_or_last=HALF_WORDS[month0 // 6],
+        abbr=date(year, month0 + 1, 1).strftime("%b"))
 
 
 def short_label(period: Period) -> str:

@@ -10,6 +10,7 @@ from functools import cached_property
 from cchc_tui.model.index766 import Index766
 from cchc_tui.model.observations import Observations
 from cchc_tui.model.periods import Period
+from cchc_tui.model.vocabulary import Level
 from cchc_tui.text import bare_name, fold
 
 
@@ -17,7 +18,7 @@ from cchc_tui.text import bare_name, fold
 class Unit:
     code: str
     name: str
-    level: str  # nation | province | agency | district | commune
+    level: Level
     parent: str | None = None
     external_id: str | None = None  # the source's own id (the portal's departmentId)
 

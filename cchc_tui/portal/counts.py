@@ -19,6 +19,7 @@ from cchc_tui.feed.raw import FeedError
 from cchc_tui.model.index766 import Index766
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.model.vocabulary import Level
 from cchc_tui.portal.records import ENDPOINTS
 from cchc_tui.portal.rules import CLGQ_PUBLISHED, METRIC_BY_CODE, PAYMENT, PAYMENT_BY_CODE
 
@@ -50,7 +51,7 @@ class MetricCounts:
 class UnitCounts:
     code: str
     name: str
-    level: str                   # "nation" | "province" | "agency" | "commune" | …
+    level: Level
     parent: str | None = None
     department_id: str = ""
     metrics: dict[str, MetricCounts] = field(default_factory=dict)
@@ -69,7 +70,7 @@ class Capture:
     period: Period | None = None
 
 
-def unit_counts(code: str, name: str, level: str, parent: str | None, figures: Index766,
+def unit_counts(code: str, name: str, level: Level, parent: str | None, figures: Index766,
                 department_id: str = "") -> UnitCounts:
     """One unit's counts from its published 766 figures."""
     unit = UnitCounts(code, name, level, parent, department_id,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
+from cchc_tui.i18n import LEVER_766, Lang, pick
 from cchc_tui.portal.counts import Capture, UnitCounts
 from cchc_tui.portal.rules import (
     AS_PUBLISHED,
@@ -67,33 +68,32 @@ class Lever:
     def per_item(self) -> float:
         return self.gain / self.step
 
-    def change(self, lang: str) -> str:
+    def change(self, lang: Lang) -> str:
         """The change in the unit's own terms: "+650 hồ sơ số hóa", "33 of 41 fee procedures…"."""
         n = format_number
         if self.kind == NEW_ON_TIME:
-            return (f"+{n(self.step, 'vi')} hồ sơ mới giải quyết đúng hạn" if lang == "vi"
-                    else f"+{n(self.step, 'en')} new dossiers handled on time")
+            return pick(LEVER_766["new_on_time"], lang).format(step=n(self.step, lang))
         if self.of_vi:
             now, after, of = (n(self.numerator, lang), n(self.numerator + self.step, lang),
                               n(self.denominator, lang))
-            return (f"{after}/{of} {self.items_vi} (hiện {now})" if lang == "vi"
-                    else f"{after} of {of} {self.items_en} (now {now})")
-        return f"+{n(self.step, lang)} {self.items_vi if lang == 'vi' else self.items_en}"
+            return pick(LEVER_766["of"], lang).format(
+                after=after, of=of, items=pick((self.items_vi, self.items_en), lang), now=now)
+        return f"+{n(self.step, lang)} {pick((self.items_vi, self.items_en), lang)}"
 
-    def text(self, lang: str) -> str:
+    def text(self, lang: Lang) -> str:
         """"+650 digitised dossiers for one more point of digitisation (2.32 → 3.32/4)"."""
         scores = (f"{n2(self.score, lang)} → {n2(self.goal, lang)}/"
                   f"{format_number(self.max, lang)}")
         top = format_number(self.max, lang)
         if self.goal >= self.max - _EPS:
-            vi, en = f"đạt đủ {top} điểm", f"for the full {top} points of"
+            gain = pick(LEVER_766["full"], lang).format(top=top)
         elif abs(self.gain - 1) < 0.005:
-            vi, en = "thêm 1 điểm", "for one more point of"
+            gain = pick(LEVER_766["one_more"], lang)
         else:
-            vi, en = f"thêm {n2(self.gain, 'vi')} điểm", f"for {n2(self.gain, 'en')} more points of"
-        if lang == "vi":
-            return f"{self.change('vi')}: {vi} {self.short_vi} ({scores})"
-        return f"{self.change('en')} {en} {self.short_en} ({scores})"
+            gain = pick(LEVER_766["more"], lang).format(gain=n2(self.gain, lang))
+        return pick(LEVER_766["lever"], lang).format(
+            change=self.change(lang), gain=gain, short=pick((self.short_vi, self.short_en), lang),
+            scores=scores)
 
 
 @dataclass(slots=True)
@@ -118,7 +118,7 @@ BLOCKED_REASONS = {
 }
 
 
-def n2(value: float, lang: str) -> str:
+def n2(value: float, lang: Lang) -> str:
     return format_number(value, lang, 2)
 
 

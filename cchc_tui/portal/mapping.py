@@ -16,6 +16,7 @@ from typing import Any
 
 from cchc_tui.feed.raw import FeedIssue
 from cchc_tui.model.catalogue import MEASURES
+from cchc_tui.model.vocabulary import Level
 from cchc_tui.portal.records import GROUP_MAX, Capture, Group, UnitRecord
 from cchc_tui.portal.rules import CLGQ_PUBLISHED, ON_TIME, PAYMENT
 from cchc_tui.text import format_count, format_number, percent, round_half_up
@@ -67,7 +68,7 @@ def period_of(time_type: str, year: int, number: int | None, as_of: date) -> tup
 
 
 # -- units --------------------------------------------------------------------------------------
-def level_of(rec: UnitRecord, under_nation: bool) -> str:
+def level_of(rec: UnitRecord, under_nation: bool) -> Level:
     if under_nation:
         return "province"
     if rec.child_group == "AGENCY":
@@ -91,7 +92,7 @@ class _Doc:
         self.reported: list[dict[str, Any]] = []
         self.index_766: list[dict[str, Any]] = []
 
-    def unit(self, code: str, name: str, level: str, parent: str | None,
+    def unit(self, code: str, name: str, level: Level, parent: str | None,
              external_id: str | None) -> None:
         rec = self.units.get(code)
         if rec is None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cchc_tui.i18n import Lang, pick
+
 # What a zero denominator gives (the portal's own answers for units with no dossiers):
 ZERO_NULL = "null"        # ratio and score null, counted 0 in the group
 ZERO_ZERO = "zero"        # ratio 0, score 0
@@ -193,18 +195,18 @@ PAYMENT_BY_CODE = {c.code: c for c in PAYMENT}
 PAYMENT_FIELDS = tuple(dict.fromkeys(f for c in PAYMENT for f in (c.numerator, c.denominator)))
 
 
-def metric_name(code: str, lang: str) -> str:
+def metric_name(code: str, lang: Lang) -> str:
     """The metric's or payment component's name in `lang` ("vi" is the portal's wording)."""
     if code in METRIC_BY_CODE:
         rule = METRIC_BY_CODE[code]
-        return rule.name_vi if lang == "vi" else rule.name_en
+        return pick((rule.name_vi, rule.name_en), lang)
     comp = PAYMENT_BY_CODE[code]
-    return comp.name_vi if lang == "vi" else comp.name_en
+    return pick((comp.name_vi, comp.name_en), lang)
 
 
-def group_name(code: str, lang: str) -> str:
+def group_name(code: str, lang: Lang) -> str:
     group = GROUP_BY_CODE[code]
-    return group.name_vi if lang == "vi" else group.name_en
+    return pick((group.name_vi, group.name_en), lang)
 
 
 def metrics_of(group: str) -> tuple[Metric, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cchc_tui.i18n import LEVEL_766, SCORE_766, Lang, pick, words
 from cchc_tui.model.periods import describe_period, format_period, parse_period
 from cchc_tui.neutral import markdown_text, printable_tree
 from cchc_tui.portal.counts import Capture
@@ -13,16 +14,10 @@ from cchc_tui.portal.rules import group_name, metric_name
 from cchc_tui.portal.scoring import Finding, UnitScore, agreement, capture_findings, score_capture
 from cchc_tui.text import format_count, format_number, printable
 
-LEVEL = {"province": ("tỉnh", "province"), "agency": ("sở, ngành", "agency"),
-         "commune": ("xã, phường", "commune")}
 TOP_CHILDREN = 10
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "vi" else pair[1]
-
-
-def capture_report(capture: Capture, lang: str, only: list[str] | None = None) -> dict[str, Any]:
+def capture_report(capture: Capture, lang: Lang, only: list[str] | None = None) -> dict[str, Any]:
     """`{file, kind, province, units: [...], findings: [...]}` for the units in `only` (all when
     None); findings always cover the whole capture."""
     scores = score_capture(capture)
@@ -40,7 +35,7 @@ def capture_report(capture: Capture, lang: str, only: list[str] | None = None) -
                                           or f.kind == "capture_inconsistent"]}
 
 
-def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
+def _unit(capture: Capture, score: UnitScore, lang: Lang) -> dict[str, Any]:
     unit = capture.units[score.code]
     levers = unit_levers(unit)
     out: dict[str, Any] = {
@@ -63,7 +58,7 @@ def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
                     "headroom": lv.headroom, "points_per_item": round(lv.per_item, 6),
                     "text": lv.text(lang)} for lv in levers.levers],
         "blocked": [{"code": b.code, "group": b.group, "headroom": b.headroom,
-                     "reason": b.reason, "text": _pick(BLOCKED_REASONS[b.reason], lang)}
+                     "reason": b.reason, "text": pick(BLOCKED_REASONS[b.reason], lang)}
                     for b in levers.blocked],
     }
     if score.level == "province":
@@ -73,7 +68,7 @@ def _unit(capture: Capture, score: UnitScore, lang: str) -> dict[str, Any]:
     return out
 
 
-def _finding(f: Finding, lang: str) -> dict[str, Any]:
+def _finding(f: Finding, lang: Lang) -> dict[str, Any]:
     return {"kind": f.kind, "unit": f.unit, "code": f.code, "computed": f.computed,
             "published": f.published, "message": printable(f.message(lang)), "figures": f.figures}
 
@@ -88,7 +83,7 @@ def render_json(reports: list[dict[str, Any]]) -> str:
     return json.dumps(printable_tree(doc), ensure_ascii=False, indent=2) + "\n"
 
 
-def _n(value: float | None, lang: str) -> str:
+def _n(value: float | None, lang: Lang) -> str:
     return format_number(value, lang, 2)
 
 
@@ -103,13 +98,13 @@ def _table(head: list[str], rows: list[list[str]], md: bool) -> list[str]:
                for r in rows])
 
 
-def _title(unit: dict[str, Any], lang: str) -> str:
+def _title(unit: dict[str, Any], lang: Lang) -> str:
     u = unit["unit"]
     total = unit["total"]
-    word = _pick(("tổng điểm", "total"), lang)
-    portal = _pick(("cổng công bố", "portal"), lang)
-    return (f"{u['name']} ({u['code']}, {_pick(LEVEL.get(u['level'], (u['level'],) * 2), lang)})"
-            f" — {word} {_n(total['computed'], lang)} ({portal} {_n(total['published'], lang)})")
+    w = words(SCORE_766, lang)
+    level = pick(LEVEL_766.get(u['level'], (u['level'],) * 2), lang)
+    return (f"{u['name']} ({u['code']}, {level}) — {w['total']} {_n(total['computed'], lang)} "
+            f"({w['published_by']} {_n(total['published'], lang)})")
 
 
 def _lit(text: str, md: bool) -> str:
@@ -117,76 +112,64 @@ def _lit(text: str, md: bool) -> str:
     return markdown_text(text) if md else text
 
 
-def _detail(unit: dict[str, Any], lang: str, md: bool) -> list[str]:
-    vi = lang == "vi"
+def _detail(unit: dict[str, Any], lang: Lang, md: bool) -> list[str]:
+    w = words(SCORE_766, lang)
     lines = [("### " if md else "") + _lit(_title(unit, lang), md), ""]
-    lines += _table(["Nhóm" if vi else "Group", "Tính" if vi else "Computed",
-                     "Công bố" if vi else "Published", "Tối đa" if vi else "Max"],
+    lines += _table([w["group"], w["computed"], w["published"], w["max"]],
                     [[f"{g['name']} ({g['code']})"
                       + ("" if g["basis"] == "computed" else " *"),
                       _n(g["computed"], lang), _n(g["published"], lang),
                       format_number(g["max"], lang)] for g in unit["groups"]], md)
     lines += ["", *_table(
-        ["Chỉ tiêu" if vi else "Metric", "Số liệu" if vi else "Counts",
-         "Tỷ lệ" if vi else "Ratio", "Điểm" if vi else "Score", "Công bố" if vi else "Published"],
-        [[(m["name"] if vi else m["name_en"]),
+        [w["metric"], w["counts"], w["ratio"], w["score"], w["published"]],
+        [[pick((m["name"], m["name_en"]), lang),
           f"{format_count(m['numerator'], lang)}/{format_count(m['denominator'], lang)}"
           if m["denominator"] is not None else "—",
           _n(m["ratio"], lang) + ("%" if m["ratio"] is not None else ""),
           f"{_n(m['computed'], lang)}/{format_number(m['max'], lang)}",
           _n(m["published"], lang)] for m in unit["metrics"]], md)]
-    lines += ["", ("* " + ("giữ điểm cổng công bố (không có số liệu để tính)" if vi
-                           else "taken as published (no counts to compute from)"))]
+    lines += ["", "* " + w["as_published"]]
     if unit["levers"]:
-        lines += ["", ("#### " if md else "") + ("Cách tăng điểm" if vi else "Levers")]
+        lines += ["", ("#### " if md else "") + w["levers"]]
         lines += [f"{i}. {lv['text']}" for i, lv in enumerate(unit["levers"], 1)]
     if unit["blocked"]:
-        lines += ["", ("#### " if md else "") + ("Đơn vị không tự nâng được" if vi
-                                                 else "Not the unit's own levers")]
+        lines += ["", ("#### " if md else "") + w["blocked"]]
         lines += [f"- {metric_name(b['code'], lang)}: {b['text']} "
-                  f"({'còn' if vi else 'headroom'} {_n(b['headroom'], lang)})"
+                  f"({w['headroom']} {_n(b['headroom'], lang)})"
                   for b in unit["blocked"]]
     if unit.get("children_impact"):
-        lines += ["", ("#### " if md else "") + ("Đơn vị con nâng điểm tỉnh nhiều nhất (nếu đạt "
-                                                 "đủ điểm các chỉ tiêu hồ sơ)" if vi else
-                                                 "Children that move the province most (at full "
-                                                 "points on their dossier counts)")]
+        lines += ["", ("#### " if md else "") + w["children"]]
         lines += [f"- {_lit(c['name'], md)} ({c['code']}): +{_n(c['gain'], lang)}"
                   for c in unit["children_impact"]]
     return lines + [""]
 
 
-def _summary(reports: list[dict[str, Any]], lang: str, md: bool) -> list[str]:
-    vi = lang == "vi"
+def _summary(reports: list[dict[str, Any]], lang: Lang, md: bool) -> list[str]:
+    w = words(SCORE_766, lang)
     rows = [[u["unit"]["code"], u["unit"]["name"], _n(u["total"]["computed"], lang),
              _n(u["total"]["published"], lang),
              _n(u["levers"][0]["gain"], lang) if u["levers"] else "",
              u["levers"][0]["text"] if u["levers"] else ""]
             for r in reports for u in r["units"]]
-    return _table(["Mã" if vi else "Code", "Đơn vị" if vi else "Unit",
-                   "Tính" if vi else "Computed", "Công bố" if vi else "Published",
-                   "+điểm" if vi else "+points",
-                   "Cách tăng điểm hiệu quả nhất" if vi else "Best lever"], rows, md)
+    return _table([w["code"], w["unit"], w["computed"], w["published"], w["gain"],
+                   w["best_lever"]], rows, md)
 
 
-def _agreement(check: dict[str, dict[str, int]], lang: str) -> str:
+def _agreement(check: dict[str, dict[str, int]], lang: Lang) -> str:
     """"2.093/2.093 metric scores, 750/750 groups, 50/149 totals are the portal's own"."""
     def pair(key: str) -> str:
         figures = check[key]
         return f"{format_count(figures['matching'], lang)}/{format_count(figures['of'], lang)}"
-    if lang == "vi":
-        return (f"Tính lại khớp cổng (sai lệch ≤ 0,01): {pair('metrics')} điểm chỉ tiêu, "
-                f"{pair('groups')} điểm nhóm, {pair('totals')} tổng điểm đơn vị con")
-    return (f"Recomputed and equal to the portal's (within 0.01): {pair('metrics')} metric "
-            f"scores, {pair('groups')} group scores, {pair('totals')} children's totals")
+    return pick(SCORE_766["agreement"], lang).format(
+        metrics=pair("metrics"), groups=pair("groups"), totals=pair("totals"))
 
 
-def render_text(reports: list[dict[str, Any]], lang: str, md: bool, detail: bool) -> str:
+def render_text(reports: list[dict[str, Any]], lang: Lang, md: bool, detail: bool) -> str:
     lines: list[str] = []
+    w = words(SCORE_766, lang)
     for r in reports:
         period = f"{describe_period(parse_period(r['period']), lang)}, " if r["period"] else ""
-        head = f"{r['file']} ({r['kind']}, {period}{len(r['units'])} " + _pick(
-            ("đơn vị", "units"), lang) + ")"
+        head = f"{r['file']} ({r['kind']}, {period}{len(r['units'])} {w['units']})"
         lines += [("## " if md else "") + _lit(printable(head), md), ""]
         lines += [_agreement(r["agreement"], lang), ""]
         if detail:
@@ -195,7 +178,7 @@ def render_text(reports: list[dict[str, Any]], lang: str, md: bool, detail: bool
         else:
             lines += _summary([r], lang, md) + [""]
         if r["findings"]:
-            lines += [("### " if md else "") + _pick(("Phát hiện", "Findings"), lang), ""]
+            lines += [("### " if md else "") + w["findings"], ""]
             lines += [f"- {_lit(f['message'], md)}" if md else f"  ! {f['message']}"
                       for f in r["findings"]]
             lines += [""]

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cchc_tui.i18n import Lang, pick
+from cchc_tui.model.vocabulary import Level
 from cchc_tui.portal.counts import Capture, UnitCounts
 from cchc_tui.portal.rules import (
     AS_PUBLISHED,
@@ -115,7 +117,7 @@ class GroupResult:
 class UnitScore:
     code: str
     name: str
-    level: str
+    level: Level
     parent: str | None
     metrics: list[MetricResult]
     groups: list[GroupResult]
@@ -186,8 +188,8 @@ class Finding:
     published: float | None = None
     figures: dict[str, float | int | str] = field(default_factory=dict)
 
-    def message(self, lang: str) -> str:
-        return self.message_vi if lang == "vi" else self.message_en
+    def message(self, lang: Lang) -> str:
+        return pick((self.message_vi, self.message_en), lang)
 
 
 def _differs(a: float | None, b: float | None) -> bool:
@@ -196,7 +198,7 @@ def _differs(a: float | None, b: float | None) -> bool:
     return abs(a - b) > TOLERANCE + _EPS
 
 
-def _n(value: float | None, lang: str) -> str:
+def _n(value: float | None, lang: Lang) -> str:
     return format_number(value, lang, 2)
 
 

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cchc_tui import i18n
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.model.lookup import search_units_counted
 from cchc_tui.model.snapshot import Snapshot, Unit
 from cchc_tui.text import format_count
@@ -28,17 +30,15 @@ class FinderScreen(ModalScreen[str | None]):
         Binding("up", "move(-1)", show=False, priority=True),
     ]
 
-    def __init__(self, snapshot: Snapshot, lang: str) -> None:
+    def __init__(self, snapshot: Snapshot, lang: Lang) -> None:
         super().__init__()
         self.snapshot, self.lang = snapshot, lang
         self._prompts: dict[str, Content] = {}  # unit code → its line in the list
 
     def compose(self) -> ComposeResult:
-        vi = self.lang == "vi"
         with Vertical(id="finder", classes="dialog") as box:
-            box.border_title = "Tìm đơn vị" if vi else "Find a unit"
-            yield Input(placeholder="tên hoặc mã, không cần dấu" if vi
-                        else "name or code, diacritics optional", id="finder-input")
+            box.border_title = pick(i18n.FINDER_TITLE, self.lang)
+            yield Input(placeholder=pick(i18n.FINDER_PLACEHOLDER, self.lang), id="finder-input")
             yield Static(id="finder-count")
             yield DrillList(id="finder-options")
 
@@ -57,9 +57,8 @@ class FinderScreen(ModalScreen[str | None]):
         option_list.set_options(options)
         if options:
             option_list.highlighted = 0
-        word = "kết quả" if self.lang == "vi" else "matches"
         count = (f"{format_count(len(shown), self.lang)}/"
-                 f"{format_count(total, self.lang)} {word}")
+                 f"{format_count(total, self.lang)} {pick(i18n.MATCHES, self.lang)}")
         self.query_one("#finder-count", Static).update(Content(count))
 
     def _prompt(self, unit: Unit) -> Content:

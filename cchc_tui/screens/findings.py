@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cchc_tui import i18n
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.kpi.findings import Finding
 
 
@@ -17,19 +19,17 @@ class FindingsScreen(ModalScreen[None]):
                 # a dialog keeps the app's keys from acting: the export is bound here again
                 Binding("e", "app.export", show=False)]
 
-    def __init__(self, title: str, items: list[Finding], lang: str) -> None:
+    def __init__(self, title: str, items: list[Finding], lang: Lang) -> None:
         super().__init__()
         self.heading, self.items, self.lang = title, items, lang
 
     def compose(self) -> ComposeResult:
-        vi = self.lang == "vi"
         with VerticalScroll(id="findings", classes="dialog") as box:
-            box.border_title = ("Phát hiện về chất lượng dữ liệu" if vi
-                                else "Data-quality findings")
-            box.border_subtitle = "esc: đóng" if vi else "esc: close"
+            box.border_title = pick(i18n.FINDINGS_HEADING, self.lang)
+            box.border_subtitle = pick(i18n.ESC_CLOSE, self.lang)
             yield Static(Content.styled(self.heading, "bold"))
             if not self.items:
-                yield Static(Content("Không có phát hiện nào." if vi else "No findings."))
+                yield Static(Content(pick(i18n.NO_FINDINGS, self.lang)))
             # The message says the figures in words; their ids and raw values are for the
             # report's JSON, not for a reader.
             for item in self.items:

@@ -13,8 +13,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from cchc_tui import keys
-from cchc_tui.i18n import STATUS, formula_words, pick
+from cchc_tui import i18n, keys
+from cchc_tui.cells import formula_words
+from cchc_tui.i18n import STATUS, Lang, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.catalogue import KPIS
 from cchc_tui.model.periods import Period
@@ -81,19 +82,16 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def __init__(self, engine: Engine | None, unit: str | None, period: Period | None,
-                 lang: str) -> None:
+                 lang: Lang) -> None:
         super().__init__()
         self.engine, self.unit, self.period, self.lang = engine, unit, period, lang
         self._sections = self._build()
 
     def compose(self) -> ComposeResult:
-        vi = self.lang == "vi"
         with Vertical(id="help", classes="dialog") as box:
-            box.border_title = "Trợ giúp" if vi else "Help"
-            box.border_subtitle = ("gõ để lọc · ↑↓ PgUp PgDn: cuộn · esc: đóng" if vi else
-                                   "type to filter · ↑↓ PgUp PgDn: scroll · esc: close")
-            yield Input(placeholder="lọc: phím, chỉ số, ký hiệu…" if vi else
-                        "filter: keys, KPIs, marks…", id="help-filter")
+            box.border_title = pick(i18n.HELP_TITLE, self.lang)
+            box.border_subtitle = pick(i18n.HELP_SUBTITLE, self.lang)
+            yield Input(placeholder=pick(i18n.HELP_PLACEHOLDER, self.lang), id="help-filter")
             with VerticalScroll(id="help-body", can_focus=False):
                 yield Static(id="help-text")
 
@@ -115,7 +113,7 @@ class HelpScreen(ModalScreen[None]):
                 parts.extend(kept)
                 parts.append(Content(""))
         if not parts:
-            parts = [Content("không có mục nào khớp" if self.lang == "vi" else "nothing matches")]
+            parts = [Content(pick(i18n.NOTHING_MATCHES, self.lang))]
         self.query_one("#help-text", Static).update(Content("\n").join(parts))
         self.query_one("#help-body", VerticalScroll).scroll_home(animate=False)
 
@@ -129,7 +127,6 @@ class HelpScreen(ModalScreen[None]):
 
     # -- the text -----------------------------------------------------------------------------
     def _build(self) -> list[tuple[str, list[Line]]]:
-        vi = self.lang == "vi"
         key_lines = [self._line(key, text) for key, text in
                      keys.help_lines(keys.DASHBOARD, self.lang)]
         # "hop" / "meeting" finds the whole section
@@ -139,13 +136,9 @@ class HelpScreen(ModalScreen[None]):
         marks = [self._line(symbol, pick((v, e), self.lang)) for symbol, v, e in STATUS.values()]
         marks += [self._line(mark, pick((v, e), self.lang)) for mark, v, e in LEGEND]
         truth = [self._line(mark, pick((v, e), self.lang)) for mark, v, e in MARKS]
-        return [("Phím" if vi else "Keys", key_lines),
-                ("Chế độ họp (m)" if vi else "Meeting mode (m)", meeting),
-                ("Ký hiệu" if vi else "Marks on screen", marks),
-                ("Dấu trên giá trị và quy tắc trạng thái" if vi
-                 else "Marks on a value and the status rule", truth),
-                ("Chỉ số: công thức, chỉ tiêu, căn cứ" if vi else "KPIs: formula, target, basis",
-                 self._kpi_lines())]
+        titles = [pick(pair, self.lang) for pair in i18n.HELP_SECTIONS]
+        return list(zip(titles, [key_lines, meeting, marks, truth, self._kpi_lines()],
+                        strict=True))
 
     def _line(self, key: str, text: str) -> Line:
         shown = Content.assemble((f"{key:>12}", "bold $accent"), "  ", text)
@@ -158,11 +151,11 @@ class HelpScreen(ModalScreen[None]):
             if self.engine and self.unit and self.period:
                 target = self.engine.result(self.unit, kpi.id, self.period).target
             if target is None:
-                goal = "chưa có chỉ tiêu" if self.lang == "vi" else "no target"
+                goal = pick(i18n.NO_TARGET, self.lang)
             else:
                 goal = format_percent(target.value, self.lang, 0)
                 if target.due:
-                    goal += (" trước " if self.lang == "vi" else " by ") + format_date(
+                    goal += pick(i18n.BY_DATE, self.lang) + format_date(
                         target.due, self.lang)
                 goal += f" — {printable(target.basis)}" if target.basis else ""
             name = pick((kpi.vi, kpi.en), self.lang)

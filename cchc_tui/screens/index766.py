@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from cchc_tui.i18n import VIEW_766, Lang, words
 from cchc_tui.index766 import (
     FILTERS,
     GroupDetail,
@@ -30,7 +31,7 @@ from cchc_tui.widgets.lists import DrillTable
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def _score(s: Score, lang: str) -> str:
+def _score(s: Score, lang: Lang) -> str:
     if s.score is None:
         return format_percent(s.percent, lang)
     top = f"/{format_number(s.max_score, lang)}" if s.max_score else ""
@@ -75,7 +76,7 @@ class Index766Screen(ModalScreen[str | None]):
     """
     BINDINGS = bindings(INDEX_766)
 
-    def __init__(self, engine: Engine, unit: str, period: Period, lang: str) -> None:
+    def __init__(self, engine: Engine, unit: str, period: Period, lang: Lang) -> None:
         super().__init__()
         self.engine, self.unit, self.period, self.lang = engine, unit, period, lang
         self.worst_first = False
@@ -100,13 +101,10 @@ class Index766Screen(ModalScreen[str | None]):
         self._fill()  # the bars take the width there is
 
     def _fill(self) -> None:
-        vi = self.lang == "vi"
+        w = words(VIEW_766, self.lang)
         box = self.query_one("#index766")
-        box.border_title = "Chỉ số 766 (QĐ 766/QĐ-TTg)" if vi else "766 index (Decision 766)"
-        box.border_subtitle = ("tab: nhóm / đơn vị · enter: mở · w: kém nhất trước · t: sở / xã"
-                               " · esc: đóng" if vi else
-                               "tab: groups / units · enter: open · w: worst first · "
-                               "t: agencies / communes · esc: close")
+        box.border_title = w["title"]
+        box.border_subtitle = w["subtitle"]
         view = self._view()
         self.query_one("#index766-head", Static).update(self._head(view))
         self._fill_groups(view)
@@ -116,11 +114,11 @@ class Index766Screen(ModalScreen[str | None]):
         # The figures first, the long names last: at 80 columns a name is what gets cut.
         # Fixed widths: a table refilled during a resize would size its columns by their
         # headings alone and cut the figures.
-        for label, width in (("#", 4), ("Tổng" if vi else "Total", 6), ("±", 6),
-                             ("Loại" if vi else "Kind", 10), ("Mã" if vi else "Code", 8)):
+        for label, width in (("#", 4), (w["total_column"], 6), ("±", 6), (w["kind_column"], 10),
+                             (w["code_column"], 8)):
             table.add_column(label, width=width)
         fixed = 4 + 6 + 6 + 10 + 8 + 2 * 6  # the five columns and every column's padding
-        table.add_column("Đơn vị" if vi else "Unit",
+        table.add_column(w["unit_column"],
                          width=max(12, min(60, min(self.size.width, 120) - 6 - fixed)))
         for row in view.children:  # rich Text: names from the source are never markup
             table.add_row(Text(str(row.place or "—"), justify="right"),
@@ -130,20 +128,18 @@ class Index766Screen(ModalScreen[str | None]):
                           Text(row.kind), Text(row.code), Text(row.name), key=row.code)
 
     def _head(self, view: IndexView) -> Content:
-        vi, lang = self.lang == "vi", self.lang
+        w, lang = words(VIEW_766, self.lang), self.lang
         lines = [Content.styled(view.title, "bold")]
         if view.empty:
-            lines.append(Content("Không có điểm 766 cho đơn vị và kỳ này." if vi
-                                 else "No 766 scores for this unit and period."))
+            lines.append(Content(w["empty"]))
             return Content("\n").join(lines)
         total = view.total
-        parts = [("Tổng điểm " if vi else "Total ") + _score(total, lang)]
+        parts = [w["total"] + _score(total, lang)]
         if view.rank is not None:
             place, of = view.rank
-            parts.append(f"hạng {place}/{of} trong các đơn vị cùng cấp" if vi
-                         else f"rank {place} of {of} among its siblings")
+            parts.append(w["rank"].format(place=place, of=of))
         if total.change is not None:
-            parts.append(("thay đổi " if vi else "change ") + format_points(total.change, lang))
+            parts.append(w["change"] + format_points(total.change, lang))
         lines.append(Content.styled(" · ".join(parts), "bold $accent"))
         return Content("\n").join(lines)
 
@@ -171,24 +167,22 @@ class Index766Screen(ModalScreen[str | None]):
         table.move_cursor(row=min(max(cursor, 0), len(view.groups) - 1))
 
     def _foot(self, view: IndexView) -> Content:
-        vi, lang = self.lang == "vi", self.lang
+        w, lang = words(VIEW_766, self.lang), self.lang
         lines: list[Content] = []
         if view.empty:
             return Content("")
         if view.chart:
             values = [v for _, v in view.chart]
             lines.append(Content.assemble(
-                "Theo tháng (cổng) " if vi else "By month (portal) ", (_spark(values), "$accent"),
+                w["by_month"], (_spark(values), "$accent"),
                 f" {view.chart[0][0]}–{view.chart[-1][0]}: {format_number(values[0], lang, 2)}"
                 f" → {format_number(values[-1], lang, 2)}"
                 f" ({format_number(min(values), lang, 2)}–{format_number(max(values), lang, 2)})"))
-        shown = {None: "tất cả" if vi else "all", "agency": "sở, ngành" if vi else "agencies",
-                 "commune": "xã, phường" if vi else "communes"}[self.only]
-        order = ("kém nhất trước" if vi else "worst first") if self.worst_first \
-            else ("tốt nhất trước" if vi else "best first")
+        shown = w[f"only_{self.only or 'all'}"]
+        order = w["worst_first"] if self.worst_first else w["best_first"]
         lines.append(Content.styled(
-            (f"Đơn vị trực thuộc ({shown}, {order}): {len(view.children)}" if vi
-             else f"Units below ({shown}, {order}): {len(view.children)}"), "$text-muted"))
+            w["children"].format(shown=shown, order=order, n=len(view.children)),
+            "$text-muted"))
         return Content("\n").join(lines)
 
     def action_switch(self) -> None:
@@ -217,20 +211,19 @@ class Index766Screen(ModalScreen[str | None]):
         group = kpi.removeprefix("index_766_").upper()
         detail = group_detail(self.engine, self.unit, self.period, group, self.lang)
         if detail is None:
-            self.notify("Nguồn này không có số liệu từng chỉ tiêu của nhóm." if self.lang == "vi"
-                        else "This source has no metric-by-metric figures for the group.")
+            self.notify(words(VIEW_766, self.lang)["no_metrics"])
             return
         self.app.push_screen(Group766Screen(detail, self.lang))
 
 
-def _points(value: float | None, top: float, lang: str) -> str:
+def _points(value: float | None, top: float, lang: Lang) -> str:
     return f"{format_number(value, lang, 2)}/{format_number(top, lang)}"
 
 
-def _metric_lines(m: MetricRow, lang: str) -> list[Content]:
+def _metric_lines(m: MetricRow, lang: Lang) -> list[Content]:
     """A metric: its name, then count · ratio · score / max, the portal's figure beside it
     when they differ (marked on the figure), or why there is nothing to compute."""
-    vi = lang == "vi"
+    w = words(VIEW_766, lang)
     figures: list[tuple[str, str]] = []
     if m.denominator is not None:
         figures.append((f"{format_count(m.numerator, lang)}/"
@@ -241,7 +234,7 @@ def _metric_lines(m: MetricRow, lang: str) -> list[Content]:
         figures.append((f"{_points(m.published, m.max, lang)} *", "bold"))
     elif m.basis == "constant":
         figures.append((f"{_points(m.computed, m.max, lang)} "
-                        + ("(cố định)" if vi else "(constant)"), "bold"))
+                        + w["constant"], "bold"))
     else:
         figures.append((_points(m.computed, m.max, lang), "bold"))
     parts: list[str | tuple[str, str]] = ["  "]
@@ -249,18 +242,16 @@ def _metric_lines(m: MetricRow, lang: str) -> list[Content]:
         parts += ([" · "] if i else []) + [figure]
     if m.basis == "computed":
         if m.differs:
-            parts.append((" ≠ " + ("cổng " if vi else "portal ")
-                          + format_number(m.published, lang, 2), "bold $error"))
+            parts.append((" ≠ " + w["portal"] + format_number(m.published, lang, 2),
+                          "bold $error"))
         elif m.published is not None:
-            parts.append(("  = cổng" if vi else "  = portal", "$text-muted"))
+            parts.append((w["same_as_portal"], "$text-muted"))
         else:  # the payment components: the portal publishes only the group's score
-            parts.append(("  (tính từ số liệu, cổng chỉ công bố điểm nhóm)" if vi
-                          else "  (computed: the portal publishes the group's score only)",
-                          "$text-muted"))
+            parts.append((w["group_score_only"], "$text-muted"))
         if m.ratio is not None and m.ratio_published is not None \
                 and abs(m.ratio - m.ratio_published) > 0.01 + 1e-9:
-            parts.append((" (" + ("cổng ghi " if vi else "portal: ")
-                          + format_percent(m.ratio_published, lang) + ")", "$warning"))
+            parts.append((" (" + w["portal_says"] + format_percent(m.ratio_published, lang) + ")",
+                          "$warning"))
     return [Content(m.name), Content.assemble(*parts)]
 
 
@@ -277,7 +268,7 @@ class Group766Screen(ModalScreen[None]):
     """
     BINDINGS = bindings(GROUP_766)
 
-    def __init__(self, detail: GroupDetail, lang: str) -> None:
+    def __init__(self, detail: GroupDetail, lang: Lang) -> None:
         super().__init__()
         self.detail, self.lang = detail, lang
 
@@ -287,46 +278,36 @@ class Group766Screen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#group766")
-        d, vi = self.detail, self.lang == "vi"
+        d = self.detail
         box.border_title = f"{d.name} ({d.code}) — {d.unit_name}"
-        box.border_subtitle = "↑↓: cuộn · esc: quay lại" if vi else "↑↓: scroll · esc: back"
+        box.border_subtitle = words(VIEW_766, self.lang)["group_subtitle"]
         box.focus()
 
     def _body(self) -> Content:
-        d, lang, vi = self.detail, self.lang, self.lang == "vi"
-        head = [(("Điểm nhóm " if vi else "Group score ") + _points(d.published, d.max, lang),
-                 "bold $accent")]
+        d, lang, w = self.detail, self.lang, words(VIEW_766, self.lang)
+        head = [(w["group_score"] + _points(d.published, d.max, lang), "bold $accent")]
         if d.basis == "computed":
             same = d.computed is not None and d.published is not None \
                 and abs(d.computed - d.published) <= 0.01 + 1e-9
-            head.append((" · " + ("tính từ số liệu " if vi else "computed from the counts ")
-                         + format_number(d.computed, lang, 2), "bold" if same else "bold $error"))
+            head.append((" · " + w["computed_from"] + format_number(d.computed, lang, 2),
+                         "bold" if same else "bold $error"))
         else:
-            head.append((" · " + ("giữ điểm cổng công bố *" if vi else "as published *"),
-                         "$text-muted"))
+            head.append((" · " + w["as_published"], "$text-muted"))
         lines = [Content.assemble(*head), Content("")]
         for m in d.metrics:
             lines += _metric_lines(m, lang)
         if any(m.basis == "published" for m in d.metrics) or d.basis != "computed":
-            lines.append(Content.styled(
-                "* cổng không công bố số liệu: giữ điểm công bố" if vi
-                else "* no counts published: the portal's score is kept", "$text-muted"))
+            lines.append(Content.styled(w["kept_note"], "$text-muted"))
         if d.finding:
             lines += [Content(""), Content.styled("! " + d.finding, "$warning")]
-        lines += [Content(""), Content.styled(
-            "Cách tăng điểm (nhiều điểm nhất cho mỗi việc trước)" if vi
-            else "Levers (most points per item first)", "bold")]
+        lines += [Content(""), Content.styled(w["levers"], "bold")]
         lines += [Content(f"{i}. {text}") for i, text in enumerate(d.levers, 1)] or [
             Content("—")]
         if d.blocked:
-            lines += [Content(""), Content.styled("Đơn vị không tự nâng được" if vi
-                                                  else "Not the unit's own levers", "bold")]
+            lines += [Content(""), Content.styled(w["blocked"], "bold")]
             lines += [Content(f"- {text}") for text in d.blocked]
         if d.children:
-            lines += [Content(""), Content.styled(
-                "Đơn vị con nâng điểm tỉnh nhiều nhất (đạt đủ điểm nhóm này)" if vi
-                else "Children that move the province most (full points in this group)",
-                "bold")]
+            lines += [Content(""), Content.styled(w["children_moving"], "bold")]
             lines += [Content(f"- {name} ({code}): +{format_number(gain, lang, 2)}")
                       for code, name, gain in d.children]
         return Content("\n").join(lines)

@@ -22,13 +22,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from cchc_tui import keys
+from cchc_tui import i18n, keys
 from cchc_tui import navigation as nav
 from cchc_tui.cells import KpiRow, unit_kpi_row
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.marks import NOTE_MARK
-from cchc_tui.kpi.targets import STATUSES
 from cchc_tui.model.periods import Period, describe_period
+from cchc_tui.model.vocabulary import STATUSES
 from cchc_tui.text import format_number, printable
 from cchc_tui.viewmodel import PANELS
 from cchc_tui.widgets.bigdigits import BigFigure, big_width
@@ -41,13 +42,12 @@ if TYPE_CHECKING:
 # The four figures a meeting asks for first; a unit that lacks some shows others that it has.
 HEADLINE = ("online_dossier_rate", "online_payment_rate", "email_active_rate", "on_time_rate")
 CARDS = 4
-BANNER = ("ĐANG DỪNG — bấm phím cách để tiếp tục", "PAUSED — press space to resume")
 _ESCAPE = re.compile(r"(\\x[0-9a-f]{2}|\\u[0-9a-f]{4})")  # what `printable` writes
 # The footer's room for the app's own `? Trợ giúp q Thoát`, which follow the meeting keys.
 _APP_KEYS = 19
 
 
-def meeting_rows(engine: Engine, unit: str, period: Period, lang: str,
+def meeting_rows(engine: Engine, unit: str, period: Period, lang: Lang,
                  count: int = CARDS) -> tuple[KpiRow, ...]:
     """The headline KPIs; those without a value give their place to the first panel KPIs
     that have one, and stay (showing "—" and why) only when nothing else has a value."""
@@ -64,7 +64,7 @@ def meeting_rows(engine: Engine, unit: str, period: Period, lang: str,
     return tuple(shown[:count])
 
 
-def figure_text(row: KpiRow, lang: str) -> str:
+def figure_text(row: KpiRow, lang: Lang) -> str:
     """What the big face draws: "73,87%" and the value's marks ("*": partial, "†": a note,
     told below), or "—" without a value."""
     if row.value is None:
@@ -89,8 +89,7 @@ class MeetingCard(Vertical):
             yield Static(classes="target")
             yield Static(classes="status")
 
-    def show(self, row: KpiRow, lang: str) -> None:
-        vi = lang == "vi"
+    def show(self, row: KpiRow, lang: Lang) -> None:
         self.border_title = Content(row.name)
         for name in STATUSES:
             self.set_class(row.status == name, f"-{name}")
@@ -102,17 +101,17 @@ class MeetingCard(Vertical):
         if noted:
             counts += f" · {NOTE_MARK} {noted[0]}"
         self.query_one(".counts", Static).update(Content(counts))
-        target = ("chỉ tiêu: " if vi else "target: ") + row.target_text
+        target = pick(i18n.TARGET_PREFIX, lang) + row.target_text
         if row.target is not None and row.due_text != "—":
-            target += (" · hạn " if vi else " · due ") + row.due_text
+            target += pick(i18n.DUE_PREFIX, lang) + row.due_text
         if row.projection_text != "—":  # "at this pace …"
             target += " · " + row.projection_text
         self.query_one(".target", Static).update(Content.styled(target, "$text-muted"))
         line = status(row.status, row.status_text)
         if row.gap is not None:  # points short of the target; negative: beyond it
             points = format_number(abs(row.gap), lang, 2)
-            gap = ((f"còn thiếu {points} điểm" if vi else f"{points} pts short") if row.gap > 0
-                   else (f"vượt {points} điểm" if vi else f"{points} pts beyond"))
+            gap = pick(i18n.POINTS_SHORT if row.gap > 0 else i18n.POINTS_BEYOND,
+                       lang).format(points=points)
             line = Content.assemble(line, " · ", gap)
         self.query_one(".status", Static).update(line)
 
@@ -200,8 +199,7 @@ class MeetingScreen(Screen[str | None]):
         unknown = [c for c in app.config.app.meeting_units if c not in engine.snapshot.units]
         if unknown:
             codes = ", ".join(unknown)
-            self.notify(f"app.meeting_units: không có đơn vị {codes} trong số liệu" if
-                        app.lang == "vi" else f"app.meeting_units: no unit {codes} in the data",
+            self.notify(pick(i18n.MEETING_UNKNOWN_UNITS, app.lang).format(codes=codes),
                         severity="warning", markup=False, timeout=10)
 
     def tick(self) -> None:
@@ -218,27 +216,26 @@ class MeetingScreen(Screen[str | None]):
         self.render_unit()
 
     # -- drawing ----------------------------------------------------------------------------
-    def _title(self, engine: Engine, period: Period, lang: str) -> Content:
+    def _title(self, engine: Engine, period: Period, lang: Lang) -> Content:
         """UNIT · PERIOD in capitals; the unit's name gives way first, the period never."""
         when = describe_period(period, lang).upper()
         name = capitals(engine.snapshot.units[self.shown].name)
         room = max(8, self.size.width - 2 - len(when) - 5)
         return Content.assemble((fit(name, room).rstrip(), "bold"), "  ·  ", (when, "bold"))
 
-    def _rotation_line(self, engine: Engine, lang: str) -> Content:
-        vi = lang == "vi"
+    def _rotation_line(self, engine: Engine, lang: Lang) -> Content:
         if self.frozen:
-            return Content.styled(BANNER[not vi], "bold")
+            return Content.styled(pick(i18n.MEETING_PAUSED, lang), "bold")
         parents = " › ".join(printable(u.name) for u in engine.snapshot.path(self.shown)[:-1])
         at = self.rotation.index(self.shown) + 1 if self.shown in self.rotation else 0
         total = len(self.rotation)
         seconds = format_number(self.dashboard.config.app.meeting_rotate_seconds, lang)
         if total > 1:
-            moving = (f"đơn vị {at}/{total} · tự chuyển sau mỗi {seconds} giây" if vi
-                      else f"unit {at}/{total} · next unit every {seconds} s")
+            moving = pick(i18n.MEETING_ROTATION, lang).format(at=at, total=total,
+                                                               seconds=seconds)
         else:
-            moving = "chỉ một đơn vị" if vi else "one unit only"
-        mode = f"{'CHẾ ĐỘ HỌP' if vi else 'MEETING MODE'} · {moving}"
+            moving = pick(i18n.MEETING_ONE_UNIT, lang)
+        mode = f"{pick(i18n.MEETING_MODE, lang)} · {moving}"
         return Content.assemble((parents + "  ·  " if parents else "", "$text-muted"),
                                 (mode, "$text-muted"))
 

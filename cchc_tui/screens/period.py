@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cchc_tui import i18n
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.period_filter import group_title, grouped, picker_periods
 from cchc_tui.text import format_count
@@ -27,18 +29,16 @@ class PeriodScreen(ModalScreen[Period | None]):
         Binding("pageup", "move(-10)", show=False, priority=True),
     ]
 
-    def __init__(self, periods: tuple[Period, ...], current: Period | None, lang: str) -> None:
+    def __init__(self, periods: tuple[Period, ...], current: Period | None, lang: Lang) -> None:
         super().__init__()
         self.periods = picker_periods(periods)
         self.current, self.lang = current, lang
         self.shown: dict[str, Period] = {}  # option id → period, for the list on screen
 
     def compose(self) -> ComposeResult:
-        vi = self.lang == "vi"
         with Vertical(id="period-picker", classes="dialog") as box:
-            box.border_title = "Chọn kỳ" if vi else "Choose a period"
-            yield Input(placeholder="lọc: 2025, q3, tháng 6…" if vi
-                        else "filter: 2025, q3, jun…", id="period-filter")
+            box.border_title = pick(i18n.PERIOD_TITLE, self.lang)
+            yield Input(placeholder=pick(i18n.PERIOD_PLACEHOLDER, self.lang), id="period-filter")
             yield Static(id="period-count")
             yield OptionList()
 
@@ -72,11 +72,10 @@ class PeriodScreen(ModalScreen[Period | None]):
         option_list.highlighted = index
         if index is not None:
             option_list.scroll_to_highlight()
-        vi = self.lang == "vi"
         count = (f"{format_count(len(self.shown), self.lang)}/"
-                 f"{format_count(len(self.periods), self.lang)} " + ("kỳ" if vi else "periods"))
+                 f"{format_count(len(self.periods), self.lang)} " + pick(i18n.PERIODS, self.lang))
         if not self.shown:
-            count = "không có kỳ nào khớp" if vi else "no period matches"
+            count = pick(i18n.NO_PERIOD_MATCHES, self.lang)
         self.query_one("#period-count", Static).update(Content.styled(count, "$text-muted"))
 
     def action_move(self, step: int) -> None:

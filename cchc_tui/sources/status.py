@@ -1,4 +1,5 @@
-"""The state of the source as the header tells it: live, stale, offline or error, and why."""
+"""The state of the source: live, stale, offline or error, and why (the header words it:
+viewmodel.status_text)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-STATES = ("loading", "live", "stale", "offline", "error")
+from cchc_tui.model.vocabulary import STATES, State
 
 
 @dataclass(frozen=True, slots=True)
 class SourceStatus:
-    state: str = "loading"  # one of STATES
+    state: State = "loading"
     reason: str = ""  # plain words: "HTTP 500", "connection refused", "JSON cut off at byte N"
     kind: str = "files"  # files | http | dvcqg | dossiers
     data_time: datetime | None = None  # the feed's own generated_at
@@ -34,7 +35,7 @@ class SourceStatus:
                                    reading=False, reading_since=None,
                                    last_success=now, saved_at=None, aged=False)
 
-    def after_failure(self, now: datetime, state: str, reason: str,
+    def after_failure(self, now: datetime, state: State, reason: str,
                       interval: float) -> SourceStatus:
         """A read that failed: the figures on screen stay, and age."""
         last = self.last_success or self.saved_at
@@ -45,61 +46,3 @@ class SourceStatus:
 
     def polled_again_at(self, when: datetime) -> SourceStatus:
         return dataclasses.replace(self, next_poll=when)
-
-
-def _clock(when: datetime | None, now: datetime) -> str:
-    if when is None:
-        return "—"
-    if when.date() == now.date():
-        return when.strftime("%H:%M:%S")
-    return when.strftime("%d/%m/%Y %H:%M")
-
-
-# Each kind of source in words, as the header names it.
-KIND_WORDS = {"files": ("tệp", "files"), "http": ("HTTP", "HTTP"),
-              "dvcqg": ("Cổng DVCQG", "national portal DVCQG"),
-              "dossiers": ("CSDL hồ sơ", "dossier database")}
-
-
-def _waited(status: SourceStatus, now: datetime) -> int | None:
-    """Whole seconds a read has been under way, once it has taken a second or more."""
-    if not status.reading or status.reading_since is None:
-        return None
-    seconds = int((now - status.reading_since).total_seconds())
-    return seconds if seconds >= 1 else None
-
-
-def status_text(status: SourceStatus, lang: str, now: datetime) -> str:
-    """The state (symbol and word), why, and when the figures were read and will be again."""
-    vi = lang == "vi"
-    kind = KIND_WORDS.get(status.kind, (status.kind, status.kind))[0 if vi else 1]
-    read = _clock(status.last_success, now)
-    upcoming = _clock(status.next_poll, now)
-    waited = _waited(status, now)
-    retry = ("đang thử lại…" if vi else "retrying…") if status.reading else \
-        (f"thử lại {upcoming}" if vi else f"retry {upcoming}")
-    if waited is not None:
-        retry += f" ({waited} s)"
-    if status.state == "loading":
-        if waited is not None:
-            return (f"⧗ đang chờ nguồn ({waited} s, {kind})" if vi else
-                    f"⧗ waiting for the source ({waited} s, {kind})")
-        return "… đang đọc nguồn" if vi else "… reading the source"
-    if status.state == "live":
-        if waited is not None:  # a read that hangs shows from its first second
-            return (f"⧗ đang chờ nguồn ({waited} s) · số liệu đọc lúc {read} ({kind})" if vi
-                    else f"⧗ waiting for the source ({waited} s) · figures read {read} ({kind})")
-        return (f"● trực tiếp · đọc lúc {read} · lần sau {upcoming} ({kind})" if vi else
-                f"● live · read {read} · next {upcoming} ({kind})")
-    aged = (" · DỮ LIỆU CŨ" if vi else " · STALE") if status.aged else ""
-    if status.state == "stale":
-        saved = _clock(status.saved_at, now)
-        return (f"◷ DỮ LIỆU CŨ: bản lưu lúc {saved} ({status.reason}) · {retry}" if vi else
-                f"◷ STALE: saved copy from {saved} ({status.reason}) · {retry}")
-    word = {"offline": ("▲ MẤT KẾT NỐI", "▲ OFFLINE"), "error": ("✗ LỖI NGUỒN", "✗ SOURCE ERROR")}
-    head = word.get(status.state, word["error"])[0 if vi else 1]
-    if status.last_success is None and status.saved_at is None:  # nothing read yet
-        return (f"{head}: {status.reason} — chưa có số liệu · {retry}" if vi else
-                f"{head}: {status.reason} — no figures yet · {retry}")
-    return (f"{head}: {status.reason} — số liệu đọc lúc {read}{aged} · {retry}" if vi else
-            f"{head}: {status.reason} — figures read {read}{aged} · {retry}")

@@ -18,6 +18,7 @@ from pathlib import Path
 import msgspec
 
 from cchc_tui.config import ConfigError, SourceConfig, load_config
+from cchc_tui.i18n import Lang
 from cchc_tui.model.periods import PeriodError, parse_period
 from cchc_tui.relay.client import RelayedSource
 from cchc_tui.resources import default_config_dir
@@ -42,7 +43,7 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def viewer_argv(relay_url: str, *, kind: str, lang: str, interval: float,
+def viewer_argv(relay_url: str, *, kind: str, lang: Lang, interval: float,
                 config_file: Path | None) -> list[str]:
     argv = [sys.executable, "-m", "cchc_tui.web.viewer", "--relay", relay_url, "--kind", kind,
             "--lang", lang, "--interval", f"{interval:g}"]

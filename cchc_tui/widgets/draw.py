@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 
 from cchc_tui.cells import KpiRow
+from cchc_tui.i18n import Lang
+from cchc_tui.model.vocabulary import Status
 
 # Colour backs up the symbol and the word, never replaces them.
 STATUS_STYLE = {
@@ -18,7 +20,7 @@ STATUS_STYLE = {
 BAR_WIDTH = 16
 
 
-def status(row_status: str, text: str) -> Content:
+def status(row_status: Status, text: str) -> Content:
     return Content.styled(text, STATUS_STYLE.get(row_status, ""))
 
 
@@ -31,7 +33,7 @@ def fit(text: str, width: int, right: bool = False) -> str:
     return text.rjust(width) if right else text.ljust(width)
 
 
-def bar(value: float | None, target: float | None, row_status: str,
+def bar(value: float | None, target: float | None, row_status: Status,
         width: int = BAR_WIDTH) -> Content:
     """`██████░░░│░░` — the value filled in, the target marked with `│`."""
     filled = 0 if value is None else round(max(0.0, min(100.0, value)) / 100 * width)
@@ -47,7 +49,7 @@ def bar(value: float | None, target: float | None, row_status: str,
     return Content.assemble(*parts)
 
 
-def kpi_lines(row: KpiRow, width: int, name_width: int, lang: str,
+def kpi_lines(row: KpiRow, width: int, name_width: int, lang: Lang,
               change_width: int = 0) -> list[Content]:
     """Two lines per KPI: name, value, change and status; then bar, target and counts.
     `change_width`: the panel's widest "▲ 3,12 điểm" (0: no row has a change), so the

@@ -14,7 +14,9 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from cchc_tui import i18n
 from cchc_tui.cells import KpiRow
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.viewmodel import GapsView
 from cchc_tui.widgets.draw import STATUS_STYLE, fit
 from cchc_tui.widgets.lists import DrillList
@@ -53,9 +55,9 @@ class GapTable(Widget):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._rows: tuple[KpiRow, ...] = ()
-        self._lang = "vi"
+        self._lang: Lang = "vi"
 
-    def show(self, rows: tuple[KpiRow, ...], lang: str) -> None:
+    def show(self, rows: tuple[KpiRow, ...], lang: Lang) -> None:
         self._rows, self._lang = rows, lang
         self.styles.height = len(rows) + 1
         self.refresh(layout=True)
@@ -64,8 +66,8 @@ class GapTable(Widget):
         width = self.size.width
         cols = _columns(width)
         name_w = max(_NAME_MIN, width - sum(c[3] + 1 for c in cols))
-        head = [fit("Chỉ số" if self._lang == "vi" else "KPI", name_w)]
-        head += [fit(vi if self._lang == "vi" else en, w, right) for _, vi, en, w, right in cols]
+        head = [fit(pick(i18n.KPI_HEADING, self._lang), name_w)]
+        head += [fit(pick((vi, en), self._lang), w, right) for _, vi, en, w, right in cols]
         lines = [Content.styled(" ".join(head), "bold $text-muted")]
         for row in self._rows:
             cells: list[tuple[str, str] | str] = [fit(row.name, name_w)]
@@ -127,7 +129,7 @@ class GapsPanel(Vertical):
         self.border_title = view.title
         self.query_one(GapTable).show(view.rows, view.lang)
         title = self.query_one(".ranking-title", Static)
-        empty = "không có đơn vị trực thuộc" if view.lang == "vi" else "no sub-units"
+        empty = pick(i18n.NO_SUB_UNITS_SHORT, view.lang)
         title.update(Content(view.ranking_title + ("" if view.ranking else f": {empty}")))
         self.query_one(Ranking).show(view)
 

@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from cchc_tui import i18n
+from cchc_tui.i18n import pick
 from cchc_tui.viewmodel import PanelView
 from cchc_tui.widgets.draw import kpi_lines
 from cchc_tui.widgets.trend import TrendPlot
@@ -54,10 +56,10 @@ class KpiPanel(Vertical):
 
     def show(self, view: PanelView) -> None:
         self.border_title = view.title
-        self.border_subtitle = ("xu hướng: " if view.lang == "vi" else "trend: ") + view.trend.title
+        self.border_subtitle = pick(i18n.TREND_PREFIX, view.lang) + view.trend.title
         self.query_one(KpiRows).show(view)
         parts = [Content.assemble((label, "$text-muted"), " ", (value, "bold"))
                  for label, value in view.counts]
         self.query_one(".counts", Static).update(Content(" · ").join(parts))
-        no_data = "chưa có số liệu" if view.lang == "vi" else "no data"
+        no_data = pick(i18n.NO_DATA, view.lang)
         self.query_one(TrendPlot).show(view.trend, no_data, view.lang)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widget import Widget
 
+from cchc_tui.i18n import Lang
 from cchc_tui.text import format_number
 from cchc_tui.viewmodel import Trend
 
@@ -54,7 +55,7 @@ def _scale(values: list[float], target: float | None, rows: int) -> _Scale:
     return _Scale(low, high, rows)
 
 
-def _percent(value: float, lang: str) -> str:
+def _percent(value: float, lang: Lang) -> str:
     return format_number(value, lang, 0 if abs(value - round(value)) < 0.05 else 1) + "%"
 
 
@@ -81,7 +82,7 @@ def _label_slots(trend: Trend, width: int) -> dict[int, str]:
     return out
 
 
-def chart_lines(trend: Trend, width: int, height: int, lang: str,
+def chart_lines(trend: Trend, width: int, height: int, lang: Lang,
                 no_data: str) -> list[Content]:
     """The chart as `height` lines of `width` cells."""
     if width < 12 or height < 3 or not trend.labels:
@@ -203,9 +204,9 @@ class TrendPlot(Widget):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._trend: Trend | None = None
         self._no_data = ""
-        self._lang = "vi"
+        self._lang: Lang = "vi"
 
-    def show(self, trend: Trend, no_data: str, lang: str = "vi") -> None:
+    def show(self, trend: Trend, no_data: str, lang: Lang = "vi") -> None:
         self._trend, self._no_data, self._lang = trend, no_data, lang
         self.refresh()
 
