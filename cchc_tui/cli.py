@@ -218,12 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_tui.commands.score_766 import run_score_766
 
         files = args.captures or ([args.source] if getattr(args, "source", None) else [])
-        return run_score_766(files, args.unit, args.format, getattr(args, "lang", None) or "vi",
+        return run_score_766(files, args.unit, args.format, lang,
                              getattr(args, "config", None))
     if args.command == "import-766":
         from cchc_tui.commands.import_766 import run_import_766
 
-        return run_import_766(args.files, args.output, args.as_of)
+        return run_import_766(args.files, args.output, args.as_of, lang)
     if args.command == "serve-portal":
         from cchc_tui.commands.serve_portal import run_serve_portal
 
@@ -237,7 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo-dossiers":
         from cchc_tui.commands.demo_dossiers import run_demo_dossiers
 
-        return run_demo_dossiers(args.output, args.communes, args.months, args.seed, args.start)
+        return run_demo_dossiers(args.output, args.communes, args.months, args.seed, args.start,
+                                 lang)
     from cchc_tui.config import ConfigError, check_environment, load_config, url_fault
     from cchc_tui.resources import default_config_dir
     from cchc_tui.sources.base import is_url

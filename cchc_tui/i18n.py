@@ -523,6 +523,34 @@ HALF_WORDS = ("đầu", "cuối")  # "6 tháng đầu năm 2023", "6 tháng cu�
 RANKING_TITLE = ("Đơn vị trực thuộc theo khoảng cách · ", "Sub-units by gap · ")
 CURRENCY = (" đ", " VND")
 
+# -- demo-dossiers and import-766 (commands/) -----------------------------------------------
+TOOL_WORDS = {
+    "needs_extra": ("cần các gói tùy chọn: {install}", "needs the optional packages: {install}"),
+    "not_a_folder": ("-o {path}: đã có và không phải là thư mục",
+                     "-o {path}: exists and is not a folder"),
+    "cannot_write_into": ("không ghi được vào {path}: {why}", "cannot write into {path}: {why}"),
+    "demo_written": ("đã ghi {rows} hồ sơ của {units} đơn vị, {months} tháng từ {start}, vào "
+                     "{path} ({seconds} giây); thử: cchc-tui --source {path}",
+                     "wrote {rows} dossiers of {units} units, {months} months from {start}, "
+                     "into {path} ({seconds} s); try: cchc-tui --source {path}"),
+    "bad_as_of": ("--as-of {value}: cần một ngày dạng YYYY-MM-DD",
+                  "--as-of {value}: expected a day YYYY-MM-DD"),
+    "cannot_import": ("không nhập được:", "cannot import:"),
+    "warning": ("cảnh báo: ", "warning: "),
+    "cannot_write": ("không ghi được {path}: {why}", "cannot write {path}: {why}"),
+    "imported": ("{path}: {units} đơn vị ({levels}), {counts} số đếm, {published} giá trị công bố",
+                 "{path}: {units} units ({levels}), {counts} counts, {published} published values"),
+}
+LEVEL_WORDS = {"nation": ("cả nước", "nation"), "province": ("tỉnh", "province"),
+               "agency": ("sở, ngành", "agency"), "district": ("huyện", "district"),
+               "commune": ("xã", "commune")}
+
+
+def tool_says(key: str, lang: Lang, **fields: object) -> str:
+    """A line of demo-dossiers or import-766 in the command line's language."""
+    return pick(TOOL_WORDS[key], lang).format(**fields)
+
+
 # -- the dashboard's notices (app.py) ----------------------------------------------------------
 SEVERAL_UNITS_MATCH = ("Nhiều đơn vị khớp với", "Several units match")
 NO_UNIT_MATCHES = ("Không có đơn vị nào khớp với", "No unit matches")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Any
 
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
+from textual.worker import WorkerFailed
 
 from cchc_tui.app import CchcApp
 from cchc_tui.model.periods import parse_period
@@ -15,6 +18,7 @@ from cchc_tui.screens.finder import FinderScreen
 from cchc_tui.screens.findings import FindingsScreen
 from cchc_tui.screens.help import HelpScreen
 from cchc_tui.sources.base import ReadResult, SourceFailure
+from cchc_tui.viewmodel import SCREEN_PANELS
 from cchc_tui.widgets.header import StatusHeader
 from tests.app_support import app, settle
 
@@ -278,6 +282,56 @@ async def test_a_source_error_keeps_the_last_snapshot_and_says_so() -> None:
         assert ("✗ LỖI NGUỒN: feed file vanished — số liệu đọc lúc 08:42:00"
                 in header(dashboard))
         assert config().app.interval > 1
+
+
+class GatedSource(StaticSource):
+    """A source whose reads wait until the test opens the gate: a slow first read."""
+
+    def __init__(self, snapshot: Snapshot, fail_after: int | None = None) -> None:
+        super().__init__(snapshot, fail_after)
+        self.gate = threading.Event()
+
+    def read(self, force: bool = False) -> ReadResult:
+        if not self.gate.wait(10):
+            raise SourceFailure("error", "the test never opened the gate")
+        return super().read(force)
+
+
+def fixtures_snapshot() -> Snapshot:
+    from cchc_tui.feed.load import load_paths
+    from cchc_tui.resources import default_fixtures_dir
+
+    return load_paths([default_fixtures_dir()])
+
+
+async def test_a_slow_first_read_paints_the_frames_first_and_reads_once() -> None:
+    source = GatedSource(fixtures_snapshot())
+    dashboard = app(source=source)
+    async with dashboard.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert dashboard.engine is None and dashboard.unit is None  # the read is under way
+        assert len(titles(dashboard)) == len(SCREEN_PANELS)  # the frames, before any figure
+        source.gate.set()
+        await settle(pilot)
+        assert source.reads == 1  # the read begun at load, not a second one by the worker
+        assert dashboard.unit == "MP" and dashboard.period == parse_period("2026-Q3")
+        assert "● trực tiếp · đọc lúc 08:42:00" in header(dashboard)
+
+
+async def test_a_first_read_that_fails_says_so_whichever_path_took_it() -> None:
+    for source in (StaticSource(fixtures_snapshot(), fail_after=0),
+                   GatedSource(fixtures_snapshot(), fail_after=0)):
+        dashboard = app(source=source)
+        async with dashboard.run_test(size=SIZE) as pilot:
+            if isinstance(source, GatedSource):
+                await pilot.pause()
+                source.gate.set()
+            with contextlib.suppress(WorkerFailed):  # the read's worker, when it took the read
+                await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.pause()
+            assert source.reads == 1 and dashboard.snapshot is None
+            assert "feed file vanished" in header(dashboard)
 
 
 async def test_fixture_files_changed_on_disk_are_read_again(tmp_path: Path) -> None:

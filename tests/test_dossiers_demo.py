@@ -28,8 +28,28 @@ def demo_rows(folder: Path) -> tuple[list[dict[str, Any]], list[tuple[Any, ...]]
 def make_demo(folder: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     assert main(["demo-dossiers", "-o", str(folder), "--communes", "5", "--months", "3",
                  "--start", "2026-01", "--seed", "3"]) == 0
-    assert "try: cchc-tui --source" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert f"vào {folder} (" in said and f"thử: cchc-tui --source {folder}" in said
     return folder
+
+
+def test_the_demo_says_what_it_wrote_in_the_language(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["demo-dossiers", "-o", str(tmp_path), "--communes", "2", "--months", "1",
+            "--start", "2026-01", "--seed", "3"]
+    assert main(["--lang", "en", *args]) == 0
+    said = capsys.readouterr().out
+    import pyarrow.parquet as pq
+
+    rows = sum(pq.read_metadata(p).num_rows for p in tmp_path.glob("dossiers*.parquet"))
+    assert said.startswith(f"wrote {rows:,} dossiers of ") and "try: cchc-tui" in said
+    assert main(args) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"đã ghi {rows:,} hồ sơ của ".replace(",", "."))
+    file = tmp_path / "a-file"
+    file.write_text("x")
+    assert main(["demo-dossiers", "-o", str(file)]) == 2
+    assert f"-o {file}: đã có và không phải là thư mục" in capsys.readouterr().err
 
 
 def report(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:

@@ -47,7 +47,8 @@ def gl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = subprocess.run([sys.executable, "-m", "cchc_tui", "import-766", str(RAW_PATH),
                            "-o", str(out)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "150 units" in done.stdout
+    assert (f"{out}: 150 đơn vị (1 tỉnh, 14 sở, ngành, 135 xã), 907 số đếm, "
+            "1.821 giá trị công bố") in done.stdout  # Vietnamese by default
     return out
 
 
@@ -165,7 +166,23 @@ def test_as_of_names_the_day_when_nothing_else_does(tmp_path: Path,
     assert doc["period"] == "2026-01-01/2026-10-05"
     code, _, err = run_cli(["import-766", str(nameless), "-o", str(out), "--as-of", "5/10"],
                            capsys)
-    assert code == 2 and "YYYY-MM-DD" in err
+    assert code == 2 and "--as-of '5/10': cần một ngày dạng YYYY-MM-DD" in err
+    code, _, err = run_cli(["--lang", "en", "import-766", str(nameless), "-o", str(out),
+                            "--as-of", "5/10"], capsys)
+    assert code == 2 and "--as-of '5/10': expected a day YYYY-MM-DD" in err
+
+
+def test_the_summary_follows_the_language(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "agencies.json"
+    code, text, err = run_cli(["--lang", "en", "import-766", str(DETAILS), "-o", str(out)],
+                              capsys)
+    assert code == 0, err
+    units = len(json.loads(out.read_text(encoding="utf-8"))["units"])
+    assert text.startswith(f"{out}: {units} units (") and "published values" in text
+    code, text, err = run_cli(["import-766", str(DETAILS), "-o", str(out)], capsys)
+    assert code == 0 and text.startswith(f"{out}: {units} đơn vị (")
+    assert "giá trị công bố" in text and "units" not in text
 
 
 def test_broken_files_are_located_without_a_traceback(tmp_path: Path,

@@ -269,6 +269,32 @@ async def test_the_766_view_says_when_a_unit_has_no_scores() -> None:
         assert not isinstance(dashboard.screen, Index766Screen)
 
 
+async def test_a_commune_s_766_view_says_it_has_no_units_below() -> None:
+    """No empty table of children: a line that says so, and the groups take the focus."""
+    from cchc_tui.screens.index766 import Group766Screen
+    from cchc_tui.sources.fixtures import FixtureSource
+
+    dashboard = app("vi", source=FixtureSource(RAW_PATH))
+    async with dashboard.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dashboard.select_unit("H21.227")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        screen = dashboard.screen
+        foot = str(screen.query_one("#index766-foot", Static).render())
+        assert "Đơn vị này không có đơn vị trực thuộc" in foot and "): 0" not in foot
+        assert not screen.query_one("#index766-children", DataTable).display
+        groups = screen.query_one("#index766-groups", DataTable)
+        assert screen.focused is groups
+        await pilot.press("tab")  # nothing to switch to: the groups keep the focus
+        assert screen.focused is groups
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(dashboard.screen, Group766Screen)
+        assert dashboard.screen.detail.code == "CKMB"  # the first group
+
+
 async def test_a_click_on_a_group_opens_it() -> None:
     from cchc_tui.screens.index766 import Group766Screen
     from cchc_tui.sources.fixtures import FixtureSource

@@ -11,9 +11,15 @@ import msgspec
 
 from cchc_tui.feed.raw import FeedError
 from cchc_tui.files import write_atomic
+from cchc_tui.i18n import LEVEL_WORDS, Lang, pick, tool_says
+from cchc_tui.text import format_count, printable
 
 
-def run_import_766(files: list[Path], output: Path, as_of: str | None) -> int:
+def run_import_766(files: list[Path], output: Path, as_of: str | None,
+                   lang: Lang = "vi") -> int:
+    def say(key: str, **fields: object) -> str:
+        return printable("cchc-tui import-766: " + tool_says(key, lang, **fields))
+
     from cchc_tui.feed.build import build_snapshot
     from cchc_tui.feed.json_feed import decode_json
     from cchc_tui.portal.convert import feed_of, read_answer_file
@@ -23,8 +29,7 @@ def run_import_766(files: list[Path], output: Path, as_of: str | None) -> int:
         try:
             day = date.fromisoformat(as_of)
         except ValueError:
-            print(f"cchc-tui import-766: --as-of {as_of!r}: expected a day YYYY-MM-DD",
-                  file=sys.stderr)
+            print(say("bad_as_of", value=repr(as_of)), file=sys.stderr)
             return 2
     try:
         captures = [read_answer_file(path) for path in files]
@@ -32,20 +37,24 @@ def run_import_766(files: list[Path], output: Path, as_of: str | None) -> int:
         data = msgspec.json.encode(doc)
         build_snapshot([decode_json(data, str(output))])  # the same checks as any feed
     except FeedError as exc:
-        print(f"cchc-tui import-766: cannot import:\n{exc}", file=sys.stderr)
+        print(say("cannot_import") + "\n" + printable(str(exc)), file=sys.stderr)
         return 1
     for cap in captures:
         for warning in cap.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(printable(tool_says("warning", lang) + str(warning)), file=sys.stderr)
     try:
         _write(output, msgspec.json.format(data, indent=1))
     except OSError as exc:
-        print(f"cchc-tui import-766: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        print(say("cannot_write", path=output, why=exc.strerror), file=sys.stderr)
         return 1
     levels = Counter(u["level"] for u in doc["units"])
-    shown = ", ".join(f"{n} {level}" for level, n in levels.items())
-    print(f"{output}: {len(doc['units'])} units ({shown}), {len(doc['observations'])} counts, "
-          f"{len(doc['reported'])} published values")
+    shown = ", ".join(f"{format_count(n, lang)} "
+                      f"{pick(LEVEL_WORDS.get(level, (level, level)), lang)}"
+                      for level, n in levels.items())
+    print(printable(tool_says("imported", lang, path=output,
+                              units=format_count(len(doc["units"]), lang), levels=shown,
+                              counts=format_count(len(doc["observations"]), lang),
+                              published=format_count(len(doc["reported"]), lang))))
     return 0
 
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from cchc_tui.i18n import VIEW_766, Lang, words
+from cchc_tui.i18n import NO_SUB_UNITS, VIEW_766, Lang, pick, words
 from cchc_tui.index766 import (
     FILTERS,
     GroupDetail,
@@ -95,7 +95,9 @@ class Index766Screen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._fill()
-        self.query_one("#index766-children", DataTable).focus()
+        children = self.query_one("#index766-children", DataTable)
+        # A commune has no units below: the groups are then what there is to open.
+        (children if children.display else self.query_one("#index766-groups", DataTable)).focus()
 
     def on_resize(self) -> None:
         self._fill()  # the bars take the width there is
@@ -110,6 +112,7 @@ class Index766Screen(ModalScreen[str | None]):
         self._fill_groups(view)
         self.query_one("#index766-foot", Static).update(self._foot(view))
         table = self.query_one("#index766-children", DataTable)
+        table.display = bool(view.children) or self.only is not None  # no empty table
         table.clear(columns=True)
         # The figures first, the long names last: at 80 columns a name is what gets cut.
         # Fixed widths: a table refilled during a resize would size its columns by their
@@ -180,14 +183,20 @@ class Index766Screen(ModalScreen[str | None]):
                 f" ({format_number(min(values), lang, 2)}–{format_number(max(values), lang, 2)})"))
         shown = w[f"only_{self.only or 'all'}"]
         order = w["worst_first"] if self.worst_first else w["best_first"]
-        lines.append(Content.styled(
-            w["children"].format(shown=shown, order=order, n=len(view.children)),
-            "$text-muted"))
+        if not view.children and self.only is None:
+            lines.append(Content.styled(pick(NO_SUB_UNITS, lang), "$text-muted"))
+        else:
+            lines.append(Content.styled(
+                w["children"].format(shown=shown, order=order, n=len(view.children)),
+                "$text-muted"))
         return Content("\n").join(lines)
 
     def action_switch(self) -> None:
         """Between the groups (enter opens one) and the units below (enter opens one)."""
         groups = self.query_one("#index766-groups", DataTable)
+        if not self.query_one("#index766-children", DataTable).display:
+            groups.focus()  # no units below to switch to
+            return
         target = "#index766-children" if self.focused is groups or not groups.display \
             else "#index766-groups"
         self.query_one(target, DataTable).focus()
