@@ -206,6 +206,8 @@ FEED_ISSUES: dict[str, str] = {
                    "trang): các đơn vị còn lại bị bỏ qua",
     "expected_number_or_null": "cần một số hoặc null, nhận được {type} {given}",
     "metric_no_code": "một tiêu chí không có \"code\"",
+    "nothing_to_publish": "không có tệp nguồn nào để phát hành trong thư mục",
+    "no_department_code": "{name}: không câu trả lời nào có departmentCode, bị bỏ qua",
     "control_char": "{what} {given} chứa ký tự điều khiển {char}: {what} phải là văn bản thuần "
                     "(chữ, số, dấu câu)",
 }
@@ -250,6 +252,8 @@ def feed_issue_words(kind: str, args: dict[str, str], message: str, lang: Lang) 
                                                     lang)
     if kind == "conflict" and "at" in args:
         kind = "conflict_at"
+    if kind == "source_reason":  # a dossier database's reason, worded as the header words it
+        return source_reason(args["reason"], lang)
     if kind == "period":
         return _period_problem(args["given"], args["problem"])
     template = FEED_ISSUES.get(kind)
