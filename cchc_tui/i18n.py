@@ -91,6 +91,181 @@ def dossier_problem(kind: str, args: dict[str, str], lang: Lang) -> str:
     return text
 
 
+# A feed's own errors and warnings (FeedIssue.kind) in Vietnamese; the English stays the
+# message the feed module wrote, so English output is what it always was. Values quoted from a
+# feed arrive quoted as in English (repr), so no raw control character reaches a screen.
+FEED_ISSUES: dict[str, str] = {
+    "stopped": "(dừng sau {n} lỗi)",
+    # reading the file (load, json_feed)
+    "no_such_file": "không có tệp hoặc thư mục này",
+    "no_feed_files": "thư mục không có tệp nguồn dữ liệu nào (*.json hoặc *.csv)",
+    "cannot_read": "không đọc được tệp: {why}",
+    "empty_file": "tệp rỗng: cần một cchc-kpi-feed (JSON hoặc CSV)",
+    "not_utf8": "byte {byte} không phải UTF-8: hãy lưu tệp dưới dạng UTF-8 (trong bảng tính: "
+                "xuất 'CSV UTF-8')",
+    "json_cut": "JSON bị cắt ở byte {byte} (dừng giữa một giá trị: tải xuống hoặc sao chép bị "
+                "gián đoạn?)",
+    "json_html": "JSON không hợp lệ ở byte {byte}: đây là HTML hoặc XML, không phải JSON (một "
+                 "trang báo lỗi hay trang đăng nhập?)",
+    "json_syntax": "JSON không hợp lệ ở byte {byte}: {detail}",
+    "json_other": "JSON không hợp lệ: {detail}",
+    "too_deep": "không phải cchc-kpi-feed: JSON lồng nhau quá sâu để đọc",
+    "not_a_feed_document": "không phải cchc-kpi-feed: tài liệu là {type} JSON, cần một đối "
+                           "tượng có \"format\": \"cchc-kpi-feed\"",
+    "no_format": "không phải cchc-kpi-feed: thiếu \"format\", cần \"{format}\"",
+    "wrong_format": "không phải cchc-kpi-feed: \"format\" là {shown}, cần \"{format}\"",
+    "wrong_version": "không hỗ trợ phiên bản nguồn {given}: bản này đọc phiên bản {version}",
+    "expected_string": "cần một chuỗi, nhận được {type}",
+    "expected_array": "cần một mảng, nhận được {type}",
+    "expected_object": "cần một đối tượng, nhận được {type}",
+    "expected_measure_names": "cần một mảng tên chỉ số đo",
+    "no_units": "thiếu \"units\": nguồn phải liệt kê các đơn vị (code, name, level, parent)",
+    "missing_key": "thiếu \"{key}\" (mỗi bản ghi ở đây có {keys})",
+    "cube_size": "{values} giá trị cho {units} đơn vị × {periods} kỳ × {measures} chỉ số đo: "
+                 "cần {expected}",
+    "unpublished_unknown": "chỉ số đo không xác định {name}",
+    "unknown_measure": "chỉ số đo không xác định {name} vẫn được giữ (lần đầu ở {at})",
+    "unknown_kpi": "KPI không xác định {name} vẫn được giữ (lần đầu ở {at})",
+    # CSV (csv_feed)
+    "no_header": "không có dòng tiêu đề",
+    "header_lacks": "tiêu đề không có cột 'kind', nên mọi dòng phải là một quan sát "
+                    "(observation), nhưng thiếu {columns_missing} (xem phần CSV của "
+                    "docs/feed-format.md)",
+    "cell_count": "{cells} ô nhưng tiêu đề có {columns} cột (dấu phân cách {sep} có bị dùng "
+                  "trong một giá trị không có dấu ngoặc kép không?)",
+    "bad_kind": "kind {given} không thuộc {kinds}",
+    "row_needs": "dòng {row} cần {columns_missing}",
+    "not_a_number_eg": "{given} không phải là số (ví dụ đúng: 1109 hoặc {decimal})",
+    "not_a_number": "{given} không phải là số",
+    # values and units (cube, tree, plain_text)
+    "conflict": "trùng lặp mâu thuẫn: {unit} {period} {measure} là {value} ở đây và {old} ở "
+                "một bản ghi trước",
+    "conflict_at": "trùng lặp mâu thuẫn: {unit} {period} {measure} là {value} ở đây và {old} ở "
+                   "{at}",
+    "expected_number": "cần một số, nhận được {given}",
+    "negative_count": "số đếm âm {given}: số đếm phải từ 0 trở lên",
+    "expected_measure": "cần một tên chỉ số đo, nhận được {given}",
+    "unknown_parent": "đơn vị cha {parent} của đơn vị {unit} không phải là đơn vị của nguồn này",
+    "parent_cycle": "vòng lặp đơn vị cha: {cycle}",
+    # records (build, checks)
+    "expected_text": "cần một chuỗi không rỗng, nhận được {given}",
+    "expected_string_value": "cần một chuỗi, nhận được {given}",
+    "source_twice": "mã nguồn {given} được dùng hai lần",
+    "unknown_source": "nguồn {source} của đơn vị {unit} không có trong \"sources\"",
+    "bad_level": "cấp {given} không thuộc {levels}",
+    "expected_unit_code": "cần một mã đơn vị, nhận được {given}",
+    "expected_external_id": "cần mã của đơn vị ở nguồn dưới dạng chuỗi, nhận được {given}",
+    "unit_differs": "đơn vị {unit} được khai báo khác nhau ở {first} ({old}) và ở đây ({new})",
+    "unknown_unit": "đơn vị không xác định {given}: không có trong \"units\"",
+    "expected_kpi": "cần một mã KPI, nhận được {given}",
+    "percentage": "cần một tỷ lệ phần trăm từ 0 đến 100, nhận được {given}",
+    "reported_conflict": "trùng lặp mâu thuẫn: {kpi} công bố của {unit} kỳ {period} là {value} "
+                         "ở đây và {old} ở {at}",
+    "target_unknown_kpi": "bỏ qua mục tiêu cho KPI không xác định {given}",
+    "target_value": "cần một mục tiêu từ 0 đến 100, nhận được {given}",
+    "not_a_date": "{given} không phải là ngày: cần dạng YYYY-MM-DD",
+    "expected_scope": "cần \"*\", một cấp hoặc một mã đơn vị, nhận được {given}",
+    "scope_matches_none": "phạm vi {given} không phải \"*\", một cấp hay một đơn vị của nguồn "
+                          "này: mục tiêu không áp dụng cho đơn vị nào",
+    "not_a_datetime": "{given} không phải là ngày giờ: cần dạng ISO 8601, ví dụ "
+                      "2024-04-23T08:00:00+07:00",
+    "no_utc_offset": "{given} không có độ lệch UTC: cần dạng ISO 8601 có độ lệch, ví dụ "
+                     "2024-04-23T08:00:00+07:00",
+    "negative_extra": "{key} âm {given}: cần từ 0 trở lên",
+    "needs_pair": "có {given} thì cần {missing}: giá trị hiển thị là numerator / denominator",
+    "max_score_zero": "max_score {given} phải lớn hơn 0",
+    "score_over_max": "score {score} vượt quá max_score {top}",
+    "ratio_differs": "giá trị {value} khác numerator/denominator {num}/{den} = {shown}: hiển thị "
+                     "theo tỷ lệ",
+    # the 766 index records (index766)
+    "index_conflict": "trùng lặp mâu thuẫn: bản ghi index_766 thứ hai của {unit} kỳ {period} "
+                      "với số liệu khác; bản đầu ở {at}",
+    "index_score": "cần một điểm từ 0 đến {top} hoặc null, nhận được {given}",
+    "index_groups": "cần một đối tượng điểm theo mã nhóm, nhận được {type}",
+    "index_group": "nhóm {given} không thuộc {groups}",
+    "index_metrics": "cần một mảng tiêu chí, nhận được {type}",
+    "metric_twice": "tiêu chí {code} xuất hiện hai lần trong một bản ghi (lần đầu ở {at})",
+    "metric_object": "cần một đối tượng tiêu chí, nhận được {type}",
+    "unknown_key": "bỏ qua khóa không xác định {given}",
+    "metric_missing": "thiếu \"{key}\" (mỗi tiêu chí có {keys})",
+    "metric_code": "cần một mã tiêu chí (văn bản thuần), nhận được {given}",
+    "metric_count": "cần một số đếm nguyên ≥ 0 hoặc null, nhận được {given}",
+    "metric_number": "cần một số ≥ 0 hoặc null, nhận được {given}",
+    "metric_text": "cần một văn bản hoặc null, nhận được {type}",
+    "metric_unknown": "tiêu chí {given} không thuộc quy tắc 766: được giữ, không chấm điểm",
+    # the national portal's answers (portal/answers, portal/records)
+    "not_portal": "không phải câu trả lời của cổng: cần bảy câu trả lời 766 (SERVICE_RESULTS, "
+                  "TRANSPARENCY, …), một câu trả lời service-results {{code, data}} hoặc một tệp "
+                  "chi tiết của trình thu thập {{metadata, unitsDetail}}",
+    "portal_not_ok": "cổng không trả lời OK: code {code}, message {said}",
+    "portal_no_data": "cổng trả lời không có dữ liệu",
+    "portal_no_answer": "không có câu trả lời {key}: các số liệu của nó bị bỏ qua",
+    "portal_no_unit": "không câu trả lời nào nêu đơn vị của nó (overview hoặc parent)",
+    "portal_month": "cần một tháng 01–12, nhận được {given}",
+    "portal_page": "{have} trên {total} đơn vị trong câu trả lời này (một trang trong nhiều "
+                   "trang): các đơn vị còn lại bị bỏ qua",
+    "expected_number_or_null": "cần một số hoặc null, nhận được {type} {given}",
+    "metric_no_code": "một tiêu chí không có \"code\"",
+    "nothing_to_publish": "không có tệp nguồn nào để phát hành trong thư mục",
+    "no_department_code": "{name}: không câu trả lời nào có departmentCode, bị bỏ qua",
+    "control_char": "{what} {given} chứa ký tự điều khiển {char}: {what} phải là văn bản thuần "
+                    "(chữ, số, dấu câu)",
+}
+# JSON's type names (json_feed.json_type) and the texts plain_text refuses, in Vietnamese.
+FEED_WORDS = {"null": "null", "boolean": "boolean", "number": "số", "string": "chuỗi",
+              "array": "mảng", "object": "đối tượng", "code": "mã", "external id": "mã ngoài",
+              "measure name": "tên chỉ số đo", "KPI id": "mã KPI", "scope": "phạm vi",
+              "source id": "mã nguồn", "name": "tên", "note": "ghi chú", "basis": "cơ sở"}
+FEED_NEAR = " (có phải {near}?)"
+# The JSON parser's (msgspec's) own words for a syntax error; one not listed stays as it says.
+JSON_DETAILS_VI = {"trailing comma in object": "dấu phẩy thừa trong đối tượng",
+                   "trailing comma in array": "dấu phẩy thừa trong mảng",
+                   "invalid character": "ký tự không hợp lệ",
+                   "expected ':'": "thiếu ':'", "expected ',' or '}'": "thiếu ',' hoặc '}'",
+                   "expected ',' or ']'": "thiếu ',' hoặc ']'",
+                   "expected '\"'": "thiếu '\"'", "invalid number": "số không hợp lệ",
+                   "trailing characters": "còn ký tự thừa sau tài liệu",
+                   "object keys must be strings": "khóa của đối tượng phải là chuỗi"}
+# The args that are counts: vi-VN digits (1.109) in Vietnamese.
+FEED_COUNTS = frozenset({"n", "cells", "columns", "values", "units", "periods", "measures",
+                         "expected", "version", "have", "total"})
+
+
+def _period_problem(given: str, problem: str) -> str:
+    """check_period's English problem in Vietnamese."""
+    after = re.fullmatch(r"period (.*) begins after the feed was generated \((.*)\)", problem)
+    if after:
+        return f"kỳ {after[1]} bắt đầu sau ngày nguồn được tạo ({after[2]})"
+    kind = re.fullmatch(r"a period must be a string, not (\w+)", problem)
+    if kind:
+        return f"kỳ phải là một chuỗi, không phải {kind[1]}"
+    return period_error_text(given, problem, "vi")
+
+
+def feed_issue_words(kind: str, args: dict[str, str], message: str, lang: Lang) -> str:
+    """A feed issue in `lang`: its kind's template, else (no kind yet, or English) `message`."""
+    if lang == "en" or not kind:
+        return message
+    if kind.startswith("dossier_") and kind[len("dossier_"):] in DOSSIER_PROBLEMS:
+        n = format_count(int(args["n"]), lang) if args.get("n", "").isdigit() else args["n"]
+        return "vấn đề dữ liệu: " + dossier_problem(kind[len("dossier_"):], {**args, "n": n},
+                                                    lang)
+    if kind == "conflict" and "at" in args:
+        kind = "conflict_at"
+    if kind == "source_reason":  # a dossier database's reason, worded as the header words it
+        return source_reason(args["reason"], lang)
+    if kind == "period":
+        return _period_problem(args["given"], args["problem"])
+    template = FEED_ISSUES.get(kind)
+    if template is None:
+        return message
+    shown = {k: format_count(int(v), lang) if k in FEED_COUNTS and v.isdigit() else
+             FEED_WORDS.get(v, v) if k in ("type", "what") else
+             JSON_DETAILS_VI.get(v, v) if k == "detail" else v for k, v in args.items()}
+    text = template.format(**shown)
+    return text + FEED_NEAR.format(near=shown["near"]) if shown.get("near") else text
+
+
 def pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == "vi" else pair[1]
 
@@ -1054,6 +1229,11 @@ def source_reason(reason: str, lang: Lang) -> str:
     return reason
 
 
+# A rejected feed as the header and the toasts say it (sources.base.issues_line).
+FEED_FAILURE = {"invalid": ("nguồn dữ liệu không hợp lệ", "invalid feed"),
+                "at": ("{message} (tại {where})", "{message} (at {where})"),
+                "one_more": (" (và {n} vấn đề khác)", " (and {n} more problem)"),
+                "more": (" (và {n} vấn đề khác)", " (and {n} more problems)")}
 CANNOT_READ_SOURCE = ("không đọc được nguồn", "cannot read the source")
 STALE_REFUSED = ("không tới được nguồn: {reason}; có bản lưu lúc {saved}, dùng --allow-stale "
                  "để in bản đó",

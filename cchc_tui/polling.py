@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from cchc_tui.i18n import SOURCE_CHANGES, Lang, pick, source_reason
+from cchc_tui.i18n import SOURCE_CHANGES, Lang, pick
 from cchc_tui.sources.base import ReadResult, SourceFailure
 from cchc_tui.sources.status import SourceStatus
 
@@ -44,11 +44,13 @@ def after_read(before: SourceStatus, *, result: ReadResult | None, error: BaseEx
     if error is None:
         failure = result.failure if result is not None else None
         saved_age = result.saved_age if result is not None and failure is not None else None
-        status = before.after_success(now, data_time, saved_age, str(failure or ""))
+        status = before.after_success(now, data_time, saved_age, str(failure or ""),
+                                      failure.text("vi") if failure is not None else "")
     else:
         state = error.state if isinstance(error, SourceFailure) else "error"
         reason = str(error) or type(error).__name__
-        status = before.after_failure(now, state, reason, interval)
+        reason_vi = error.text("vi") if isinstance(error, SourceFailure) else ""
+        status = before.after_failure(now, state, reason, interval, reason_vi)
     status = status.polled_again_at(now + timedelta(seconds=next_delay))
     return PollOutcome(status, next_delay, _notice(before.state, status, lang))
 
@@ -57,7 +59,7 @@ def _notice(before: str, status: SourceStatus, lang: Lang) -> Notice | None:
     if status.state == before or (before == "loading" and status.state == "live"):
         return None
     word = pick(SOURCE_CHANGES.get(status.state, SOURCE_CHANGES["error"]), lang)
-    text = f"{word}: {source_reason(status.reason, lang)}" if status.reason else word
+    text = f"{word}: {status.reason_text(lang)}" if status.reason else word
     severity: Severity = {"error": "error", "live": "information"}.get(  # type: ignore[assignment]
         status.state, "warning")
     return Notice(text, severity)

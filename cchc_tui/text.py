@@ -158,6 +158,12 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+def near_word(word: str, choices: Iterable[str]) -> str:
+    """The closest choice quoted ("'timeout'"), or '': what did_you_mean names, for i18n."""
+    near = closest(word, choices)
+    return repr(near) if near else ""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'timeout'?)' for the closest choice, or '' when none is close."""
     near = closest(word, choices)

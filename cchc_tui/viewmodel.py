@@ -12,7 +12,7 @@ from datetime import datetime
 
 from cchc_tui import i18n
 from cchc_tui.cells import KpiRow, partial_status, unit_kpi_row
-from cchc_tui.i18n import Lang, pick, source_reason, status_label
+from cchc_tui.i18n import Lang, pick, status_label
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.marks import NOTE_MARK, PARTIAL_MARK, value_marks
 from cchc_tui.kpi.provenance import sources_shown
@@ -279,7 +279,7 @@ def status_text(status: SourceStatus, lang: Lang, now: datetime) -> str:
             return words["live_waiting"].format(waited=waited, read=read, kind=kind)
         return words["live"].format(read=read, next=upcoming, kind=kind)
     aged = words["aged"] if status.aged else ""
-    reason = source_reason(status.reason, lang)
+    reason = status.reason_text(lang)
     if status.state == "stale":
         return words["stale"].format(saved=_clock(status.saved_at, now), reason=reason,
                                      retry=retry)

@@ -121,7 +121,13 @@ def test_bad_period_and_bad_source(capsys: pytest.CaptureFixture[str], tmp_path:
                        "--lang", "en")
     assert code == 2 and "no quarter 7" in err
     code, _, err = run(capsys, "report", "--unit", "x", "--source", str(tmp_path / "none"))
-    assert code == 1 and "no such file" in err and "Traceback" not in err
+    assert code == 1 and "Traceback" not in err
+    assert err == (f"cchc-tui report: không đọc được nguồn:\n{tmp_path / 'none'}: "
+                   "không có tệp hoặc thư mục này\n")
+    code, _, err = run(capsys, "report", "--unit", "x", "--source", str(tmp_path / "none"),
+                       "--lang", "en")
+    assert code == 1 and err == (f"cchc-tui report: cannot read the source:\n"
+                                 f"{tmp_path / 'none'}: no such file or directory\n")
 
 
 def test_a_period_without_figures_says_where_the_figures_are(

@@ -77,12 +77,19 @@ def test_demo_report_gives_the_plain_count(tmp_path: Path,
 def test_validate_lists_the_planted_data_problems(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     folder = make_demo(tmp_path / "d", capsys)
-    assert main(["validate", str(folder)]) == 0
+    assert main(["--lang", "en", "validate", str(folder)]) == 0
     out = capsys.readouterr().out
     for text in ("15 dossiers belong to units that are not in the units table (X9999)",
                  "20 rows repeat a dossier id", "25 dossiers have a channel other than",
                  "8 dossiers are resolved before", "10 dossiers are paid online but not"):
         assert out.count(text) == 1, text  # once: not again for every unit and month
+    assert main(["validate", str(folder)]) == 0  # in the UI's language, Vietnamese by default
+    out = capsys.readouterr().out
+    for text in ("vấn đề dữ liệu: 15 hồ sơ thuộc đơn vị không có trong bảng đơn vị (X9999)",
+                 "20 dòng lặp lại một mã hồ sơ", "25 hồ sơ có kênh tiếp nhận khác",
+                 "8 hồ sơ có kết quả trước ngày tiếp nhận",
+                 "10 hồ sơ thanh toán trực tuyến nhưng không có phí"):
+        assert out.count(text) == 1, text
 
 
 def test_a_bad_dossier_setting_exits_2(tmp_path: Path,

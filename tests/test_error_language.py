@@ -14,6 +14,25 @@ _ENGLISH = {"the", "is", "must", "not", "be", "it", "of", "in", "and", "or", "li
             "error", "cannot", "expected", "did", "you", "mean", "known", "allowed", "here",
             "which", "write", "should", "has", "named", "set", "read", "no", "such",
             "invalid", "missing", "failed", "could", "at", "column", "row", "value"}
+# The feed's messages name its keys and columns (period, unit, value …) in both languages, and
+# quote the earlier record's place ("line 5"); these words are their sentences' own.
+_FEED_NAMES = {"value", "line", "column", "row", "unit", "period", "measure", "target", "parent",
+               "kind", "name", "level", "code", "feed", "score"}
+_FEED_ENGLISH = {"got", "an", "needs", "unknown", "number", "string", "array", "object",
+                 "than", "more", "defined", "differently", "duplicate", "conflicting", "earlier",
+                 "record", "empty", "directory", "negative", "count", "counts", "nested",
+                 "deeply", "header", "cells", "columns", "ignored", "date", "exceeds", "offset",
+                 "begins", "after", "generated", "there", "quarter", "contains", "control",
+                 "character", "plain", "text", "twice", "used", "kept", "first", "stopped",
+                 "errors", "units", "lacks", "separator", "percentage", "from", "to"}
+
+
+def feed_english(text: str) -> set[str]:
+    """English words of a feed message's sentence (its names and places left aside)."""
+    text = re.sub(r"`[^`]*`|\"[^\"]*\"|'[^']*'|\S*/\S*|\S+\.(toml|json|csv)\b|U\+[0-9A-F]+",
+                  " ", text)
+    words = {w for w in re.findall(r"[A-Za-z]+", text)}
+    return {w for w in words if w.lower() in (_ENGLISH | _FEED_ENGLISH) - _FEED_NAMES}
 
 
 def english_words(text: str) -> set[str]:
@@ -264,3 +283,147 @@ def test_validate_errors_keep_their_places_in_both_languages(
     (en_line,) = err_en.splitlines()[:-1]
     assert vi_line.startswith("lỗi: " + place(path, where)) and en_line.startswith(
         "error: " + place(path, where))
+    # the message itself is Vietnamese: no English sentence left in it
+    vi_words = vi_line.removeprefix("lỗi: " + place(path, where))
+    assert feed_english(vi_words) == set(), vi_line
+
+
+def _csv_cases() -> list[object]:
+    from tests.test_feed_errors import CSV_CASES
+
+    return [pytest.param(t, w, id=i) for i, t, w, _ in CSV_CASES]
+
+
+@pytest.mark.parametrize(("text", "where"), _csv_cases())
+def test_validate_csv_errors_are_worded_in_vietnamese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, where: str) -> None:
+    from tests.helpers import write_feed
+    from tests.test_feed_errors import place
+
+    path = write_feed(tmp_path, "feed.csv", text)
+    code, _, err = run_cli(["validate", str(path)], capsys)
+    assert code == 1 and err.splitlines()[-1] == "không hợp lệ"
+    (line,) = err.splitlines()[:-1]
+    assert line.startswith("lỗi: " + place(path, where)), line
+    assert feed_english(line.removeprefix("lỗi: " + place(path, where))) == set(), line
+
+
+# --- a feed's own errors, word for word ---------------------------------------------------------
+def test_feed_errors_word_for_word_in_both_languages(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The English stays as it was; the Vietnamese says the same with the same place and the
+    same quoted values (repr, so a control character is never printed raw)."""
+    from cchc_tui.model.vocabulary import LEVELS
+    from tests.helpers import minimal_doc, write_feed
+
+    doc = minimal_doc()
+    doc["units"][2]["level"] = "ward"
+    path = write_feed(tmp_path, "units.json", doc)
+    _, _, vi = run_cli(["validate", str(path)], capsys)
+    _, _, en = run_cli(["--lang", "en", "validate", str(path)], capsys)
+    levels = ", ".join(LEVELS)
+    assert en.splitlines() == [
+        f"error: {path}: $.units[2].level: level 'ward' is not one of {levels}", "invalid"]
+    assert vi.splitlines() == [
+        f"lỗi: {path}: $.units[2].level: cấp 'ward' không thuộc {levels}", "không hợp lệ"]
+    doc = minimal_doc()
+    doc["observations"][0]["value"] = "a\x1bb"
+    path = write_feed(tmp_path, "values.json", doc)
+    _, _, vi = run_cli(["validate", str(path)], capsys)
+    _, _, en = run_cli(["--lang", "en", "validate", str(path)], capsys)
+    assert en.splitlines() == [
+        f"error: {path}: $.observations[0].value: expected a number, got 'a\\x1bb'", "invalid"]
+    assert vi.splitlines() == [
+        f"lỗi: {path}: $.observations[0].value: cần một số, nhận được 'a\\x1bb'",
+        "không hợp lệ"]
+
+
+def test_csv_errors_word_for_word_in_both_languages(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.helpers import write_feed
+    from tests.test_feed_errors import csv_doc
+
+    path = write_feed(tmp_path, "feed.csv", csv_doc(
+        "observaton,01837,,,,2023,dossiers_received,,1109,",
+        "observation,01837,,,,2023,dossiers_received,,1,109,x"))
+    _, _, vi = run_cli(["validate", str(path)], capsys)
+    _, _, en = run_cli(["--lang", "en", "validate", str(path)], capsys)
+    assert en.splitlines()[:2] == [
+        f"error: {path}: line 5: kind 'observaton' is not one of meta, unit, observation, "
+        "reported, target (did you mean 'observation'?)",
+        f"error: {path}: line 6: 11 cells but the header has 10 columns (is the separator ',' "
+        "used inside a value without quotes?)"]
+    assert vi.splitlines()[:2] == [
+        f"lỗi: {path}: line 5: kind 'observaton' không thuộc meta, unit, observation, reported, "
+        "target (có phải 'observation'?)",
+        f"lỗi: {path}: line 6: 11 ô nhưng tiêu đề có 10 cột (dấu phân cách ',' có bị dùng "
+        "trong một giá trị không có dấu ngoặc kép không?)"]
+
+
+def test_a_cut_json_and_many_errors_in_both_languages(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.helpers import minimal_doc, write_feed
+
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(b'{"format": "cchc-kpi-feed", "units": [')
+    _, _, vi = run_cli(["validate", str(cut)], capsys)
+    _, _, en = run_cli(["--lang", "en", "validate", str(cut)], capsys)
+    assert en.splitlines()[0] == (f"error: {cut}: byte 38 (line 1, column 39): JSON cut off at "
+                                  "byte 38 (it ends in the middle of a value: an interrupted "
+                                  "download or copy?)")
+    assert vi.splitlines()[0] == (f"lỗi: {cut}: byte 38 (line 1, column 39): JSON bị cắt ở byte "
+                                  "38 (dừng giữa một giá trị: tải xuống hoặc sao chép bị gián "
+                                  "đoạn?)")
+    doc = minimal_doc()
+    doc["observations"] = [dict(doc["observations"][0], value=-1) for _ in range(60)]
+    many = write_feed(tmp_path, "many.json", doc)
+    _, _, vi = run_cli(["validate", str(many)], capsys)
+    _, _, en = run_cli(["--lang", "en", "validate", str(many)], capsys)
+    assert "error: (stopped after 50 errors)" in en.splitlines()
+    assert "lỗi: (dừng sau 50 lỗi)" in vi.splitlines()
+    assert all(feed_english(ln.split(": ", 3)[-1]) == set() for ln in vi.splitlines())
+
+
+def test_a_rejected_feed_in_the_header_and_the_toast(tmp_path: Path) -> None:
+    """The dashboard words a rejected feed's first problem (and how many more) in the UI's
+    language; the status keeps the English reason as it was."""
+    from datetime import datetime
+
+    from cchc_tui.feed.build import build_snapshot
+    from cchc_tui.feed.load import read_file
+    from cchc_tui.feed.raw import FeedError
+    from cchc_tui.polling import after_read
+    from cchc_tui.sources.base import feed_failure
+    from cchc_tui.sources.status import SourceStatus
+    from cchc_tui.viewmodel import status_text
+    from tests.helpers import minimal_doc, write_feed
+
+    doc = minimal_doc()
+    doc["observations"] = [dict(doc["observations"][0], value=None),
+                           dict(doc["observations"][0], period="2023-06", value=-3)]
+    path = write_feed(tmp_path, "feed.json", doc)
+    with pytest.raises(FeedError) as info:
+        build_snapshot([read_file(path)])
+    failure = feed_failure(info.value)
+    now = datetime(2026, 11, 28, 8, 0)
+    outs = {lang: after_read(SourceStatus(), result=None, error=failure, now=now, interval=60,
+                             next_delay=60, data_time=None, lang=lang) for lang in ("vi", "en")}
+    assert failure.reason == ("expected a number, got None (at $.observations[0].value) "
+                              "(and 1 more problem)")
+    assert outs["en"].status.reason == failure.reason == outs["vi"].status.reason
+    vi_reason = "cần một số, nhận được None (tại $.observations[0].value) (và 1 vấn đề khác)"
+    assert outs["vi"].status.reason_text("vi") == vi_reason
+    assert outs["vi"].notice is not None and outs["vi"].notice.text.endswith(vi_reason)
+    assert outs["en"].notice is not None and outs["en"].notice.text.endswith(failure.reason)
+    assert vi_reason in status_text(outs["vi"].status, "vi", now)
+    assert failure.reason in status_text(outs["en"].status, "en", now)
+
+
+def test_every_feed_template_is_vietnamese() -> None:
+    """Each kind's Vietnamese template: no English sentence word outside its fields."""
+    from cchc_tui.i18n import FEED_ISSUES
+
+    for kind, template in FEED_ISSUES.items():
+        bare = re.sub(r"\{\w+\}", " ", template).replace("{{", "").replace("}}", "")
+        assert feed_english(bare) == set(), (kind, template)
+        assert re.search(r"[à-ỹ]", template), (kind, template)  # Vietnamese letters in it

@@ -191,6 +191,9 @@ def test_broken_files_are_located_without_a_traceback(tmp_path: Path,
     cut = tmp_path / "raw_X_detail_year_2026_10102026.json"
     cut.write_bytes(RAW_PATH.read_bytes()[:5000])
     code, _, err = run_cli(["import-766", str(cut), "-o", str(tmp_path / "o.json")], capsys)
+    assert code == 1 and "JSON bị cắt ở byte 5.000" in err  # the UI's language, vi by default
+    code, _, err = run_cli(["--lang", "en", "import-766", str(cut), "-o",
+                            str(tmp_path / "o.json")], capsys)
     assert code == 1 and "JSON cut off at byte 5.000" in err
     bad = json.loads(RAW_PATH.read_text(encoding="utf-8"))
     bad["PAYMENT"]["data"]["children"][2]["totalDossierFinancialObligation"] = "nhiều"

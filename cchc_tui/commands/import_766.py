@@ -37,11 +37,11 @@ def run_import_766(files: list[Path], output: Path, as_of: str | None,
         data = msgspec.json.encode(doc)
         build_snapshot([decode_json(data, str(output))])  # the same checks as any feed
     except FeedError as exc:
-        print(say("cannot_import") + "\n" + printable(str(exc)), file=sys.stderr)
+        print(say("cannot_import") + "\n" + printable(exc.text(lang)), file=sys.stderr)
         return 1
     for cap in captures:
         for warning in cap.warnings:
-            print(printable(tool_says("warning", lang) + str(warning)), file=sys.stderr)
+            print(printable(tool_says("warning", lang) + warning.text(lang)), file=sys.stderr)
     try:
         _write(output, msgspec.json.format(data, indent=1))
     except OSError as exc:

@@ -49,7 +49,7 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
     try:
         result = source.read(force=True)
     except SourceFailure as exc:
-        problems = [str(i) for i in exc.issues] or [source_reason(str(exc), lang)]
+        problems = [i.text(lang) for i in exc.issues] or [source_reason(str(exc), lang)]
         _say(f"cchc-tui report: {pick(CANNOT_READ_SOURCE, lang)}:\n" + "\n".join(problems))
         return 1
     finally:
@@ -59,7 +59,7 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
     saved_at = None
     if result.saved_age is not None:  # the source failed; this is the copy saved on disk
         saved_at = datetime.now().astimezone() - timedelta(seconds=result.saved_age)
-        stale = {"reason": source_reason(str(result.failure), lang),
+        stale = {"reason": result.failure.text(lang) if result.failure else "",
                  "saved": f"{saved_at:%Y-%m-%d %H:%M}"}
         if not allow_stale:
             _say("cchc-tui report: " + pick(STALE_REFUSED, lang).format(**stale))

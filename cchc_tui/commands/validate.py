@@ -9,7 +9,8 @@ from cchc_tui.config import ChecksConfig, SourceConfig
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
-from cchc_tui.i18n import VALIDATE, Lang, pick, source_reason
+from cchc_tui.i18n import VALIDATE, Lang, feed_issue_words, pick, source_reason
+from cchc_tui.model.snapshot import Warning_
 from cchc_tui.sources.base import SourceUnavailable, is_url
 from cchc_tui.text import format_count, printable
 
@@ -79,14 +80,14 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
             try:
                 feeds.append(_fetch(item, source, checks.max_feed_bytes, lang))
             except FeedError as exc:
-                errors.append(str(exc))
+                errors.append(exc.text(lang))
             continue
         if _is_dossiers(str(item)):  # rows in a database or Parquet: counted, then checked
             fetched += 1
             try:
                 feeds.append(_dossiers(str(item), source))
             except FeedError as exc:
-                errors.append(str(exc))
+                errors.append(exc.text(lang))
             except SourceUnavailable as exc:
                 _say(f"{pick(VALIDATE['error'], lang)}: {exc}", error=True)
                 return 2
@@ -94,7 +95,7 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
         try:
             files.extend(feed_files(Path(item)))
         except FeedError as exc:
-            errors.append(str(exc))
+            errors.append(exc.text(lang))
     too_large = _too_large(files, checks.max_feed_bytes, lang)
     if too_large:  # refused before reading: a huge file would take the memory with it
         return _fail(errors + too_large, lang)
@@ -102,15 +103,15 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
         try:
             feeds.append(read_file(path))
         except FeedError as exc:
-            errors.append(str(exc))
+            errors.append(exc.text(lang))
     if errors:
         return _fail(errors, lang)
     try:
         snapshot = build_snapshot(feeds)
     except FeedError as exc:
-        return _fail([str(exc)], lang)
-    warnings = [w.message for w in snapshot.warnings] + _large_counts(feeds, checks.max_count,
-                                                                      lang)
+        return _fail([exc.text(lang)], lang)
+    warnings = [_warning_words(w, lang) for w in snapshot.warnings] + _large_counts(
+        feeds, checks.max_count, lang)
     feeds.clear()  # the decoded records are in the snapshot now: free them before the findings
     found: list[str] = []  # the first MAX_FINDINGS, to print
     total = 0
@@ -144,6 +145,13 @@ def run_validate(paths: list[str] | list[Path], quiet: bool = False,
             counts = {k: format_count(v, lang) for k, v in counts.items()}  # type: ignore[misc]
         _say(pick(VALIDATE["valid"], lang).format(**counts))
     return 0
+
+
+def _warning_words(warning: Warning_, lang: Lang) -> str:
+    if not warning.detail:  # made before warnings had words of their own: English
+        return warning.message
+    return warning.place + feed_issue_words(warning.kind, dict(warning.args), warning.detail,
+                                            lang)
 
 
 def _is_dossiers(location: str) -> bool:

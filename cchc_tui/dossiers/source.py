@@ -348,6 +348,7 @@ def dossier_feed(location: str, source: Any) -> RawFeed:
     try:
         feed = DossierSource(settings).read_feed(force=True)
     except SourceFailure as exc:
-        raise FeedError([FeedIssue(location, "", exc.reason)]) from None
+        raise FeedError([FeedIssue(location, "", exc.reason, kind="source_reason",
+                                   args=(("reason", exc.reason),))]) from None
     assert feed is not None  # a forced read always gives rows or raises
     return feed

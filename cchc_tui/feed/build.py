@@ -13,6 +13,7 @@ from cchc_tui.feed.checks import (
     check_period,
     check_reported_extras,
     is_number,
+    period_error,
     timestamp,
 )
 from cchc_tui.feed.cube import Conflict, bad_value, conflict, store_cube
@@ -35,7 +36,7 @@ from cchc_tui.model.observations import ObservationStore
 from cchc_tui.model.periods import Period
 from cchc_tui.model.snapshot import Reported, Snapshot, SourceInfo, Target, Unit, Warning_
 from cchc_tui.model.vocabulary import LEVELS
-from cchc_tui.text import did_you_mean
+from cchc_tui.text import did_you_mean, near_word
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -98,11 +99,15 @@ class _Builder:
         self._explain_conflicts()
         if self.errors:
             raise FeedError(self.errors[:50], truncated=len(self.errors) > 50)
-        warnings = [Warning_(w.kind or "feed", str(w), w.args) for w in self.warnings]
-        warnings += [Warning_("unknown_measure", f"unknown measure {m!r} kept (first at {w})")
-                     for m, w in self.unknown_measures.items()]
-        warnings += [Warning_("unknown_kpi", f"unknown KPI {k!r} kept (first at {w})")
-                     for k, w in self.unknown_kpis.items()]
+        warnings = [Warning_(w.kind or "feed", str(w), w.args, w.text("en").removesuffix(
+            w.words("en")), w.message) for w in self.warnings]
+        warnings += [Warning_("unknown_measure", text, (("name", repr(m)), ("at", w)), "",
+                              text)
+                     for m, w in self.unknown_measures.items()
+                     for text in [f"unknown measure {m!r} kept (first at {w})"]]
+        warnings += [Warning_("unknown_kpi", text, (("name", repr(k)), ("at", w)), "", text)
+                     for k, w in self.unknown_kpis.items()
+                     for text in [f"unknown KPI {k!r} kept (first at {w})"]]
         return printable_snapshot(Snapshot(
             units=self.units, observations=self.store.freeze(), reported=self.reported,
             targets=tuple(self.targets), sources=tuple(self.sources),
@@ -123,16 +128,19 @@ class _Builder:
         ids: dict[str, int] = {}
         for sid, publisher, generated_at, title, url, where in feed.sources:
             if not isinstance(sid, str) or not sid:
-                out.error(at(where, "id"), f"expected a non-empty string, got {sid!r}")
+                out.error(at(where, "id"), f"expected a non-empty string, got {sid!r}",
+                          "expected_text", given=repr(sid))
                 continue
             if sid in ids:
-                out.error(at(where, "id"), f"source id {sid!r} is used twice")
+                out.error(at(where, "id"), f"source id {sid!r} is used twice", "source_twice",
+                          given=repr(sid))
                 continue
             texts = {"publisher": publisher, "generated_at": generated_at, "title": title,
                      "url": url}
             bad = [k for k, v in texts.items() if v is not None and not isinstance(v, str)]
             for key in bad:
-                out.error(at(where, key), f"expected a string, got {texts[key]!r}")
+                out.error(at(where, key), f"expected a string, got {texts[key]!r}",
+                          "expected_string_value", given=repr(texts[key]))
             if bad:
                 continue
             stamp = timestamp(generated_at, at(where, "generated_at"), out)
@@ -145,7 +153,8 @@ class _Builder:
                 explicit[code] = ids[sid]
             else:
                 out.error(where, f"source {sid!r} of unit {code!r} is not in \"sources\""
-                                 f"{did_you_mean(str(sid), ids)}")
+                                 f"{did_you_mean(str(sid), ids)}", "unknown_source",
+                          source=repr(sid), unit=repr(code), near=near_word(str(sid), ids))
         return explicit
 
     def _units(self, feed: RawFeed, index: int, out: Collector) -> None:
@@ -153,19 +162,24 @@ class _Builder:
             ok = True
             for key, value in (("code", code), ("name", name)):
                 if not isinstance(value, str) or not value.strip():
-                    out.error(at(where, key), f"expected a non-empty string, got {value!r}")
+                    out.error(at(where, key), f"expected a non-empty string, got {value!r}",
+                              "expected_text", given=repr(value))
                     ok = False
             if level not in LEVELS:
                 out.error(at(where, "level"), f"level {level!r} is not one of "
-                          f"{', '.join(LEVELS)}{did_you_mean(str(level), LEVELS)}")
+                          f"{', '.join(LEVELS)}{did_you_mean(str(level), LEVELS)}", "bad_level",
+                          given=repr(level), levels=", ".join(LEVELS),
+                          near=near_word(str(level), LEVELS))
                 ok = False
             if parent is not None and (not isinstance(parent, str) or not parent.strip()):
-                out.error(at(where, "parent"), f"expected a unit code, got {parent!r}")
+                out.error(at(where, "parent"), f"expected a unit code, got {parent!r}",
+                          "expected_unit_code", given=repr(parent))
                 ok = False
             if external_id is not None and (not isinstance(external_id, str)
                                             or not external_id.strip()):
                 out.error(at(where, "external_id"),
-                          f"expected the source's id of the unit as a string, got {external_id!r}")
+                          f"expected the source's id of the unit as a string, got {external_id!r}",
+                          "expected_external_id", given=repr(external_id))
                 ok = False
             if not ok:
                 if isinstance(code, str):
@@ -182,7 +196,10 @@ class _Builder:
                 out.error(where, f"unit {unit.code!r} is defined differently at {first_origin}: "
                                  f"{first_where} ({known.name}, {known.level}, parent "
                                  f"{known.parent}) and here ({unit.name}, {unit.level}, parent "
-                                 f"{unit.parent})")
+                                 f"{unit.parent})", "unit_differs", unit=repr(unit.code),
+                          first=f"{first_origin}: {first_where}",
+                          old=f"{known.name}, {known.level}, {known.parent}",
+                          new=f"{unit.name}, {unit.level}, {unit.parent}")
                 continue
             if known is None:
                 self.units[unit.code] = unit
@@ -209,7 +226,7 @@ class _Builder:
                 out: Collector) -> Period | None:
         period, problem = check_period(text, generated)
         if problem:
-            out.error(at(where, "period"), problem)
+            period_error(text, problem, at(where, "period"), out)
         return period
 
     def _unit(self, code: Any, where: str, out: Collector) -> bool:
@@ -218,7 +235,8 @@ class _Builder:
         if isinstance(code, str) and code in self.rejected_units:
             return False  # its unit record has an error of its own already
         out.error(at(where, "unit"), f"unknown unit {code!r}: it is not in \"units\""
-                                      f"{did_you_mean(str(code), self.units)}")
+                                      f"{did_you_mean(str(code), self.units)}",
+                  "unknown_unit", given=repr(code), near=near_word(str(code), self.units))
         return False
 
     def _observation(self, unit: Any, text: Any, measure: Any, value: Any, where: str,
@@ -228,7 +246,8 @@ class _Builder:
             return False
         period = self._period(text, where, generated, out)
         if not isinstance(measure, str) or not measure:
-            out.error(at(where, "measure"), f"expected a measure name, got {measure!r}")
+            out.error(at(where, "measure"), f"expected a measure name, got {measure!r}",
+                      "expected_measure", given=repr(measure))
             return False
         if not is_number(value) or value < 0:
             bad_value(value, where, out)
@@ -251,11 +270,13 @@ class _Builder:
                 continue
             period = self._period(text, where, generated, out)
             if not isinstance(kpi, str) or not kpi:
-                out.error(at(where, "kpi"), f"expected a KPI id, got {kpi!r}")
+                out.error(at(where, "kpi"), f"expected a KPI id, got {kpi!r}", "expected_kpi",
+                          given=repr(kpi))
                 continue
             if not is_number(value) or not 0 <= value <= 100:
                 out.error(at(where, "value"),
-                          f"expected a percentage from 0 to 100, got {value!r}")
+                          f"expected a percentage from 0 to 100, got {value!r}", "percentage",
+                          given=repr(value))
                 continue
             numbers = check_reported_extras(extras, value, where, out)
             if period is None or numbers is None:
@@ -269,7 +290,9 @@ class _Builder:
             if old is not None and _figures(old) != _figures(new):
                 first = self.reported_where[(unit, kpi, period)]
                 out.error(where, f"conflicting duplicate: published {kpi} of {unit} for "
-                                 f"{period} is {_shown(new)} here and {_shown(old)} at {first}")
+                                 f"{period} is {_shown(new)} here and {_shown(old)} at {first}",
+                          "reported_conflict", kpi=str(kpi), unit=str(unit), period=str(period),
+                          value=_shown(new), old=_shown(old), at=first)
                 continue
             series[period] = new
             self.reported_where.setdefault((unit, kpi, period), f"{out.origin}: {where}")
@@ -279,10 +302,12 @@ class _Builder:
         for kpi, value, due, scope, basis, where in feed.targets:
             if not isinstance(kpi, str) or kpi not in KPIS:
                 out.warn(at(where, "kpi"),
-                         f"target for unknown KPI {kpi!r} ignored{did_you_mean(str(kpi), KPIS)}")
+                         f"target for unknown KPI {kpi!r} ignored{did_you_mean(str(kpi), KPIS)}",
+                         "target_unknown_kpi", given=repr(kpi), near=near_word(str(kpi), KPIS))
                 continue
             if not is_number(value) or not 0 <= value <= 100:
-                out.error(at(where, "value"), f"expected a target from 0 to 100, got {value!r}")
+                out.error(at(where, "value"), f"expected a target from 0 to 100, got {value!r}",
+                          "target_value", given=repr(value))
                 continue
             due_date = None
             if due is not None:
@@ -291,15 +316,18 @@ class _Builder:
                         raise ValueError(due)
                     due_date = date.fromisoformat(due)
                 except ValueError:
-                    out.error(at(where, "due"), f"{due!r} is not a date: expected YYYY-MM-DD")
+                    out.error(at(where, "due"), f"{due!r} is not a date: expected YYYY-MM-DD",
+                              "not_a_date", given=repr(due))
                     continue
             if not isinstance(scope, str) or not scope:
                 out.error(at(where, "scope"), f"expected \"*\", a level or a unit code, "
-                                               f"got {scope!r}")
+                                               f"got {scope!r}", "expected_scope",
+                          given=repr(scope))
                 continue
             if scope != "*" and scope not in LEVELS and scope not in self.units:
                 out.warn(at(where, "scope"), f"scope {scope!r} is neither \"*\", a level nor "
-                                              f"a unit of this feed: the target applies to none")
+                                              f"a unit of this feed: the target applies to none",
+                         "scope_matches_none", given=repr(scope))
             self.targets.append(Target(kpi, float(value), due_date, scope, str(basis or ""),
                                        out.origin))
 
@@ -324,7 +352,9 @@ class _Builder:
             place = first.get((unit, measure, period))
             message = issue.message if place is None else \
                 issue.message.replace("in an earlier record", f"at {place}")
-            self.errors.append(FeedIssue(issue.origin, issue.where, message))
+            args = issue.args + ((("at", place),) if place is not None else ())
+            self.errors.append(FeedIssue(issue.origin, issue.where, message, "error",
+                                         issue.kind, args))
 
 
 def _figures(r: Reported) -> tuple[float | None, ...]:

@@ -33,11 +33,11 @@ def timestamp(stamp: Any, where: str, out: Collector) -> datetime | None:
         generated = datetime.fromisoformat(str(stamp))
     except ValueError:
         out.error(where, f"{stamp!r} is not a date-time: expected ISO 8601 such as "
-                         "2024-04-23T08:00:00+07:00")
+                         "2024-04-23T08:00:00+07:00", "not_a_datetime", given=repr(stamp))
         return None
     if generated.tzinfo is None:
         out.error(where, f"{stamp!r} has no UTC offset: expected ISO 8601 with one, such as "
-                         "2024-04-23T08:00:00+07:00")
+                         "2024-04-23T08:00:00+07:00", "no_utc_offset", given=repr(stamp))
         return None
     return generated
 
@@ -57,6 +57,11 @@ def check_period(text: Any, generated: datetime | None) -> tuple[Period | None, 
     return period, None
 
 
+def period_error(text: Any, problem: str, where: str, out: Collector) -> None:
+    """check_period's problem as an error, with what i18n needs to word it."""
+    out.error(where, problem, "period", given=str(text), problem=problem)
+
+
 def canonical(text: str) -> str:
     try:
         return str(parse_period(text))
@@ -74,10 +79,12 @@ def check_reported_extras(extras: dict[str, Any], value: float, where: str,
     ok = True
     for key, number in extras.items():
         if not is_number(number):
-            out.error(at(where, key), f"expected a number, got {number!r}")
+            out.error(at(where, key), f"expected a number, got {number!r}", "expected_number",
+                      given=repr(number))
             ok = False
         elif key != "change" and number < 0:
-            out.error(at(where, key), f"negative {key} {number}: expected 0 or more")
+            out.error(at(where, key), f"negative {key} {number}: expected 0 or more",
+                      "negative_extra", key=key, given=str(number))
             ok = False
     if not ok:
         return None
@@ -85,19 +92,24 @@ def check_reported_extras(extras: dict[str, Any], value: float, where: str,
         given, missing = ("numerator", "denominator") if "numerator" in extras \
             else ("denominator", "numerator")
         out.error(at(where, missing), f"a {given} needs a {missing}: the value shown is "
-                                      "numerator / denominator")
+                                      "numerator / denominator", "needs_pair", given=given,
+                  missing=missing)
         return None
     score, top = extras.get("score"), extras.get("max_score")
     if top is not None and top <= 0:
-        out.error(at(where, "max_score"), f"max_score {top:g} must be more than 0")
+        out.error(at(where, "max_score"), f"max_score {top:g} must be more than 0",
+                  "max_score_zero", given=f"{top:g}")
         return None
     if score is not None and top is not None and score > top:
-        out.error(at(where, "score"), f"score {score:g} exceeds max_score {top:g}")
+        out.error(at(where, "score"), f"score {score:g} exceeds max_score {top:g}",
+                  "score_over_max", score=f"{score:g}", top=f"{top:g}")
         return None
     num, den = extras.get("numerator"), extras.get("denominator")
     if num is not None and den:
         shown = round_half_up(percent(num, den))
         if abs(shown - value) > 0.01:
             out.warn(at(where, "value"), f"value {value:g} is not numerator/denominator "
-                                         f"{num:g}/{den:g} = {shown:g}: the ratio is shown")
+                                         f"{num:g}/{den:g} = {shown:g}: the ratio is shown",
+                     "ratio_differs", value=f"{value:g}", num=f"{num:g}", den=f"{den:g}",
+                     shown=f"{shown:g}")
     return {k: float(v) for k, v in extras.items()}

@@ -16,7 +16,7 @@ from cchc_tui.feed.raw import (
     TargetRecord,
     UnitRecord,
 )
-from cchc_tui.text import did_you_mean
+from cchc_tui.text import did_you_mean, near_word
 
 KINDS = ("meta", "unit", "observation", "reported", "target")
 COLUMNS = ("kind", "field", "unit", "name", "level", "parent", "period", "measure", "kpi",
@@ -43,7 +43,7 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
     try:
         header = [h.strip().lower() for h in next(rows)]
     except StopIteration:
-        out.error("line 1", "no header line")
+        out.error("line 1", "no header line", "no_header")
         out.raise_if_errors()
         return raw
     for name in header:
@@ -55,7 +55,8 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
         if missing:
             out.error("line 1", "the header has no 'kind' column, so every row must be an "
                                 f"observation, but it lacks {', '.join(missing)} (see the CSV "
-                                "section of docs/feed-format.md)")
+                                "section of docs/feed-format.md)", "header_lacks",
+                      columns_missing=", ".join(missing))
             out.raise_if_errors()
     raw.meta["format"] = "cchc-kpi-feed"
     line_no = rows.line_num + 1  # the line a record starts on (a quoted cell may span lines)
@@ -65,7 +66,8 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
             continue
         if len(row) > len(header):
             out.error(where, f"{len(row)} cells but the header has {len(header)} columns "
-                             f"(is the separator {sep!r} used inside a value without quotes?)")
+                             f"(is the separator {sep!r} used inside a value without quotes?)",
+                      "cell_count", cells=str(len(row)), columns=str(len(header)), sep=repr(sep))
             continue
 
         def cell(name: str, row: list[str] = row) -> str | None:
@@ -78,12 +80,14 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
         kind = (cell("kind") or "").lower() if "kind" in index else "observation"
         if kind not in KINDS:
             out.error(where, f"kind {cell('kind')!r} is not one of {', '.join(KINDS)}"
-                             f"{did_you_mean(kind, KINDS)}")
+                             f"{did_you_mean(kind, KINDS)}", "bad_kind",
+                      given=repr(cell('kind')), kinds=", ".join(KINDS), near=near_word(kind, KINDS))
             continue
         missing = [c for c in REQUIRED[kind] if cell(c) is None]
         if missing:
             article = "an" if kind[0] in "aeiou" else "a"
-            out.error(where, f"{article} {kind} row needs {', '.join(missing)}")
+            out.error(where, f"{article} {kind} row needs {', '.join(missing)}", "row_needs",
+                      row=kind, columns_missing=", ".join(missing))
             continue
         if kind == "meta":
             key = cell("field") or ""
@@ -101,7 +105,8 @@ def decode_csv(data: bytes, origin: str) -> RawFeed:
         if value is None:
             decimal = "51,67 (',' decimal mark)" if sep == ";" else "51.67"
             out.error(f"{where}, column value",
-                      f"{cell('value')!r} is not a number (expected e.g. 1109 or {decimal})")
+                      f"{cell('value')!r} is not a number (expected e.g. 1109 or {decimal})",
+                      "not_a_number_eg", given=repr(cell("value")), decimal=decimal)
             continue
         if kind == "observation":
             raw.observations.append((cell("unit"), cell("period"), cell("measure"), value,
@@ -130,7 +135,8 @@ def _extras(cell: Callable[[str], str | None], sep: str, where: str,
             continue
         number = _number(text, sep)
         if number is None:
-            out.error(f"{where}, column {name}", f"{text!r} is not a number")
+            out.error(f"{where}, column {name}", f"{text!r} is not a number", "not_a_number",
+                      given=repr(text))
             return None
         extras[name] = number
     return extras

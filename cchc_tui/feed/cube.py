@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from cchc_tui.feed.checks import at, check_period, is_number
+from cchc_tui.feed.checks import at, check_period, is_number, period_error
 from cchc_tui.feed.raw import Collector, CubeBlock, FeedIssue
 from cchc_tui.model.catalogue import MEASURES
 from cchc_tui.model.observations import CubeRows, ObservationStore
@@ -39,15 +39,19 @@ def conflict(unit: str, period: Period, measure: str, value: float, old: float, 
              out: Collector) -> Conflict:
     issue = FeedIssue(out.origin, where,
                       f"conflicting duplicate: {unit} {period} {measure} is {value:g} "
-                      f"here and {old:g} in an earlier record")
+                      f"here and {old:g} in an earlier record", "error", "conflict",
+                      (("unit", str(unit)), ("period", str(period)), ("measure", str(measure)),
+                       ("value", f"{value:g}"), ("old", f"{old:g}")))
     return (unit, str(period), measure, issue)
 
 
 def bad_value(value: Any, where: str, out: Collector) -> None:
     if not is_number(value):
-        out.error(at(where, "value"), f"expected a number, got {value!r}")
+        out.error(at(where, "value"), f"expected a number, got {value!r}", "expected_number",
+                  given=repr(value))
     else:
-        out.error(at(where, "value"), f"negative count {value}: counts are 0 or more")
+        out.error(at(where, "value"), f"negative count {value}: counts are 0 or more",
+                  "negative_count", given=str(value))
 
 
 def store_cube(block: CubeBlock, generated: datetime | None, out: Collector, *,
@@ -100,13 +104,14 @@ def store_cube(block: CubeBlock, generated: datetime | None, out: Collector, *,
         period, problem = check_period(text, generated)
         parsed.append(period)
         if problem and (idx := first_value(1, i)) is not None:
-            out.error(at(place(idx), "period"), problem)
+            period_error(text, problem, at(place(idx), "period"), out)
     names: list[str | None] = []
     for i, measure in enumerate(measures):
         if not (isinstance(measure, str) and measure):
             names.append(None)
             if (idx := first_value(2, i)) is not None:
-                out.error(at(place(idx), "measure"), f"expected a measure name, got {measure!r}")
+                out.error(at(place(idx), "measure"), f"expected a measure name, got {measure!r}",
+                          "expected_measure", given=repr(measure))
             continue
         names.append(measure)
         if measure not in MEASURES and measure not in unknown_measures:

@@ -20,7 +20,7 @@ from cchc_tui.feed.raw import (
     TargetRecord,
     UnitRecord,
 )
-from cchc_tui.text import did_you_mean, format_number
+from cchc_tui.text import did_you_mean, format_number, near_word
 
 FORMAT = "cchc-kpi-feed"
 VERSION = 1
@@ -74,14 +74,15 @@ def check_text(data: bytes, origin: str) -> None:
     """Reject empty files and bytes that are not UTF-8, with the place of the first bad byte."""
     if not data.strip():
         raise FeedError([FeedIssue(origin, "", "the file is empty: expected a cchc-kpi-feed "
-                                               "(JSON or CSV)")])
+                                               "(JSON or CSV)", kind="empty_file")])
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FeedError([FeedIssue(
             origin, byte_place(data, exc.start),
             f"byte 0x{data[exc.start]:02X} is not UTF-8: save the file as UTF-8 "
-            "(a spreadsheet's 'CSV UTF-8' export)")]) from None
+            "(a spreadsheet's 'CSV UTF-8' export)", kind="not_utf8",
+            args=(("byte", f"0x{data[exc.start]:02X}"),))]) from None
 
 
 def _decode_document(data: bytes, origin: str) -> tuple[Any, bool]:
@@ -104,10 +105,10 @@ def _decode_document(data: bytes, origin: str) -> tuple[Any, bool]:
         check_text(data, origin)  # empty, or not UTF-8: say so with the place
         message = str(exc) if isinstance(exc, msgspec.DecodeError) else \
             f"JSON is malformed: {exc.reason}"
-        raise FeedError([FeedIssue(origin, *_describe_decode_error(data, message))]) from None
+        raise FeedError([_describe_decode_error(data, message, origin)]) from None
     except RecursionError:
         raise FeedError([FeedIssue(origin, "", "not a cchc-kpi-feed: the JSON is nested too "
-                                               "deeply to read")]) from None
+                                               "deeply to read", kind="too_deep")]) from None
 
 
 def parse_json(data: bytes, origin: str) -> Any:
@@ -124,19 +125,23 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
     out = Collector(origin)
     if not isinstance(doc, dict):
         out.error("$", f"not a cchc-kpi-feed: the document is a JSON {json_type(doc)}, "
-                       "expected an object with \"format\": \"cchc-kpi-feed\"")
+                       "expected an object with \"format\": \"cchc-kpi-feed\"",
+                  "not_a_feed_document", type=json_type(doc))
         out.raise_if_errors()
     fmt = doc.get("format")
     if fmt != FORMAT:
         shown = "missing" if fmt is None else f"{fmt!r}"
         raise FeedError([FeedIssue(origin, "$.format",
                                    f"not a cchc-kpi-feed: \"format\" is {shown}, expected "
-                                   f"\"{FORMAT}\"")])
+                                   f"\"{FORMAT}\"",
+                                   kind="no_format" if fmt is None else "wrong_format",
+                                   args=(("shown", shown), ("format", FORMAT)))])
     version = doc.get("version")
     if version != VERSION or isinstance(version, bool):
         raise FeedError([FeedIssue(origin, "$.version",
                                    f"feed version {version!r} is not supported: this build "
-                                   f"reads version {VERSION}")])
+                                   f"reads version {VERSION}", kind="wrong_version",
+                                   args=(("given", repr(version)), ("version", str(VERSION))))])
     for key in doc:
         if key not in TOP_KEYS:
             out.warn(f"$.{key}", f"unknown key {key!r} ignored{did_you_mean(key, TOP_KEYS)}")
@@ -144,25 +149,29 @@ def decode_json(data: bytes, origin: str) -> RawFeed:
     for key in ("generated_at", "publisher", "title", "url"):
         value = doc.get(key)
         if value is not None and not isinstance(value, str):
-            out.error(f"$.{key}", f"expected a string, got {json_type(value)}")
+            out.error(f"$.{key}", f"expected a string, got {json_type(value)}", "expected_string",
+                      type=json_type(value))
         elif value is not None:
             raw.meta[key] = value
     _unpublished(doc.get("unpublished_measures"), raw, out)
     if "units" not in doc:
-        out.error("$", "missing \"units\": a feed lists its units (code, name, level, parent)")
+        out.error("$", "missing \"units\": a feed lists its units (code, name, level, parent)",
+                  "no_units")
     for section in ("sources", "units", "observations", "reported", "targets", "columns",
                     "index_766"):
         records = doc.get(section)
         if records is None:
             continue
         if not isinstance(records, list):
-            out.error(f"$.{section}", f"expected an array, got {json_type(records)}")
+            out.error(f"$.{section}", f"expected an array, got {json_type(records)}",
+                      "expected_array", type=json_type(records))
             continue
         required, optional = RECORD_KEYS[section]
         for i, rec in enumerate(records):
             where = f"$.{section}[{i}]"
             if not isinstance(rec, dict):
-                out.error(where, f"expected an object, got {json_type(rec)}")
+                out.error(where, f"expected an object, got {json_type(rec)}", "expected_object",
+                          type=json_type(rec))
                 continue
             if not _check_keys(rec, where, required, optional, out):
                 continue
@@ -202,12 +211,14 @@ def _unpublished(names: Any, raw: RawFeed, out: Collector) -> None:
     if names is None:
         return
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        out.error("$.unpublished_measures", "expected an array of measure names")
+        out.error("$.unpublished_measures", "expected an array of measure names",
+                  "expected_measure_names")
         return
     for i, name in enumerate(names):
         if name not in MEASURES:
             out.warn(f"$.unpublished_measures[{i}]",
-                     f"unknown measure {name!r}{did_you_mean(name, MEASURES)}")
+                     f"unknown measure {name!r}{did_you_mean(name, MEASURES)}",
+                     "unpublished_unknown", name=repr(name), near=near_word(name, MEASURES))
     raw.meta["unpublished_measures"] = names
 
 
@@ -217,7 +228,8 @@ def _add_block(rec: dict[str, Any], where: str, raw: RawFeed, out: Collector,
     for key in ("units", "periods", "measures", "values"):
         value = rec[key]
         if not isinstance(value, list):
-            out.error(f"{where}.{key}", f"expected an array, got {json_type(value)}")
+            out.error(f"{where}.{key}", f"expected an array, got {json_type(value)}",
+                      "expected_array", type=json_type(value))
             return
         lists.append(value)
     units, periods, measures, values = lists
@@ -225,7 +237,9 @@ def _add_block(rec: dict[str, Any], where: str, raw: RawFeed, out: Collector,
     if len(values) != expected:
         out.error(f"{where}.values",
                   f"{len(values)} values for {len(units)} units × {len(periods)} periods × "
-                  f"{len(measures)} measures: expected {expected}")
+                  f"{len(measures)} measures: expected {expected}", "cube_size",
+                  values=str(len(values)), units=str(len(units)), periods=str(len(periods)),
+                  measures=str(len(measures)), expected=str(expected))
         return
     raw.blocks.append(CubeBlock(units, periods, measures, values, where, counts_checked))
 
@@ -242,7 +256,8 @@ def _check_keys(rec: dict[str, Any], where: str, required: tuple[str, ...],
             out.warn(f"{where}.{key}", f"unknown key {key!r} ignored{did_you_mean(key, allowed)}")
     for key in required:
         if key not in rec:
-            out.error(where, f"missing \"{key}\" (a record here has {', '.join(required)})")
+            out.error(where, f"missing \"{key}\" (a record here has {', '.join(required)})",
+                      "missing_key", key=key, keys=", ".join(required))
             ok = False
     return ok
 
@@ -270,17 +285,23 @@ def json_type(value: Any) -> str:
     return "object"
 
 
-def _describe_decode_error(data: bytes, message: str) -> tuple[str, str]:
+def _describe_decode_error(data: bytes, message: str, origin: str) -> FeedIssue:
     if "truncated" in message:
-        return (byte_place(data, len(data)),
-                f"JSON cut off at byte {format_number(len(data))} (it ends in the middle of a "
-                "value: an interrupted download or copy?)")
+        return FeedIssue(origin, byte_place(data, len(data)),
+                         f"JSON cut off at byte {format_number(len(data))} (it ends in the "
+                         "middle of a value: an interrupted download or copy?)", kind="json_cut",
+                         args=(("byte", format_number(len(data))),))
     m = _BYTE.search(message)
     if m:
         offset = int(m.group(1))
         detail = message.split(" - ")[0].removeprefix("JSON is malformed: ")
         detail = _BYTE_NOTE.sub("", detail)  # the place already says which byte
+        kind = "json_syntax"
         if data.lstrip()[:1] == b"<":
-            detail = "this is HTML or XML, not JSON (an error page or a login page?)"
-        return byte_place(data, offset), f"not valid JSON at byte {format_number(offset)}: {detail}"
-    return "", f"not valid JSON: {message}"
+            detail, kind = "this is HTML or XML, not JSON (an error page or a login page?)", \
+                "json_html"
+        return FeedIssue(origin, byte_place(data, offset),
+                         f"not valid JSON at byte {format_number(offset)}: {detail}", kind=kind,
+                         args=(("byte", format_number(offset)), ("detail", detail)))
+    return FeedIssue(origin, "", f"not valid JSON: {message}", kind="json_other",
+                     args=(("detail", message),))

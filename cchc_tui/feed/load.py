@@ -35,7 +35,8 @@ def _decode_bytes(data: bytes, origin: str, content_type: str) -> RawFeed:
 def feed_files(location: Path) -> list[Path]:
     """The feed files a path stands for: itself, or every *.json / *.csv below a directory."""
     if not location.exists():
-        raise FeedError([FeedIssue(str(location), "", "no such file or directory")])
+        raise FeedError([FeedIssue(str(location), "", "no such file or directory",
+                                   kind="no_such_file")])
     if location.is_file():
         return [location]
     files = sorted(p for p in location.rglob("*")
@@ -43,7 +44,7 @@ def feed_files(location: Path) -> list[Path]:
                    and not any(part.startswith(".") for part in p.relative_to(location).parts))
     if not files:
         raise FeedError([FeedIssue(str(location), "", "the directory holds no feed files "
-                                                      "(*.json or *.csv)")])
+                                                      "(*.json or *.csv)", kind="no_feed_files")])
     return files
 
 
@@ -60,7 +61,8 @@ def read_file(path: Path) -> RawFeed:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FeedError([FeedIssue(str(path), "", f"cannot read the file: {exc.strerror}")]) \
+        raise FeedError([FeedIssue(str(path), "", f"cannot read the file: {exc.strerror}",
+                                   kind="cannot_read", args=(("why", str(exc.strerror)),))]) \
             from None
     return decode_bytes(data, str(path))
 

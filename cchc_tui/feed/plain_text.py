@@ -26,7 +26,8 @@ def _refuse(value: Any, where: str, what: str, out: Collector) -> None:
     char = first_unsafe(value) if isinstance(value, str) else None
     if char is not None:
         out.error(where, f"{what} {value!r} contains the control character U+{ord(char):04X}: "
-                         f"{what}s are plain text (letters, digits, punctuation)")
+                         f"{what}s are plain text (letters, digits, punctuation)",
+                  "control_char", what=what, given=repr(value), char=f"U+{ord(char):04X}")
 
 
 def _flag(value: Any, where: str, what: str, out: Collector) -> None:

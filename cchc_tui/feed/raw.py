@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from cchc_tui.i18n import Lang, feed_issue_words
+
 MAX_ERRORS = 50  # stop collecting after this many errors in one feed
 # Optional numbers of a published value: its own counts, and a 766 score with its maximum and
 # its change since the previous period.
@@ -23,8 +25,16 @@ class FeedIssue:
     args: tuple[tuple[str, str], ...] = ()  # … and the values it needs
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def words(self, lang: Lang) -> str:
+        """The message in `lang`: worded by i18n from `kind` and `args` when it has a kind."""
+        return feed_issue_words(self.kind, dict(self.args), self.message, lang)
+
+    def text(self, lang: Lang) -> str:
+        """The whole line in `lang`; the place stays as it is in both languages."""
         place = f"{self.origin}: {self.where}: " if self.where else f"{self.origin}: "
-        return place + self.message
+        return place + self.words(lang)
 
 
 class FeedError(Exception):
@@ -36,9 +46,14 @@ class FeedError(Exception):
         super().__init__(str(issues[0]) if issues else "invalid feed")
 
     def __str__(self) -> str:
-        lines = [str(i) for i in self.issues]
+        return self.text("en")
+
+    def text(self, lang: Lang) -> str:
+        """Every issue, one a line, in `lang`."""
+        lines = [i.text(lang) for i in self.issues]
         if self.truncated:
-            lines.append(f"(stopped after {len(self.issues)} errors)")
+            lines.append(feed_issue_words("stopped", {"n": str(len(self.issues))},
+                                          f"(stopped after {len(self.issues)} errors)", lang))
         return "\n".join(lines)
 
 
@@ -50,13 +65,16 @@ class Collector:
     errors: list[FeedIssue] = field(default_factory=list)
     warnings: list[FeedIssue] = field(default_factory=list)
 
-    def error(self, where: str, message: str) -> None:
-        self.errors.append(FeedIssue(self.origin, where, message))
+    def error(self, where: str, message: str, kind: str = "", **args: str) -> None:
+        """One error; with a `kind` (and its `args`) i18n words it in Vietnamese too."""
+        self.errors.append(FeedIssue(self.origin, where, message, "error", kind,
+                                     tuple(args.items())))
         if len(self.errors) >= MAX_ERRORS:
             raise FeedError(self.errors, truncated=True)
 
-    def warn(self, where: str, message: str) -> None:
-        self.warnings.append(FeedIssue(self.origin, where, message, "warning"))
+    def warn(self, where: str, message: str, kind: str = "", **args: str) -> None:
+        self.warnings.append(FeedIssue(self.origin, where, message, "warning", kind,
+                                       tuple(args.items())))
 
     def raise_if_errors(self) -> None:
         if self.errors:

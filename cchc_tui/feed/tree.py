@@ -5,7 +5,7 @@ from __future__ import annotations
 from cchc_tui.feed.checks import at
 from cchc_tui.feed.raw import Collector
 from cchc_tui.model.snapshot import Unit
-from cchc_tui.text import did_you_mean
+from cchc_tui.text import did_you_mean, near_word
 
 
 def check_tree(units: dict[str, Unit], places: dict[str, tuple[str, str]],
@@ -19,7 +19,9 @@ def check_tree(units: dict[str, Unit], places: dict[str, tuple[str, str]],
                 and unit.parent not in rejected:
             by_origin[origin].error(at(where, "parent"),
                                     f"parent {unit.parent!r} of unit {code!r} is not a unit "
-                                    f"of this feed{did_you_mean(unit.parent, units)}")
+                                    f"of this feed{did_you_mean(unit.parent, units)}",
+                                    "unknown_parent", parent=repr(unit.parent), unit=repr(code),
+                                    near=near_word(unit.parent, units))
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     for start in units:
         path: list[str] = []
@@ -28,7 +30,8 @@ def check_tree(units: dict[str, Unit], places: dict[str, tuple[str, str]],
             if state.get(step) == 1:
                 cycle = path[path.index(step):] + [step]
                 origin, where = places[step]
-                by_origin[origin].error(where, "parent cycle: " + " → ".join(cycle))
+                by_origin[origin].error(where, "parent cycle: " + " → ".join(cycle), "parent_cycle",
+                                        cycle=" → ".join(cycle))
                 break
             state[step] = 1
             path.append(step)

@@ -76,6 +76,8 @@ class Warning_:
     kind: str
     message: str
     args: tuple[tuple[str, str], ...] = ()  # what a screen needs to word it (FeedIssue.args)
+    place: str = ""  # "origin: where: ", the part of `message` that is the same in any language
+    detail: str = ""  # the rest of `message`, English, worded by i18n.feed_issue_words in vi
 
 
 @dataclass(frozen=True, eq=False)  # identity: comparing two national feeds would take seconds

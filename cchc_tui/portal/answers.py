@@ -55,7 +55,8 @@ def read_capture(doc: Any, origin: str) -> Capture:
     raise FeedError([FeedIssue(origin, "$", "not a portal answer: expected the seven 766 answers "
                                             "(SERVICE_RESULTS, TRANSPARENCY, …), a "
                                             "service-results answer {code, data} or a crawler "
-                                            "details file {metadata, unitsDetail}")])
+                                            "details file {metadata, unitsDetail}",
+                               kind="not_portal")])
 
 
 # -- the raw answers ----------------------------------------------------------------------------
@@ -70,9 +71,10 @@ def _data(r: Reader, doc: Mapping[str, Any], key: str) -> dict[str, Any] | None:
     code = envelope.get("code")
     if code not in ("OK", None) or "data" not in envelope:
         message = envelope.get("message")
-        raise r.fail(where, f"the portal did not answer OK: code {code!r}, message {message!r}")
+        raise r.fail(where, f"the portal did not answer OK: code {code!r}, message {message!r}",
+                     "portal_not_ok", code=repr(code), said=repr(message))
     if envelope["data"] is None:
-        r.warn(f"{where}.data", "the portal answered with no data")
+        r.warn(f"{where}.data", "the portal answered with no data", "portal_no_data")
         return None
     return r.obj(envelope["data"], f"{where}.data")
 
@@ -87,7 +89,8 @@ def read_raw(doc: Mapping[str, Any], origin: str, *, complete: bool = True) -> C
         data = _data(r, doc, key)
         if data is None:
             if key not in doc and complete:
-                r.warn("$", f"no {key} answer: its figures are left out")
+                r.warn("$", f"no {key} answer: its figures are left out", "portal_no_answer",
+                       key=key)
             continue
         where = f"$.{key}.data"
         if key == "SERVICE_RESULTS":
@@ -95,7 +98,7 @@ def read_raw(doc: Mapping[str, Any], origin: str, *, complete: bool = True) -> C
         else:
             _group_answer(r, key, data, where, root, units)
     if root.code is None and root.department_id is None and not root.name:
-        raise r.fail("$", "no answer names its unit (overview or parent)")
+        raise r.fail("$", "no answer names its unit (overview or parent)", "portal_no_unit")
     cap.nation = root.code is None
     cap.children = list(units.values())
     cap.warnings = r.warnings
@@ -153,7 +156,8 @@ def _chart(r: Reader, value: Any, where: str, key: str) -> list[tuple[int, float
         month = r.text(item, "month", place) or r.text(item, "label", place)
         figure = r.num(item, key, place)
         if month is None or not month.isdigit() or not 1 <= int(month) <= 12:
-            raise r.fail(place, f"expected a month 01–12, got {month!r}")
+            raise r.fail(place, f"expected a month 01–12, got {month!r}", "portal_month",
+                         given=repr(month))
         if figure is not None:
             out.append((int(month), figure))
     return out
@@ -167,7 +171,8 @@ def _check_pages(r: Reader, data: Mapping[str, Any], where: str, key: str) -> No
     have = len(data.get(key) or [])
     if total is not None and have < total:
         r.warn(f"{where}.pagination", f"{have} of {int(total)} units in this answer (one page "
-                                      "of several): the others are left out")
+                                      "of several): the others are left out",
+               "portal_page", have=str(have), total=str(int(total)))
 
 
 def _group_answer(r: Reader, key: str, data: Mapping[str, Any], where: str, root: UnitRecord,

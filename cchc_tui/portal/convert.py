@@ -48,6 +48,7 @@ def read_answer_file(path: Path) -> Capture:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FeedError([FeedIssue(str(path), "", f"cannot read the file: {exc.strerror}")]) \
+        raise FeedError([FeedIssue(str(path), "", f"cannot read the file: {exc.strerror}",
+                                   kind="cannot_read", args=(("why", str(exc.strerror)),))]) \
             from None
     return capture_of(parse_json(data, str(path)), str(path))

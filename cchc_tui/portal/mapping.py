@@ -183,7 +183,9 @@ def _capture(doc: _Doc, cap: Capture, as_of: date) -> None:
     for rec in cap.children:
         if not rec.code:  # units are keyed by code; transparency and satisfaction have none
             cap.warnings.append(FeedIssue(cap.origin, "", f"{rec.name or rec.department_id}: no "
-                                          "departmentCode in any answer, left out"))
+                                          "departmentCode in any answer, left out", "warning",
+                                          "no_department_code",
+                                          (("name", str(rec.name or rec.department_id)),)))
             continue
         doc.unit(rec.code, rec.name, level_of(rec, cap.nation), root_code, rec.department_id)
         _figures(doc, rec, rec.code, period, root=False, cap=cap)

@@ -111,22 +111,27 @@ class Reader:
         self.origin = origin
         self.warnings: list[FeedIssue] = []
 
-    def fail(self, where: str, message: str) -> FeedError:
-        return FeedError([FeedIssue(self.origin, where, message)])
+    def fail(self, where: str, message: str, kind: str = "", **args: str) -> FeedError:
+        """A FeedError; with a `kind` (and its `args`) i18n words it in Vietnamese too."""
+        return FeedError([FeedIssue(self.origin, where, message, "error", kind,
+                                    tuple(args.items()))])
 
-    def warn(self, where: str, message: str) -> None:
-        self.warnings.append(FeedIssue(self.origin, where, message, "warning"))
+    def warn(self, where: str, message: str, kind: str = "", **args: str) -> None:
+        self.warnings.append(FeedIssue(self.origin, where, message, "warning", kind,
+                                       tuple(args.items())))
 
     def obj(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(where, f"expected an object, got {json_type(value)}")
+            raise self.fail(where, f"expected an object, got {json_type(value)}",
+                            "expected_object", type=json_type(value))
         return value
 
     def items(self, value: Any, where: str) -> list[dict[str, Any]]:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise self.fail(where, f"expected an array, got {json_type(value)}")
+            raise self.fail(where, f"expected an array, got {json_type(value)}",
+                            "expected_array", type=json_type(value))
         return [self.obj(v, f"{where}[{i}]") for i, v in enumerate(value)]
 
     def num(self, item: Mapping[str, Any], key: str, where: str) -> float | None:
@@ -135,7 +140,8 @@ class Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(f"{where}.{key}", f"expected a number or null, got "
-                                              f"{json_type(value)} {value!r}")
+                                              f"{json_type(value)} {value!r}",
+                            "expected_number_or_null", type=json_type(value), given=repr(value))
         return float(value)
 
     def count(self, item: Mapping[str, Any], key: str, where: str) -> float | None:
@@ -143,7 +149,8 @@ class Reader:
         value = self.num(item, key, where)
         if value is not None and (value < 0 or not value.is_integer()):
             raise self.fail(f"{where}.{key}", f"expected a whole count ≥ 0 or null, got "
-                                              f"{item[key]!r}")
+                                              f"{item[key]!r}", "metric_count",
+                            given=repr(item[key]))
         return value
 
     def text(self, item: Mapping[str, Any], key: str, where: str) -> str | None:
@@ -151,7 +158,8 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise self.fail(f"{where}.{key}", f"expected a string, got {json_type(value)}")
+            raise self.fail(f"{where}.{key}", f"expected a string, got {json_type(value)}",
+                            "expected_string", type=json_type(value))
         return value
 
     def counts(self, item: Mapping[str, Any], where: str) -> dict[str, float | None]:
@@ -167,7 +175,7 @@ class Reader:
             place = f"{where}.metrics[{i}]"
             code = self.text(m, "code", place)
             if not code:
-                raise self.fail(place, "a metric without \"code\"")
+                raise self.fail(place, "a metric without \"code\"", "metric_no_code")
             out.append(Metric(code, self.text(m, "name", place) or code,
                               self.count(m, "numerator", place),
                               self.count(m, "denominator", place),

@@ -40,13 +40,15 @@ class PublishedFolder(FixtureSource):
             stamp = files_stamp(files)
         except (OSError, FeedError) as exc:
             if isinstance(exc, OSError):
-                exc = FeedError([FeedIssue(str(self.location), "", f"cannot read: {exc}")])
+                exc = FeedError([FeedIssue(str(self.location), "", f"cannot read: {exc}",
+                                                 kind="cannot_read", args=(("why", str(exc)),))])
             raise feed_failure(exc) from None
         if not force and stamp == self._stamp:
             return ReadResult(None)
         if not files:
             raise feed_failure(FeedError([FeedIssue(str(self.location), "",
-                                                "no feed file to publish inside the folder")]))
+                                                "no feed file to publish inside the folder",
+                                                kind="nothing_to_publish")]))
         try:
             snapshot = load_paths(files)
         except FeedError as exc:

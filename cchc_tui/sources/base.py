@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from cchc_tui.feed.raw import FeedError, FeedIssue
+from cchc_tui.i18n import FEED_FAILURE, Lang, pick, source_reason
 from cchc_tui.model.snapshot import Snapshot
+from cchc_tui.text import format_count
 
 if TYPE_CHECKING:
     from cchc_tui.config import Config
@@ -38,6 +40,12 @@ class SourceFailure(Exception):
         self.retryable = retryable  # worth another attempt within the same read
         self.issues = issues or []  # the feed's problems (FeedIssue) when a body was rejected
 
+    def text(self, lang: Lang) -> str:
+        """The reason in `lang`: a rejected feed's from its issues, others by source_reason."""
+        if self.issues and self.reason == issues_line(self.issues, "en"):
+            return issues_line(self.issues, lang)
+        return source_reason(self.reason, lang)
+
     def __str__(self) -> str:
         return self.reason
 
@@ -47,17 +55,23 @@ class SourceFailure(Exception):
 
 def feed_failure(exc: FeedError) -> SourceFailure:
     """A rejected feed as one line: the first problem, and how many more (all in `issues`)."""
-    first = exc.issues[0] if exc.issues else None
+    return SourceFailure(ERROR, issues_line(exc.issues, "en"), issues=exc.issues)
+
+
+def issues_line(issues: list[FeedIssue], lang: Lang) -> str:
+    """The first problem with its place, and how many more, in `lang`."""
+    first = issues[0] if issues else None
     if first is None:
-        text = "invalid feed"
-    elif not first.where or "byte" in first.message:  # the message says where already
-        text = first.message
+        return pick(FEED_FAILURE["invalid"], lang)
+    if not first.where or "byte" in first.message:  # the message says where already
+        text = first.words(lang)
     else:
-        text = f"{first.message} (at {first.where})"
-    more = len(exc.issues) - 1
+        text = pick(FEED_FAILURE["at"], lang).format(message=first.words(lang), where=first.where)
+    more = len(issues) - 1
     if more > 0:
-        text += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return SourceFailure(ERROR, text, issues=exc.issues)
+        text += pick(FEED_FAILURE["more" if more > 1 else "one_more"], lang).format(
+            n=format_count(more, lang) if lang == "vi" else str(more))
+    return text
 
 
 @dataclass(frozen=True, slots=True)
