@@ -10,6 +10,7 @@ from cchc_tui.i18n import (
     CANNOT_READ_SOURCE,
     STALE_PRINTED,
     STALE_REFUSED,
+    Lang,
     period_error_text,
     pick,
     source_reason,
@@ -21,6 +22,13 @@ from cchc_tui.sources.base import SourceFailure, SourceUnavailable, open_source
 from cchc_tui.text import printable
 
 EXIT_STALE = 3  # the source failed; only a saved copy could be printed
+
+
+def cannot_read(prog: str, exc: SourceFailure, lang: Lang) -> str:
+    """A command's words for a source that could not be read: each located issue, else the
+    reason, in the command line's language (report and score-766 say it alike)."""
+    problems = [i.text(lang) for i in exc.issues] or [source_reason(str(exc), lang)]
+    return f"{prog}: {pick(CANNOT_READ_SOURCE, lang)}:\n" + "\n".join(problems)
 
 
 def _say(text: str) -> None:
@@ -49,8 +57,7 @@ def run_report(config: Config, *, unit: str, period: str | None, fmt: str,
     try:
         result = source.read(force=True)
     except SourceFailure as exc:
-        problems = [i.text(lang) for i in exc.issues] or [source_reason(str(exc), lang)]
-        _say(f"cchc-tui report: {pick(CANNOT_READ_SOURCE, lang)}:\n" + "\n".join(problems))
+        _say(cannot_read("cchc-tui report", exc, lang))
         return 1
     finally:
         source.close()

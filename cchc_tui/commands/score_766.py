@@ -86,8 +86,9 @@ def _from_source(location: str, config_file: Path | None,
     try:
         result = source.read(force=True)
     except SourceFailure as exc:
-        problems = [str(i) for i in exc.issues] or [str(exc)]
-        _say(f"{PROG}: cannot read the source:\n" + "\n".join(problems))
+        from cchc_tui.commands.report import cannot_read
+
+        _say(cannot_read(PROG, exc, lang))
         return 1
     finally:
         where = source.describe()
