@@ -12,13 +12,13 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import WorkerFailed
 
 from cchc_tui.app import CchcApp
+from cchc_tui.frame import SCREEN_PANELS
 from cchc_tui.model.periods import parse_period
 from cchc_tui.model.snapshot import Snapshot, Unit
 from cchc_tui.screens.finder import FinderScreen
 from cchc_tui.screens.findings import FindingsScreen
 from cchc_tui.screens.help import HelpScreen
 from cchc_tui.sources.base import ReadResult, SourceFailure
-from cchc_tui.viewmodel import SCREEN_PANELS
 from cchc_tui.widgets.header import StatusHeader
 from tests.app_support import app, settle
 
