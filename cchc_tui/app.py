@@ -1,16 +1,17 @@
 """The dashboard App: owns the reactives (snapshot, unit, period, lang) and the poll loop.
 
-The screens (finder, periods, findings, help, meeting) and the export are imported inside the
-actions that open them: none is needed for the first frame, and every import before it
-delays the first paint (DESIGN §8 measures it against a bare Textual app).
+The first frame (header and panel frames, from `frame`) is painted before the source is read,
+and before the engine, the view-models of the figures and the feed readers are imported: they
+are imported by the read and by the first screen of figures, right after. The screens (finder,
+periods, findings, help, meeting) and the export are imported inside the actions that open
+them. Every import before the first frame delays the first paint (DESIGN §8 measures it
+against a bare Textual app).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -28,27 +29,14 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from cchc_tui import i18n, keys
 from cchc_tui import navigation as nav
 from cchc_tui.config import Config, targets_from_config
+from cchc_tui.frame import DEFAULT_RANKING_KPI, PANELS, SCREEN_PANELS, header_view
 from cchc_tui.i18n import LANGS, Lang, pick
-from cchc_tui.kpi.engine import Engine
-from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import KPIS
-from cchc_tui.model.lookup import UnitLookupError, find_unit
 from cchc_tui.model.periods import Period, describe_period
-from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.palette import Palette, SystemCommands, UnitKpiProvider
 from cchc_tui.polling import after_read, read_started
-from cchc_tui.sources.base import ReadResult, Source, open_source
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.text import printable
-from cchc_tui.viewmodel import (
-    DEFAULT_RANKING_KPI,
-    PANELS,
-    SCREEN_PANELS,
-    ScreenViews,
-    Superseded,
-    header_view,
-    screen_views,
-)
 from cchc_tui.widgets.footer import SteadyFooter
 from cchc_tui.widgets.gaps import DrillDown, GapsPanel, Ranking
 from cchc_tui.widgets.header import StatusHeader
@@ -57,7 +45,13 @@ from cchc_tui.widgets.themes import NO_COLOR as NO_COLOR_THEME
 from cchc_tui.widgets.themes import register_themes
 
 if TYPE_CHECKING:
+    from cchc_tui.kpi.engine import Engine
+    from cchc_tui.model.snapshot import Snapshot
     from cchc_tui.report import Report
+    from cchc_tui.sources.base import ReadResult, Source
+    from cchc_tui.viewmodel import ScreenViews
+
+    ViewKey = tuple[Engine, str, Period, Lang, str]  # engine, unit, period, lang, ranking KPI
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +69,6 @@ class StartAt:
 INLINE_UNITS = 2_000
 PREFETCH_AFTER = 0.3  # seconds after a screen is shown before its neighbours are computed
 READY_SCREENS = 8  # screens kept computed ahead
-ViewKey = tuple[Engine, str, Period, Lang, str]  # engine, unit, period, lang, ranking KPI
 
 
 class CchcApp(App[int]):
@@ -109,7 +102,6 @@ class CchcApp(App[int]):
         self._shown: ViewKey | None = None  # what the panels show now
         self._ahead: dict[ViewKey, ScreenViews] = {}  # screens computed ahead, oldest first
         self._render_pending = False
-        self._first_read: Future[tuple[ReadResult, Engine | None]] | None = None
         self.set_reactive(CchcApp.lang, config.app.lang)
         register_themes(self)
 
@@ -128,40 +120,20 @@ class CchcApp(App[int]):
             yield GapsPanel(id="panel-gaps", classes="panel")
         yield SteadyFooter(compact=True)
 
-    def on_load(self) -> None:
-        # The first read starts before compose and styling, in a thread of its own, so that a
-        # quick source (the bundled fixtures: ~15 ms) is read by on_mount and the screen is
-        # laid out and drawn once, with its figures, instead of empty first and again after
-        # (measured, old and new code interleaved: the process's CPU to the paint with the
-        # figures 425-436 -> 400-421 ms, medians of 7; bench/first_paint.py ~5-10 % quicker).
-        # A slow source changes nothing: its frames are painted empty at once and the read's
-        # worker takes over this same read.
-        first: Future[tuple[ReadResult, Engine | None]] = Future()
-        self._first_read = first
-
-        def read() -> None:
-            try:
-                first.set_result(self._read(force=True))
-            except Exception as exc:  # handed to the read's usual handling, in on_mount
-                first.set_exception(exc)
-
-        threading.Thread(target=read, name="first-read", daemon=True).start()
-
     def on_mount(self) -> None:
         if self.no_color:  # every colour turns grey: a theme whose greys all read
             self.theme = NO_COLOR_THEME
         # two panels a row, as many rows as the panels need
         self.query_one("#panels").styles.grid_size_rows = -(-len(SCREEN_PANELS) // 2)
         self._apply_lang_bindings()
-        first = self._first_read
-        if first is not None and first.done():  # a quick source: its figures in frame one
-            self._first_read = None
-            self._read_began()
-            error = first.exception()
-            self._read_ended(None if error is not None else first.result(), error)
-        else:
-            self.read_source(force=True)
-        self._render_now()
+        self._frame_titles()
+        self._render_now()  # the header, and the panels' titles: the first frame
+        # The read starts here, not at load: started at load (before compose and styling) its
+        # thread, which holds the GIL for most of its time, delayed the first frame by ~40 %
+        # (bench/first_paint.py, 07/12/2026: the frame 2,29x a bare app, 1,67x without the
+        # read). Started here it overlaps the first refresh only: no difference measured
+        # against starting it after that refresh, and the figures come ~20-40 ms sooner.
+        self.read_source(force=True)
 
     def _apply(self, snapshot: Snapshot, engine: Engine) -> None:
         self.engine = engine
@@ -181,6 +153,8 @@ class CchcApp(App[int]):
     def _start_unit(self, snapshot: Snapshot) -> str | None:
         """The unit --unit names (a toast when it names none), else the one last shown."""
         if self.start.unit:
+            from cchc_tui.model.lookup import UnitLookupError, find_unit
+
             try:
                 return find_unit(snapshot, self.start.unit).code
             except UnitLookupError as exc:
@@ -204,13 +178,10 @@ class CchcApp(App[int]):
     # -- the source: read in a thread; a one-shot timer re-armed when a read ends ----------
     @work(thread=True, exclusive=True, group="source", exit_on_error=False)
     def read_source(self, force: bool = False) -> tuple[ReadResult, Engine | None]:
-        first, self._first_read = self._first_read, None
-        if first is not None:  # the read begun at load, not yet done by on_mount
-            return first.result()
-        return self._read(force)
-
-    def _read(self, force: bool) -> tuple[ReadResult, Engine | None]:
         """One read of the source, and an engine for a new snapshot (in a thread)."""
+        from cchc_tui.kpi.engine import Engine
+        from cchc_tui.sources.base import open_source
+
         if self.source is None:
             self.source = open_source(self.config)
             self.status = dataclasses.replace(self.status, kind=self.source.kind)
@@ -318,7 +289,13 @@ class CchcApp(App[int]):
 
     def watch_lang(self) -> None:
         self._apply_lang_bindings()
+        self._frame_titles()
         self._schedule_render()
+
+    def _frame_titles(self) -> None:
+        for panel in self.query(KpiPanel):
+            panel.frame(self.lang)
+        self.query_one(GapsPanel).frame(self.lang)
 
     def watch_zoomed(self, zoomed: int) -> None:
         self.query_one("#panels").set_class(zoomed > 0, "-zoomed")
@@ -340,6 +317,8 @@ class CchcApp(App[int]):
         if ready is not None:  # computed ahead, while the previous screen was read
             self._show_views(wanted, ready)
         elif len(engine.snapshot.units) <= INLINE_UNITS:
+            from cchc_tui.viewmodel import screen_views
+
             self._show_views(wanted, screen_views(*wanted))
         else:
             self._compute_views(wanted)
@@ -348,6 +327,8 @@ class CchcApp(App[int]):
     def _compute_views(self, wanted: ViewKey) -> tuple[ViewKey, ScreenViews] | None:
         # A newer key press starts a newer worker and cancels this one, which then stops at
         # the next panel (a thread cannot be interrupted) and its result is not shown.
+        from cchc_tui.viewmodel import Superseded, screen_views
+
         worker = get_current_worker()
         try:
             return wanted, screen_views(*wanted, superseded=lambda: worker.is_cancelled)
@@ -378,6 +359,8 @@ class CchcApp(App[int]):
     def _prefetch(self, shown: ViewKey) -> None:
         """Compute, while the user reads, the screens `[` and `]` would show next: a cold
         national province takes ~0,5 s; a screen ready ahead shows without a worker."""
+        from cchc_tui.viewmodel import screen_views
+
         engine, unit, period, lang, ranking_kpi = shown
         for step in (1, -1):
             code = nav.sibling(engine.snapshot, unit, step)
@@ -533,6 +516,7 @@ class CchcApp(App[int]):
         self.zoomed = 0 if self.zoomed == index else index
 
     def action_findings(self) -> None:
+        from cchc_tui.kpi.findings import findings
         from cchc_tui.screens.findings import FindingsScreen
 
         if self.engine is None or self.unit is None or self.period is None:

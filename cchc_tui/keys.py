@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from cchc_tui.frame import SCREEN_PANELS
 from cchc_tui.i18n import LANGS, Lang
-from cchc_tui.report import FORMATS
-from cchc_tui.viewmodel import SCREEN_PANELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +22,22 @@ class Key:
     priority: bool = False  # wins over the focused widget's own binding
 
 
+# Filled in by help_lines from report.FORMATS, the one table of formats: the report (and the
+# engine under it) is not imported before the first frame.
+_FORMATS = "{formats}"
+
+
 def _export_help() -> tuple[str, str]:
-    names = ", ".join(f.label for f in FORMATS.values() if f.exported)
-    return (f"xuất bảng chỉ số ({names}) và màn hình (SVG, PNG), ở mọi màn hình "
+    return (f"xuất bảng chỉ số ({_FORMATS}) và màn hình (SVG, PNG), ở mọi màn hình "
             "(ctrl+e khi đang gõ)",
-            f"export the KPI table ({names}) and the screen (SVG, PNG), from any screen "
+            f"export the KPI table ({_FORMATS}) and the screen (SVG, PNG), from any screen "
             "(ctrl+e while typing)")
+
+
+def _exported_formats() -> str:
+    from cchc_tui.report import FORMATS
+
+    return ", ".join(f.label for f in FORMATS.values() if f.exported)
 
 
 def _zoom_keys() -> tuple[Key, ...]:
@@ -184,6 +193,8 @@ def help_lines(keys: tuple[Key, ...], lang: Lang) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     for k in keys:
         text = k.help[i]
+        if _FORMATS in text:
+            text = text.replace(_FORMATS, _exported_formats())
         if lines and lines[-1][1] == text:
             if lines[-1][0] != k.label:
                 lines[-1] = (f"{lines[-1][0]} {k.label}", text)

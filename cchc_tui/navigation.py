@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from cchc_tui.kpi.engine import Engine
+from typing import TYPE_CHECKING
+
 from cchc_tui.model.periods import GRANULARITIES, Period
-from cchc_tui.model.snapshot import Snapshot
 from cchc_tui.model.vocabulary import Level
+
+if TYPE_CHECKING:  # annotations only: the app imports this before the first frame
+    from cchc_tui.kpi.engine import Engine
+    from cchc_tui.model.snapshot import Snapshot
 
 
 def initial_unit(snapshot: Snapshot) -> str | None:

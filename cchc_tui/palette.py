@@ -13,10 +13,8 @@ from textual.markup import escape
 from textual.system_commands import SystemCommandsProvider
 from textual.widgets.option_list import Option
 
-from cchc_tui.cells import formula_words
 from cchc_tui.i18n import NO_MATCHES, pick
 from cchc_tui.model.catalogue import KPIS
-from cchc_tui.model.lookup import search_units
 from cchc_tui.text import fold
 
 if TYPE_CHECKING:
@@ -31,6 +29,10 @@ class UnitKpiProvider(Provider):
         return cast("CchcApp", self.app)
 
     async def search(self, query: str) -> Hits:
+        # Imported here, when the palette is first used: not needed for the first frame.
+        from cchc_tui.cells import formula_words
+        from cchc_tui.model.lookup import search_units
+
         app = self.dashboard
         snapshot = app.snapshot
         if snapshot is not None:
@@ -49,6 +51,8 @@ class UnitKpiProvider(Provider):
                           help=escape(formula_words(kpi, app.lang)))
 
     async def discover(self) -> Hits:
+        from cchc_tui.cells import formula_words
+
         app = self.dashboard
         for kpi in KPIS.values():
             yield DiscoveryHit(Content(pick((kpi.vi, kpi.en), app.lang)),

@@ -7,11 +7,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cchc_tui.i18n import SOURCE_CHANGES, Lang, pick
-from cchc_tui.sources.base import ReadResult, SourceFailure
 from cchc_tui.sources.status import SourceStatus
+
+if TYPE_CHECKING:
+    from cchc_tui.sources.base import ReadResult
 
 Severity = Literal["information", "warning", "error"]
 
@@ -47,6 +49,10 @@ def after_read(before: SourceStatus, *, result: ReadResult | None, error: BaseEx
         status = before.after_success(now, data_time, saved_age, str(failure or ""),
                                       failure.text("vi") if failure is not None else "")
     else:
+        # Here, not at the top: the app imports this module before its first frame, and the
+        # read that ended has imported the sources already.
+        from cchc_tui.sources.base import SourceFailure
+
         state = error.state if isinstance(error, SourceFailure) else "error"
         reason = str(error) or type(error).__name__
         reason_vi = error.text("vi") if isinstance(error, SourceFailure) else ""

@@ -18,7 +18,6 @@ from cchc_tui.screens.finder import FinderScreen
 from cchc_tui.screens.findings import FindingsScreen
 from cchc_tui.screens.help import HelpScreen
 from cchc_tui.sources.base import ReadResult, SourceFailure
-from cchc_tui.viewmodel import SCREEN_PANELS
 from cchc_tui.widgets.header import StatusHeader
 from tests.app_support import app, settle
 
@@ -310,10 +309,17 @@ async def test_a_slow_first_read_paints_the_frames_first_and_reads_once() -> Non
     async with dashboard.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert dashboard.engine is None and dashboard.unit is None  # the read is under way
-        assert len(titles(dashboard)) == len(SCREEN_PANELS)  # the frames, before any figure
+        # the frames, titled, before any figure; the header says the source is being read
+        assert titles(dashboard) == ["Dịch vụ công trực tuyến", "Thanh toán không dùng tiền mặt",
+                                     "Thư công vụ và văn bản điện tử",
+                                     "Khoảng cách đến chỉ tiêu"]
+        assert "đang đọc nguồn" in header(dashboard)
+        await pilot.press("l")  # the language switched before any figure: the titles follow
+        assert titles(dashboard)[0] == "Online services"
+        await pilot.press("l")
         source.gate.set()
         await settle(pilot)
-        assert source.reads == 1  # the read begun at load, not a second one by the worker
+        assert source.reads == 1  # one read: the first frame did not start a second
         assert dashboard.unit == "MP" and dashboard.period == parse_period("2026-Q3")
         assert "● trực tiếp · đọc lúc 08:42:00" in header(dashboard)
 

@@ -392,10 +392,10 @@ def test_a_rejected_feed_in_the_header_and_the_toast(tmp_path: Path) -> None:
     from cchc_tui.feed.build import build_snapshot
     from cchc_tui.feed.load import read_file
     from cchc_tui.feed.raw import FeedError
+    from cchc_tui.frame import status_text
     from cchc_tui.polling import after_read
     from cchc_tui.sources.base import feed_failure
     from cchc_tui.sources.status import SourceStatus
-    from cchc_tui.viewmodel import status_text
     from tests.helpers import minimal_doc, write_feed
 
     doc = minimal_doc()

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from cchc_tui.app import CchcApp
+from cchc_tui.frame import HeaderView
 from cchc_tui.sources.fixtures import FixtureSource
-from cchc_tui.viewmodel import HeaderView
 from cchc_tui.widgets.header import StatusHeader, first_line, second_line
 from tests.app_support import app, settle
 
@@ -131,11 +131,11 @@ async def test_a_newline_or_control_character_in_a_name_stays_on_its_line(
 
 def test_header_view_gives_the_parts() -> None:
     from cchc_tui.feed.load import load_paths
+    from cchc_tui.frame import header_view
     from cchc_tui.kpi.engine import Engine
     from cchc_tui.model.periods import parse_period
     from cchc_tui.resources import default_fixtures_dir
     from cchc_tui.sources.status import SourceStatus
-    from cchc_tui.viewmodel import header_view
 
     engine = Engine(load_paths([default_fixtures_dir()]))
     status = SourceStatus(kind="files", state="live")

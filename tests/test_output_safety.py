@@ -23,13 +23,14 @@ from cchc_tui.export import write_tables
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, load_path
 from cchc_tui.feed.raw import FeedError
+from cchc_tui.frame import PANELS, header_view
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.model.periods import parse_period
 from cchc_tui.neutral import markdown_text, spreadsheet_cell
 from cchc_tui.report import build_report, render
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.text import printable
-from cchc_tui.viewmodel import PANELS, gaps_view, header_view, panel_view
+from cchc_tui.viewmodel import gaps_view, panel_view
 from tests.helpers import minimal_doc, run_cli, write_feed
 
 ESC = "\x1b"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from cchc_tui.frame import status_text
 from cchc_tui.polling import PollOutcome, after_read, read_started
 from cchc_tui.sources.base import ReadResult, SourceFailure
 from cchc_tui.sources.status import SourceStatus
-from cchc_tui.viewmodel import status_text
 
 T0 = datetime(2026, 11, 28, 8, 0, 0)
 DATA = datetime(2026, 11, 1, 8, 0)

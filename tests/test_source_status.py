@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from cchc_tui.frame import status_text
 from cchc_tui.sources.status import SourceStatus
-from cchc_tui.viewmodel import status_text
 
 T0 = datetime(2026, 11, 1, 8, 42, 0)
 

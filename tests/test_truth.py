@@ -20,6 +20,7 @@ from textual.widgets import Static
 from cchc_tui.cells import unit_kpi_row
 from cchc_tui.config import load_config, targets_from_config
 from cchc_tui.feed.load import load_path
+from cchc_tui.frame import header_view
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.findings import findings
 from cchc_tui.model.catalogue import KPIS
@@ -29,7 +30,7 @@ from cchc_tui.navigation import initial_period
 from cchc_tui.resources import default_config_dir
 from cchc_tui.sources.status import SourceStatus
 from cchc_tui.text import format_percent
-from cchc_tui.viewmodel import Trend, header_view, trend
+from cchc_tui.viewmodel import Trend, trend
 from cchc_tui.widgets.draw import kpi_lines
 from cchc_tui.widgets.trend import chart_lines
 from tests.app_support import app, settle
@@ -81,8 +82,9 @@ def test_a_count_summed_without_every_unit_is_marked(
     assert engine.total(HA_NOI, "dossiers_received", H1_2020) == (received, "children")
     assert engine.count_partial(HA_NOI, "dossiers_received", H1_2020)
     assert not engine.count_partial(THACH_BAN, "dossiers_received", H1_2020)
+    from cchc_tui.frame import PANELS
     from cchc_tui.text import format_count
-    from cchc_tui.viewmodel import PANELS, panel_view
+    from cchc_tui.viewmodel import panel_view
 
     view = panel_view(engine, PANELS["online"], HA_NOI, H1_2020, "vi")
     assert ("tổng hồ sơ", format_count(received, "vi") + "*") in view.counts

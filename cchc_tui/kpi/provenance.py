@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from cchc_tui.model.periods import Period
-from cchc_tui.model.snapshot import Snapshot, SourceInfo
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: the dashboard's header imports this before any feed
+    from cchc_tui.model.periods import Period
+    from cchc_tui.model.snapshot import Snapshot, SourceInfo
 
 
 def sources_shown(snapshot: Snapshot, unit: str, period: Period) -> list[SourceInfo]:

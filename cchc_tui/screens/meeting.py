@@ -25,13 +25,13 @@ from textual.widgets import Footer, Static
 from cchc_tui import i18n, keys
 from cchc_tui import navigation as nav
 from cchc_tui.cells import KpiRow, unit_kpi_row
+from cchc_tui.frame import PANELS
 from cchc_tui.i18n import Lang, pick
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.marks import NOTE_MARK
 from cchc_tui.model.periods import Period, describe_period
 from cchc_tui.model.vocabulary import STATUSES
 from cchc_tui.text import format_number, printable
-from cchc_tui.viewmodel import PANELS
 from cchc_tui.widgets.bigdigits import BigFigure, big_width
 from cchc_tui.widgets.draw import fit, status
 from cchc_tui.widgets.themes import PROJECTOR, register_themes

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
-from cchc_tui.cells import KpiRow
 from cchc_tui.i18n import Lang
 from cchc_tui.model.vocabulary import Status
+
+if TYPE_CHECKING:  # annotations only: the first frame is drawn before the engine is imported
+    from cchc_tui.cells import KpiRow
 
 # Colour backs up the symbol and the word, never replaces them.
 STATUS_STYLE = {

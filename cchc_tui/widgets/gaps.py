@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,11 +16,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from cchc_tui import i18n
-from cchc_tui.cells import KpiRow
+from cchc_tui.frame import GAPS_TITLE
 from cchc_tui.i18n import Lang, pick
-from cchc_tui.viewmodel import GapsView
 from cchc_tui.widgets.draw import STATUS_STYLE, fit
 from cchc_tui.widgets.lists import DrillList
+
+if TYPE_CHECKING:  # annotations only: the first frame is drawn before the engine is imported
+    from cchc_tui.cells import KpiRow
+    from cchc_tui.viewmodel import GapsView
 
 # (field, vi heading, en heading, width, right-aligned); the order drawn on screen.
 _COLUMNS = (
@@ -132,6 +136,10 @@ class Ranking(DrillList):
 
 class GapsPanel(Vertical):
     SPEC = "gaps"
+
+    def frame(self, lang: Lang) -> None:
+        """The title, before any figure."""
+        self.border_title = pick(GAPS_TITLE, lang)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="gap-scroll", can_focus=False):

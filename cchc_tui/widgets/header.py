@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from textual.content import Content
 from textual.widget import Widget
 
+from cchc_tui.frame import HeaderView
 from cchc_tui.text import printable
-from cchc_tui.viewmodel import HeaderView
 
 SEP = "  ·  "
 _STATE_STYLE = {"error": "bold $text-error", "offline": "bold $text-warning",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -9,10 +11,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from cchc_tui import i18n
-from cchc_tui.i18n import pick
-from cchc_tui.viewmodel import PanelView
+from cchc_tui.frame import PANELS
+from cchc_tui.i18n import Lang, pick
 from cchc_tui.widgets.draw import kpi_lines
 from cchc_tui.widgets.trend import TrendPlot
+
+if TYPE_CHECKING:  # annotations only: the first frame is drawn before the engine is imported
+    from cchc_tui.viewmodel import PanelView
 
 
 class KpiRows(Widget):
@@ -43,11 +48,16 @@ class KpiRows(Widget):
 
 
 class KpiPanel(Vertical):
-    """A bordered panel of the KPIs of one PanelSpec (viewmodel.PANELS)."""
+    """A bordered panel of the KPIs of one PanelSpec (frame.PANELS)."""
 
     def __init__(self, spec: str, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.spec = spec  # the key of the PanelSpec it shows
+
+    def frame(self, lang: Lang) -> None:
+        """The title, before any figure: the first frame is drawn from the spec alone."""
+        spec = PANELS[self.spec]
+        self.border_title = pick((spec.vi, spec.en), lang)
 
     def compose(self) -> ComposeResult:
         yield KpiRows(classes="rows")

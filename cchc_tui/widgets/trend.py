@@ -9,13 +9,16 @@ colours.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widget import Widget
 
 from cchc_tui.i18n import Lang
 from cchc_tui.text import format_number
-from cchc_tui.viewmodel import Trend
+
+if TYPE_CHECKING:  # annotations only: the first frame is drawn before the engine is imported
+    from cchc_tui.viewmodel import Trend
 
 LINE, TARGET, MUTED, PARTIAL = "$accent", "$error", "$text-muted", "$warning"
 MIN_SPAN = 6.0  # points: a flat series still gets some vertical room
