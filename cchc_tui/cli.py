@@ -33,6 +33,21 @@ def _common(parser: argparse.ArgumentParser, sub: bool = False) -> None:
                              "variable's name, never its value)")
 
 
+class _ReportFormats:
+    """`report --format`'s choices, report.FORMATS's names, imported when first asked."""
+
+    def _names(self) -> tuple[str, ...]:
+        from cchc_tui.report import FORMATS
+
+        return tuple(FORMATS)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cchc-tui",
@@ -58,9 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="unit code or name, diacritics optional ('song cau')")
     report.add_argument("--period", metavar="P",
                         help="2023, 2023-H1, 2023-Q2, 2023-06 … (default: the latest with data)")
-    from cchc_tui.report import FORMATS
-
-    report.add_argument("--format", choices=tuple(FORMATS), default="table")
+    # The choices are read when checked or shown: the dashboard's start never imports the
+    # report (and the engine under it) just to build this parser.
+    report.add_argument("--format", choices=_ReportFormats(), default="table", metavar="FORMAT",
+                        help="%(choices)s (default: %(default)s)")
     report.add_argument("--allow-stale", action="store_true",
                         help="when the source is down, print its saved copy (marked as such) "
                              "instead of exiting 3")
@@ -239,9 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_demo_dossiers(args.output, args.communes, args.months, args.seed, args.start,
                                  lang)
-    from cchc_tui.config import ConfigError, check_environment, load_config, url_fault
+    from cchc_tui.config import ConfigError, check_environment, is_url, load_config, url_fault
     from cchc_tui.resources import default_config_dir
-    from cchc_tui.sources.base import is_url
 
     try:
         config = load_config(config_dir=default_config_dir(),

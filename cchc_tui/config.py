@@ -185,6 +185,11 @@ def _bad_char(value: str) -> dict[str, str | int]:
     return {"char": f"U+{ord(value[index]):04X}", "position": index + 1}
 
 
+def is_url(location: str) -> bool:
+    """A source location that names an HTTP(S) address, not a path."""
+    return location.startswith(("http://", "https://"))
+
+
 def url_fault(location: str) -> tuple[str, dict[str, Any]] | None:
     """Why an http(s) location cannot be requested (no host, a broken IPv6 literal, a port
     that is not a number), as a ConfigError kind and fields, or None; other locations are

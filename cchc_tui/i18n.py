@@ -753,6 +753,7 @@ CLI_HELP_VI = {
     "Bảng theo dõi chỉ số CCHC và chuyển đổi số — a terminal dashboard of "
     "administrative-reform and digital-transformation KPIs.":
         "Bảng theo dõi chỉ số cải cách hành chính (CCHC) và chuyển đổi số trên terminal.",
+    "%(choices)s (default: %(default)s)": "%(choices)s (mặc định: %(default)s)",
     "feed file, directory of feed files, or URL (default: the bundled fixtures)":
         "tệp số liệu, thư mục tệp số liệu hoặc URL (mặc định: số liệu mẫu kèm theo)",
     "a TOML file layered over config/*.toml": "tệp TOML đặt chồng lên config/*.toml",

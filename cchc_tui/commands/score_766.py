@@ -21,8 +21,8 @@ def _say(text: str) -> None:
 
 def run_score_766(files: list[str], unit: str | None, fmt: str, lang: Lang,
                   config_file: Path | None = None) -> int:
+    from cchc_tui.config import is_url
     from cchc_tui.portal.score_report import capture_report, render_json, render_text
-    from cchc_tui.sources.base import is_url
 
     if not files and config_file is None:
         _say(f"{PROG}: --source FILE… is required: the portal's seven answers of one capture, "
@@ -65,9 +65,9 @@ def _from_source(location: str, config_file: Path | None,
                  lang: Lang) -> list[Capture] | int:
     """The captures of a configured source (the live portal, a relay, a feed URL): one forced
     read, as `report` does. An int is the exit code of a failure already said."""
-    from cchc_tui.config import ConfigError, check_environment, load_config, url_fault
+    from cchc_tui.config import ConfigError, check_environment, is_url, load_config, url_fault
     from cchc_tui.resources import default_config_dir
-    from cchc_tui.sources.base import SourceFailure, SourceUnavailable, is_url, open_source
+    from cchc_tui.sources.base import SourceFailure, SourceUnavailable, open_source
 
     try:
         config = load_config(config_dir=default_config_dir(), extra_file=config_file,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cchc_tui.config import ChecksConfig, SourceConfig
+from cchc_tui.config import ChecksConfig, SourceConfig, is_url
 from cchc_tui.feed.build import build_snapshot
 from cchc_tui.feed.load import decode_bytes, feed_files, read_file
 from cchc_tui.feed.raw import FeedError, FeedIssue, RawFeed
 from cchc_tui.i18n import VALIDATE, Lang, feed_issue_words, pick, source_reason
 from cchc_tui.model.snapshot import Warning_
-from cchc_tui.sources.base import SourceUnavailable, is_url
+from cchc_tui.sources.base import SourceUnavailable
 from cchc_tui.text import format_count, printable
 
 MAX_FINDINGS = 50

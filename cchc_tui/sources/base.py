@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from cchc_tui.config import is_url
 from cchc_tui.feed.raw import FeedError, FeedIssue
 from cchc_tui.i18n import FEED_FAILURE, Lang, pick, source_reason
 from cchc_tui.model.snapshot import Snapshot
@@ -124,10 +125,6 @@ KINDS: dict[str, str] = {
 }
 # What a kind needs installed beyond the base package, for a plain message when it is missing.
 EXTRAS: dict[str, str] = {"dossiers": "dossiers"}
-
-
-def is_url(location: str) -> bool:
-    return location.startswith(("http://", "https://"))
 
 
 def infer_kind(location: str) -> str:
