@@ -1,7 +1,7 @@
 """Words shown to people, in Vietnamese and English (the UI speaks Vietnamese by default):
 the sentences of the screen, the report and the findings as (vi, en) pairs, so that one file
 holds both languages. Names that belong to a definition stay with it (a KPI's in the
-catalogue, a panel's in viewmodel.PANELS, a key's in keys.py) and reach a sentence here as
+catalogue, a panel's in frame.PANELS, a key's in keys.py) and reach a sentence here as
 `Both(vi, en)`.
 
 At the bottom of the layers (it imports only `text`), so that any module may take its words
@@ -473,7 +473,7 @@ STALE_REPORT = ("DỮ LIỆU CŨ: bản lưu lúc {when} (cách đây {age}); kh
                 "{failure}")
 
 
-# -- the header (viewmodel.header_view, viewmodel.status_text) -----------------------------
+# -- the header (frame.header_view, frame.status_text) -------------------------------------
 SIMULATED = ("dữ liệu mô phỏng", "simulated data")
 DATA_OF = ("số liệu ngày {stamp}", "data of {stamp}")
 MORE_SOURCES = (" (+{more} nguồn)", " (+{more} more)")

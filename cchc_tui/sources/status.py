@@ -1,5 +1,5 @@
 """The state of the source: live, stale, offline or error, and why (the header words it:
-viewmodel.status_text)."""
+frame.status_text)."""
 
 from __future__ import annotations
 
