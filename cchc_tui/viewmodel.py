@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cchc_tui import i18n
 from cchc_tui.cells import KpiRow, partial_status, unit_kpi_row
-from cchc_tui.frame import DEFAULT_RANKING_KPI, GAPS_TITLE, PANELS, PanelSpec
+from cchc_tui.frame import DEFAULT_RANKING_KPI, PANELS, PanelSpec
 from cchc_tui.i18n import Lang, pick, status_label
 from cchc_tui.kpi.engine import Engine
 from cchc_tui.kpi.marks import NOTE_MARK, PARTIAL_MARK, value_marks
@@ -40,8 +40,7 @@ class Trend:
 
 @dataclass(frozen=True, slots=True)
 class PanelView:
-    key: str
-    title: str
+    key: str  # its PanelSpec; the panel's title is the frame's (frame.PANELS), not a figure's
     rows: tuple[KpiRow, ...]
     counts: tuple[tuple[str, str], ...]  # (label, formatted count)
     trend: Trend
@@ -60,7 +59,6 @@ class RankRow:
 
 @dataclass(frozen=True, slots=True)
 class GapsView:
-    title: str
     rows: tuple[KpiRow, ...]  # worst first
     ranking_title: str
     ranking: tuple[RankRow, ...]
@@ -87,7 +85,7 @@ def panel_view(engine: Engine, spec: PanelSpec, unit: str, period: Period,
                                            else format_count(totals[m][0], lang))
                     + (PARTIAL_MARK if engine.count_partial(unit, m, period) else ""))
                    for m, vi, en in spec.counts if m in totals)
-    return PanelView(spec.key, pick((spec.vi, spec.en), lang), rows, counts,
+    return PanelView(spec.key, rows, counts,
                      trend(engine, unit, spec.headline, period, lang), lang)
 
 
@@ -117,7 +115,7 @@ def gaps_view(engine: Engine, unit: str, period: Period, lang: Lang,
     ranked.sort(key=lambda kr: kr[0])
     kpi = KPIS[ranking_kpi]
     title = pick(i18n.RANKING_TITLE, lang) + pick((kpi.vi, kpi.en), lang)
-    return GapsView(pick(GAPS_TITLE, lang), tuple(rows), title,
+    return GapsView(tuple(rows), title,
                     tuple(r for _, r in ranked), lang)
 
 

@@ -138,7 +138,7 @@ class GapsPanel(Vertical):
     SPEC = "gaps"
 
     def frame(self, lang: Lang) -> None:
-        """The title, before any figure."""
+        """The title in `lang`: set when mounted and when the language changes."""
         self.border_title = pick(GAPS_TITLE, lang)
 
     def compose(self) -> ComposeResult:
@@ -149,7 +149,6 @@ class GapsPanel(Vertical):
             yield Ranking(classes="ranking")
 
     def show(self, view: GapsView) -> None:
-        self.border_title = view.title
         self.query_one(GapTable).show(view.rows, view.lang)
         title = self.query_one(".ranking-title", Static)
         empty = pick(i18n.NO_SUB_UNITS_SHORT, view.lang)

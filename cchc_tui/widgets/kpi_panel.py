@@ -55,7 +55,8 @@ class KpiPanel(Vertical):
         self.spec = spec  # the key of the PanelSpec it shows
 
     def frame(self, lang: Lang) -> None:
-        """The title, before any figure: the first frame is drawn from the spec alone."""
+        """The title in `lang`, from the spec: set when mounted (the first frame, before any
+        figure) and when the language changes; the figures never change it."""
         spec = PANELS[self.spec]
         self.border_title = pick((spec.vi, spec.en), lang)
 
@@ -65,7 +66,6 @@ class KpiPanel(Vertical):
         yield TrendPlot(classes="trend")
 
     def show(self, view: PanelView) -> None:
-        self.border_title = view.title
         self.border_subtitle = pick(i18n.TREND_PREFIX, view.lang) + view.trend.title
         self.query_one(KpiRows).show(view)
         parts = [Content.assemble((label, "$text-muted"), " ", (value, "bold"))
